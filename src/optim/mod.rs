@@ -1,0 +1,31 @@
+//! Keras optimizers as pure Rust over flat `f32` slices.
+//!
+//! Every optimizer works on one contiguous parameter buffer and its gradient buffer of the
+//! same length (a 2D point has 2 parameters; the CNN flattens all its weights into one buffer).
+//! The update rules are element-wise, so this is exactly what Keras does per variable.
+
+/// What one update did, for the charts: Keras's `iterations` before the update, the learning
+/// rate the update really used, and the one Keras would report/log.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StepInfo {
+    /// `optimizer.iterations` before this update (0 for the first update).
+    pub iteration: u64,
+    /// The learning rate this update used (after legacy `decay` or a schedule).
+    pub effective_lr: f32,
+    /// What `optimizer.lr` reports at this point, and so what History/CSVLogger/TensorBoard
+    /// show: the base lr for legacy `decay`, the schedule's value for a schedule.
+    pub reported_lr: f32,
+    /// Adam family only: the bias-corrected step size `lr_t` folded into the update.
+    pub step_size: Option<f32>,
+}
+
+/// One optimizer with its slot variables (moments, accumulators) for `n` parameters.
+pub trait Optimizer: Send {
+    /// Applies one update in place, like Keras's `apply_gradients`: the update uses the current
+    /// `iterations`, then increments it. `params` and `grads` have the length the optimizer was
+    /// built for.
+    fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo;
+
+    /// Keras's `optimizer.iterations`: the number of updates applied so far.
+    fn iterations(&self) -> u64;
+}
