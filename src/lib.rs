@@ -5,6 +5,7 @@
 
 pub mod error;
 pub mod optim;
+pub mod render;
 pub mod web;
 
 pub use error::ConfigError;

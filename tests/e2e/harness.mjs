@@ -1,0 +1,92 @@
+// Shared by the end-to-end tests: serve www/, drive Debian's Chromium headless, and collect
+// everything that would show a person (or a console) that something is wrong.
+import { chromium } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const ARTIFACTS = new URL('../artifacts/', import.meta.url);
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+/** Starts the static server and the browser; `close()` stops both. */
+export async function startSession() {
+  const server = await startServer({ port: 0, quiet: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  await mkdir(ARTIFACTS, { recursive: true });
+  return {
+    url: server.url,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * Opens `path` in a new page and records console errors, page errors, failed requests,
+ * CSP violations and any request that leaves the page's origin.
+ * @returns {Promise<{page: import('playwright-core').Page, problems: string[]}>}
+ */
+export async function openPage(session, path, { width = 1280, height = 800 } = {}) {
+  const page = await session.browser.newPage({ viewport: { width, height } });
+  const problems = [];
+  const origin = new URL(session.url).origin;
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== origin) {
+      problems.push(`request to another origin: ${req.url()}`);
+    }
+  });
+  await page.goto(new URL(path, session.url).href);
+  return { page, problems };
+}
+
+/**
+ * Reads a canvas's pixels in the page and reports how many distinct colours it has and the
+ * share of pixels that differ from the most common one: a drawn canvas is not all one colour.
+ */
+export async function canvasStats(page, selector) {
+  return page.$eval(selector, (canvas) => {
+    const ctx = canvas.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    const counts = new Map();
+    for (let i = 0; i < data.length; i += 4) {
+      const key = (data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3];
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const pixels = data.length / 4;
+    const top = Math.max(...counts.values());
+    return { colours: counts.size, nonBackground: 1 - top / pixels, width: canvas.width, height: canvas.height };
+  });
+}
+
+/** Hashes a canvas's pixels, to tell whether a drawing changed. */
+export async function canvasHash(page, selector) {
+  return page.$eval(selector, (canvas) => {
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let h = 2166136261;
+    for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data[i], 16777619);
+    return h >>> 0;
+  });
+}

@@ -1,0 +1,104 @@
+// The playground page as a person sees it, in Debian's headless Chromium: it loads without a
+// console error or failed request, runs the expected wasm build, draws, and reacts.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { ARTIFACTS, canvasHash, canvasStats, openPage, startSession } from './harness.mjs';
+
+let session;
+before(async () => {
+  session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+async function ready(path, viewport) {
+  const opened = await openPage(session, path, viewport);
+  await opened.page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  return opened;
+}
+
+for (const [path, build, simd] of [
+  ['/', 'simd128', 'true'],
+  ['/?build=scalar', 'scalar', 'false'],
+]) {
+  test(`${path} loads the ${build} build and draws the map and the lr chart`, async () => {
+    const { page, problems } = await ready(path);
+    assert.equal(await page.getAttribute('body', 'data-build'), build);
+    assert.equal(await page.getAttribute('body', 'data-simd128'), simd);
+    assert.match(await page.textContent('#build-badge'), new RegExp(build));
+    for (const canvas of ['#map', '#lr-chart', '#loss-chart', '#claim-chart']) {
+      const stats = await canvasStats(page, canvas);
+      assert.ok(stats.colours > 20, `${canvas} has ${stats.colours} colours`);
+      assert.ok(stats.nonBackground > 0.01, `${canvas}: ${(stats.nonBackground * 100).toFixed(1)}% drawn`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
+test('screenshots at 1280×800 and 375×812, no console errors', async () => {
+  for (const [w, h] of [[1280, 800], [375, 812]]) {
+    const { page, problems } = await ready('/', { width: w, height: h });
+    await page.screenshot({ path: new URL(`page-${w}x${h}.png`, ARTIFACTS).pathname, fullPage: true });
+    // Nothing wider than the viewport: the layout works down to phone width.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `page overflows ${w}px by ${overflow}px`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('changing decay changes the lr chart and the path title', async () => {
+  const { page, problems } = await ready('/');
+  const before = await canvasHash(page, '#lr-chart');
+  const decay = page.locator('.config').first().locator('input[data-path="decay"]');
+  await decay.fill('0.01');
+  await page.waitForFunction(() => document.querySelector('.config .title').textContent.includes('decay=0.01'));
+  assert.notEqual(await canvasHash(page, '#lr-chart'), before);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('clicking the map moves the start point and the paths', async () => {
+  const { page, problems } = await ready('/');
+  const before = await canvasHash(page, '#map');
+  const status = await page.locator('.config .status').first().textContent();
+  const box = await page.locator('#map').boundingBox();
+  await page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.25);
+  await page.waitForFunction((s) => document.querySelector('.config .status').textContent !== s, status);
+  assert.notEqual(await canvasHash(page, '#map'), before);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a preset loads its values', async () => {
+  const { page, problems } = await ready('/');
+  const card = page.locator('.config').nth(2);
+  await card.locator('select[aria-label="Load a preset"]').selectOption('sgd-nesterov');
+  await page.waitForFunction(() => document.querySelectorAll('.config .title')[2].textContent.startsWith('SGD('));
+  assert.equal(await card.locator('input[data-path="momentum"]').inputValue(), '0.9');
+  assert.equal(await card.locator('input[data-path="nesterov"]').isChecked(), true);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('invalid input shows a message at the field and the last valid state keeps running', async () => {
+  const { page, problems } = await ready('/');
+  const card = page.locator('.config').first();
+  const title = await card.locator('.title').textContent();
+  for (const bad of ['', '-1', '1e999']) {
+    await card.locator('input[data-path="learning_rate"]').fill(bad);
+    const error = card.locator('.field:has(input[data-path="learning_rate"]) .field-error');
+    await error.waitFor({ state: 'visible' });
+    assert.ok((await error.textContent()).length > 5);
+    assert.equal(await card.locator('.title').textContent(), title);
+  }
+  // beta_1 = 1 passes the input's range but the core rejects it, naming the allowed range.
+  await card.locator('input[data-path="beta_1"]').fill('1');
+  const betaError = card.locator('.field:has(input[data-path="beta_1"]) .field-error');
+  await betaError.waitFor({ state: 'visible' });
+  assert.match(await betaError.textContent(), /\[0, 1\)/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

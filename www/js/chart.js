@@ -1,0 +1,289 @@
+// A small canvas line chart: linear or log y, several series (solid or dashed), vertical
+// markers (epoch boundaries), a legend and a hover read-out. Own code instead of a charting
+// library: the page needs only this, and it draws straight from typed arrays without copies.
+
+/**
+ * @typedef {object} Series
+ * @property {string} label
+ * @property {string} color
+ * @property {ArrayLike<number>} y          values at x = 0, 1, 2, … (or at `x` when given)
+ * @property {ArrayLike<number>} [x]
+ * @property {number[]} [dash]              canvas line dash, e.g. [6, 4]
+ * @property {number} [width]
+ * @property {boolean} [stepped]            draw as a staircase (per-epoch values)
+ * @property {boolean} [points]             draw dots (few values, e.g. per epoch)
+ */
+
+const PAD = { left: 62, right: 12, top: 10, bottom: 34 };
+
+/** Reads the page's colours, so charts follow `prefers-color-scheme`. */
+export function themeColors() {
+  const css = getComputedStyle(document.documentElement);
+  const get = (name, fallback) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    fg: get('--fg', '#1d232b'),
+    muted: get('--muted', '#6b7480'),
+    grid: get('--grid', 'rgba(120,130,140,0.25)'),
+    bg: get('--chart-bg', '#ffffff'),
+  };
+}
+
+/** Formats a number compactly for ticks and read-outs. */
+export function formatNumber(v) {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a === 0) return '0';
+  if (a >= 1e5 || a < 1e-3) return v.toExponential(2).replace('e+', 'e');
+  if (a >= 100) return v.toFixed(0);
+  return Number(v.toPrecision(4)).toString();
+}
+
+/** "Nice" ticks for a linear axis. */
+export function linearTicks(min, max, count = 5) {
+  if (!(max > min)) return [min];
+  const step0 = (max - min) / count;
+  const mag = 10 ** Math.floor(Math.log10(step0));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= step0) ?? 10 * mag;
+  const ticks = [];
+  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
+  return ticks;
+}
+
+/** Powers of ten inside [min, max] (min > 0), thinned to at most ~6. */
+export function logTicks(min, max) {
+  const lo = Math.floor(Math.log10(min));
+  const hi = Math.ceil(Math.log10(max));
+  const every = Math.max(1, Math.ceil((hi - lo) / 6));
+  const ticks = [];
+  for (let e = lo; e <= hi; e += every) {
+    const v = 10 ** e;
+    if (v >= min * 0.999 && v <= max * 1.001) ticks.push(v);
+  }
+  return ticks.length ? ticks : [min, max];
+}
+
+export class LineChart {
+  /**
+   * @param {HTMLCanvasElement} canvas
+   * @param {{xLabel?: string, yLabel?: string, log?: boolean, readout?: HTMLElement}} options
+   */
+  constructor(canvas, options = {}) {
+    this.canvas = canvas;
+    this.options = { log: false, ...options };
+    /** @type {Series[]} */
+    this.series = [];
+    /** @type {{x: number, label?: string}[]} */
+    this.markers = [];
+    this.hoverX = null;
+    this.xMax = null;
+    canvas.addEventListener('pointermove', (e) => this.#hover(e));
+    canvas.addEventListener('pointerleave', () => {
+      this.hoverX = null;
+      this.draw();
+    });
+  }
+
+  /** Replaces the data and redraws. */
+  setData(series, { markers = [], xMax = null } = {}) {
+    this.series = series;
+    this.markers = markers;
+    this.xMax = xMax;
+    this.draw();
+  }
+
+  setLog(log) {
+    this.options.log = log;
+    this.draw();
+  }
+
+  /** Resizes the backing store to the element's size times devicePixelRatio. */
+  #fit() {
+    const ratio = window.devicePixelRatio || 1;
+    const rect = this.canvas.getBoundingClientRect();
+    const w = Math.max(200, Math.round(rect.width * ratio));
+    const h = Math.max(120, Math.round(rect.height * ratio));
+    if (this.canvas.width !== w || this.canvas.height !== h) {
+      this.canvas.width = w;
+      this.canvas.height = h;
+    }
+    return ratio;
+  }
+
+  #extent() {
+    let xMax = this.xMax ?? 1;
+    let yMin = Infinity;
+    let yMax = -Infinity;
+    const log = this.options.log;
+    for (const s of this.series) {
+      const n = s.y.length;
+      if (this.xMax == null) xMax = Math.max(xMax, s.x ? s.x[n - 1] ?? 1 : n - 1);
+      for (let i = 0; i < n; i++) {
+        const v = s.y[i];
+        if (!Number.isFinite(v) || (log && v <= 0)) continue;
+        if (v < yMin) yMin = v;
+        if (v > yMax) yMax = v;
+      }
+    }
+    if (!Number.isFinite(yMin)) {
+      yMin = log ? 1e-3 : 0;
+      yMax = 1;
+    }
+    if (log) {
+      if (yMax / yMin < 10) {
+        const mid = Math.sqrt(yMax * yMin);
+        yMin = mid / 3.2;
+        yMax = mid * 3.2;
+      } else {
+        yMin /= 1.3;
+        yMax *= 1.3;
+      }
+    } else {
+      const span = yMax - yMin || Math.abs(yMax) || 1;
+      yMin -= span * 0.08;
+      yMax += span * 0.08;
+    }
+    return { xMin: 0, xMax: Math.max(1, xMax), yMin, yMax };
+  }
+
+  draw() {
+    const ratio = this.#fit();
+    const { canvas } = this;
+    const ctx = canvas.getContext('2d');
+    const colors = themeColors();
+    const W = canvas.width;
+    const H = canvas.height;
+    const pad = { l: PAD.left * ratio, r: PAD.right * ratio, t: PAD.top * ratio, b: PAD.bottom * ratio };
+    ctx.fillStyle = colors.bg;
+    ctx.fillRect(0, 0, W, H);
+    const ext = this.#extent();
+    this.extent = ext;
+    const log = this.options.log;
+    const ty = (v) => (log ? Math.log10(v) : v);
+    const y0 = ty(ext.yMin);
+    const y1 = ty(ext.yMax);
+    const px = (x) => pad.l + ((x - ext.xMin) / (ext.xMax - ext.xMin)) * (W - pad.l - pad.r);
+    const py = (v) => H - pad.b - ((ty(v) - y0) / (y1 - y0)) * (H - pad.t - pad.b);
+    this.px = px;
+    this.pad = pad;
+
+    ctx.font = `${11 * ratio}px system-ui, sans-serif`;
+    ctx.lineWidth = 1 * ratio;
+    ctx.strokeStyle = colors.grid;
+    ctx.fillStyle = colors.muted;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    for (const v of log ? logTicks(ext.yMin, ext.yMax) : linearTicks(ext.yMin, ext.yMax)) {
+      const y = py(v);
+      ctx.beginPath();
+      ctx.moveTo(pad.l, y);
+      ctx.lineTo(W - pad.r, y);
+      ctx.stroke();
+      ctx.fillText(formatNumber(v), pad.l - 6 * ratio, y);
+    }
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    for (const v of linearTicks(ext.xMin, ext.xMax, 6)) {
+      const x = px(v);
+      ctx.fillText(formatNumber(v), x, H - pad.b + 5 * ratio);
+    }
+    if (this.options.xLabel) ctx.fillText(this.options.xLabel, (pad.l + W - pad.r) / 2, H - 14 * ratio);
+
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(pad.l, pad.t, W - pad.l - pad.r, H - pad.t - pad.b);
+    ctx.clip();
+    ctx.setLineDash([2 * ratio, 3 * ratio]);
+    ctx.strokeStyle = colors.muted;
+    for (const m of this.markers) {
+      const x = px(m.x);
+      ctx.beginPath();
+      ctx.moveTo(x, pad.t);
+      ctx.lineTo(x, H - pad.b);
+      ctx.stroke();
+    }
+    for (const s of this.series) this.#drawSeries(ctx, s, px, py, ratio);
+    ctx.restore();
+
+    ctx.setLineDash([]);
+    ctx.strokeStyle = colors.muted;
+    ctx.strokeRect(pad.l, pad.t, W - pad.l - pad.r, H - pad.t - pad.b);
+    if (this.hoverX != null) this.#drawHover(ctx, px, ratio, colors);
+  }
+
+  #drawSeries(ctx, s, px, py, ratio) {
+    const n = s.y.length;
+    if (!n) return;
+    ctx.strokeStyle = s.color;
+    ctx.fillStyle = s.color;
+    ctx.lineWidth = (s.width ?? 1.8) * ratio;
+    ctx.setLineDash((s.dash ?? []).map((d) => d * ratio));
+    const log = this.options.log;
+    // Long series are drawn one point per device pixel column (min and max kept), so 100k
+    // points cost what the canvas width costs.
+    const stride = Math.max(1, Math.floor(n / (this.canvas.width * 2)));
+    ctx.beginPath();
+    let pen = false;
+    let prevY = null;
+    for (let i = 0; i < n; i += stride) {
+      const v = s.y[i];
+      if (!Number.isFinite(v) || (log && v <= 0)) {
+        pen = false;
+        continue;
+      }
+      const x = px(s.x ? s.x[i] : i);
+      const y = py(v);
+      if (!pen) ctx.moveTo(x, y);
+      else if (s.stepped) {
+        ctx.lineTo(x, prevY);
+        ctx.lineTo(x, y);
+      } else ctx.lineTo(x, y);
+      pen = true;
+      prevY = y;
+    }
+    ctx.stroke();
+    if (s.points) {
+      for (let i = 0; i < n; i++) {
+        const v = s.y[i];
+        if (!Number.isFinite(v) || (log && v <= 0)) continue;
+        ctx.beginPath();
+        ctx.arc(px(s.x ? s.x[i] : i), py(v), 2.5 * ratio, 0, Math.PI * 2);
+        ctx.fill();
+      }
+    }
+  }
+
+  #hover(event) {
+    if (!this.px || !this.extent) return;
+    const rect = this.canvas.getBoundingClientRect();
+    const ratio = this.canvas.width / rect.width;
+    const x = (event.clientX - rect.left) * ratio;
+    const { l, r } = this.pad;
+    const t = (x - l) / (this.canvas.width - l - r);
+    if (t < 0 || t > 1) return;
+    this.hoverX = Math.round(this.extent.xMin + t * (this.extent.xMax - this.extent.xMin));
+    this.draw();
+  }
+
+  #drawHover(ctx, px, ratio, colors) {
+    const i = this.hoverX;
+    const x = px(i);
+    ctx.setLineDash([]);
+    ctx.strokeStyle = colors.fg;
+    ctx.lineWidth = ratio;
+    ctx.beginPath();
+    ctx.moveTo(x, this.pad.t);
+    ctx.lineTo(x, this.canvas.height - this.pad.b);
+    ctx.stroke();
+    if (!this.options.readout) return;
+    const parts = [`${this.options.xLabel ?? 'x'} ${i}`];
+    for (const s of this.series) {
+      let j = i;
+      if (s.x) {
+        j = -1;
+        for (let k = 0; k < s.x.length && s.x[k] <= i; k++) j = k;
+      }
+      if (j >= 0 && j < s.y.length) parts.push(`${s.label}: ${formatNumber(s.y[j])}`);
+    }
+    this.options.readout.textContent = parts.join(' · ');
+  }
+}

@@ -1,0 +1,170 @@
+// What a person can configure: Keras's optimizers with Keras's own argument names, defaults
+// and sensible input ranges, the Keras 3 schedules, the presets, and the Keras code a
+// configuration stands for. Validation itself happens in the Rust core (one source of truth);
+// the ranges here only shape the inputs.
+
+/** @typedef {{min?: number, max?: number, step?: number, kind?: 'number'|'bool'|'list'|'int', help?: string}} FieldSpec */
+
+/** @type {Record<string, FieldSpec>} */
+export const FIELDS = {
+  learning_rate: { min: 0, max: 10, step: 0.0001, help: 'base learning rate' },
+  decay: { min: 0, max: 10, step: 0.0001, help: 'legacy inverse-time decay per update: lr / (1 + decay · iterations)' },
+  beta_1: { min: 0, max: 0.9999, step: 0.01, help: 'decay rate of the first-moment average (not lr decay)' },
+  beta_2: { min: 0, max: 0.99999, step: 0.001, help: 'decay rate of the second-moment average (not lr decay)' },
+  epsilon: { min: 0, max: 1, step: 1e-7, help: 'added to sqrt(v) outside the square root' },
+  amsgrad: { kind: 'bool' },
+  momentum: { min: 0, max: 1, step: 0.05 },
+  nesterov: { kind: 'bool' },
+  rho: { min: 0, max: 0.9999, step: 0.01 },
+  centered: { kind: 'bool' },
+  initial_accumulator_value: { min: 0, max: 100, step: 0.1 },
+  weight_decay: { min: 0, max: 1, step: 0.001, help: 'decoupled weight decay (AdamW): shrinks weights, not the lr' },
+};
+
+/** Each optimizer's arguments and Keras defaults, per API. */
+export const OPTIMIZERS = {
+  adam: {
+    label: 'Adam',
+    defaults: { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, amsgrad: false, decay: 0 },
+  },
+  sgd: { label: 'SGD', defaults: { learning_rate: 0.01, momentum: 0, nesterov: false, decay: 0 } },
+  rmsprop: {
+    label: 'RMSprop',
+    defaults: { learning_rate: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false, decay: 0 },
+  },
+  adagrad: { label: 'Adagrad', defaults: { learning_rate: 0.001, initial_accumulator_value: 0.1, epsilon: 1e-7, decay: 0 } },
+  adamax: { label: 'Adamax', defaults: { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, decay: 0 } },
+  nadam: { label: 'Nadam', defaults: { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, decay: 0 } },
+  adamw: {
+    label: 'AdamW',
+    keras3Only: true,
+    defaults: { learning_rate: 0.001, weight_decay: 0.004, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, amsgrad: false },
+  },
+};
+
+/** Keras 3 learning-rate schedules and their arguments. */
+export const SCHEDULES = {
+  inverse_time_decay: {
+    label: 'InverseTimeDecay',
+    defaults: { initial_learning_rate: 0.001, decay_steps: 1, decay_rate: 0.0002, staircase: false },
+  },
+  exponential_decay: {
+    label: 'ExponentialDecay',
+    defaults: { initial_learning_rate: 0.001, decay_steps: 100, decay_rate: 0.96, staircase: false },
+  },
+  piecewise_constant_decay: {
+    label: 'PiecewiseConstantDecay',
+    defaults: { boundaries: [500, 1000], values: [0.003, 0.001, 0.0003] },
+  },
+  cosine_decay: {
+    label: 'CosineDecay',
+    defaults: { initial_learning_rate: 0.0, decay_steps: 1500, alpha: 0.0, warmup_target: 0.003, warmup_steps: 500 },
+  },
+};
+
+export const SCHEDULE_FIELDS = {
+  initial_learning_rate: { min: 0, max: 10, step: 0.0001 },
+  decay_steps: { min: 1, max: 1e9, step: 1, kind: 'int' },
+  decay_rate: { min: 0, max: 100, step: 0.0001 },
+  staircase: { kind: 'bool' },
+  boundaries: { kind: 'list', help: 'iterations, comma-separated, increasing' },
+  values: { kind: 'list', help: 'one more value than boundaries' },
+  alpha: { min: 0, max: 1, step: 0.01 },
+  warmup_target: { min: 0, max: 10, step: 0.0001, help: 'empty: no warmup' },
+  warmup_steps: { min: 0, max: 1e9, step: 1, kind: 'int' },
+};
+
+/** Colours for up to eight configurations: distinct on viridis and for colour-blind eyes. */
+export const PALETTE = ['#ff4d6d', '#ffffff', '#ff9f1c', '#00e5ff', '#c77dff', '#b5e48c', '#f15bb5', '#8d99ae'];
+
+/**
+ * A configuration as the core takes it: `{name, api, ...Keras arguments}`, where
+ * `learning_rate` is a number or a schedule object `{schedule, ...}`.
+ * @param {string} name
+ * @param {object} [overrides]
+ */
+export function optimizerConfig(name, overrides = {}) {
+  const spec = OPTIMIZERS[name];
+  return { name, api: spec.keras3Only ? 'keras3' : 'legacy', ...structuredClone(spec.defaults), ...overrides };
+}
+
+/** @param {string} schedule @param {object} [overrides] */
+export function scheduleConfig(schedule, overrides = {}) {
+  return { schedule, ...structuredClone(SCHEDULES[schedule].defaults), ...overrides };
+}
+
+/** The presets, each a full optimizer configuration with a label. */
+export const PRESETS = [
+  {
+    id: 'seed',
+    label: 'Adam(learning_rate=0.003, decay=0.0002) — the question',
+    optimizer: optimizerConfig('adam', { learning_rate: 0.003, decay: 0.0002 }),
+  },
+  { id: 'no-decay', label: 'Adam(learning_rate=0.003) — no decay', optimizer: optimizerConfig('adam', { learning_rate: 0.003 }) },
+  {
+    id: 'keras3-itd',
+    label: 'Keras 3: Adam(InverseTimeDecay(0.003, decay_steps=1, decay_rate=0.0002))',
+    optimizer: optimizerConfig('adam', {
+      api: 'keras3',
+      decay: undefined,
+      learning_rate: scheduleConfig('inverse_time_decay', { initial_learning_rate: 0.003, decay_steps: 1, decay_rate: 0.0002 }),
+    }),
+  },
+  { id: 'large-decay', label: 'Adam(learning_rate=0.003, decay=0.05) — large decay', optimizer: optimizerConfig('adam', { learning_rate: 0.003, decay: 0.05 }) },
+  {
+    id: 'sgd-nesterov',
+    label: 'SGD(learning_rate=0.0005, momentum=0.9, nesterov=True)',
+    optimizer: optimizerConfig('sgd', { learning_rate: 0.0005, momentum: 0.9, nesterov: true }),
+  },
+  { id: 'rmsprop', label: 'RMSprop(learning_rate=0.003)', optimizer: optimizerConfig('rmsprop', { learning_rate: 0.003 }) },
+  {
+    id: 'per-epoch',
+    label: 'Keras 3: InverseTimeDecay per epoch (staircase, 1875 steps/epoch)',
+    optimizer: optimizerConfig('adam', {
+      api: 'keras3',
+      decay: undefined,
+      learning_rate: scheduleConfig('inverse_time_decay', { initial_learning_rate: 0.003, decay_steps: 1875, decay_rate: 0.375, staircase: true }),
+    }),
+  },
+  { id: 'amsgrad', label: 'Adam(learning_rate=0.003, amsgrad=True)', optimizer: optimizerConfig('adam', { learning_rate: 0.003, amsgrad: true }) },
+  { id: 'adamw', label: 'Keras 3: AdamW(learning_rate=0.003, weight_decay=0.004)', optimizer: optimizerConfig('adamw', { learning_rate: 0.003 }) },
+];
+
+/** The starting scene: the question, its Keras 3 twin, no decay, and a large decay. */
+export const DEFAULT_SCENE = ['seed', 'keras3-itd', 'no-decay', 'large-decay'];
+
+export function presetById(id) {
+  return PRESETS.find((p) => p.id === id);
+}
+
+/** Drops undefined fields (a preset removes `decay` for Keras 3 that way). */
+export function clean(config) {
+  return JSON.parse(JSON.stringify(config));
+}
+
+function pyValue(v) {
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (Array.isArray(v)) return `[${v.map(pyValue).join(', ')}]`;
+  if (v === null || v === undefined) return 'None';
+  return String(v);
+}
+
+/** The Keras expression a configuration stands for, e.g. `Adam(learning_rate=0.003, decay=0.0002)`. */
+export function kerasExpression(config) {
+  const spec = OPTIMIZERS[config.name];
+  const args = [];
+  const lr = config.learning_rate;
+  if (lr && typeof lr === 'object') {
+    const s = SCHEDULES[lr.schedule];
+    const sargs = Object.entries(lr)
+      .filter(([k, v]) => k !== 'schedule' && v !== undefined && v !== null && !(k === 'staircase' && v === false))
+      .map(([k, v]) => `${k}=${pyValue(v)}`);
+    args.push(`learning_rate=${s?.label ?? lr.schedule}(${sargs.join(', ')})`);
+  } else args.push(`learning_rate=${pyValue(lr)}`);
+  for (const [k, v] of Object.entries(config)) {
+    if (['name', 'api', 'learning_rate'].includes(k) || v === undefined) continue;
+    if (spec && k in spec.defaults && spec.defaults[k] === v) continue;
+    args.push(`${k}=${pyValue(v)}`);
+  }
+  return `${spec?.label ?? config.name}(${args.join(', ')})`;
+}
