@@ -74,30 +74,58 @@ impl fmt::Display for Split {
 pub enum DatasetError {
     /// Fewer bytes than the header.
     TooShort {
+        /// The header length.
         expected_at_least: usize,
+        /// The input length.
         actual: usize,
     },
     /// The first 8 bytes are not [`MAGIC`].
-    BadMagic { found: [u8; 8] },
+    BadMagic {
+        /// The first 8 bytes.
+        found: [u8; 8],
+    },
     /// A format version other than [`FORMAT_VERSION`].
-    UnsupportedVersion { found: u16 },
+    UnsupportedVersion {
+        /// The header's version.
+        found: u16,
+    },
     /// Image dimensions other than 28 × 28.
-    BadShape { rows: u16, cols: u16 },
+    BadShape {
+        /// The header's rows.
+        rows: u16,
+        /// The header's cols.
+        cols: u16,
+    },
     /// The reserved header field is not 0.
-    ReservedNotZero { found: u16 },
+    ReservedNotZero {
+        /// The header's reserved field.
+        found: u16,
+    },
     /// The length does not match the header's counts.
     WrongSize {
+        /// The header's training count.
         train_count: u32,
+        /// The header's test count.
         test_count: u32,
+        /// `28 + 785 * (train_count + test_count)`.
         expected: u64,
+        /// The input length.
         actual: usize,
     },
     /// The stored checksum differs from the one computed over the body.
-    ChecksumMismatch { stored: u32, computed: u32 },
+    ChecksumMismatch {
+        /// The header's checksum.
+        stored: u32,
+        /// FNV-1a 32 of the bytes after the header.
+        computed: u32,
+    },
     /// A label outside 0..=9.
     BadLabel {
+        /// Which split's labels.
         split: Split,
+        /// The image index within that split.
         index: usize,
+        /// The offending label.
         label: u8,
     },
 }
