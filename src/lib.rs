@@ -4,6 +4,8 @@
 //! plain `cargo test`. [`web`] holds every `#[wasm_bindgen]` export and nothing else.
 
 pub mod error;
+pub mod functions;
+pub mod mnist;
 pub mod optim;
 pub mod render;
 pub mod web;
