@@ -7,7 +7,7 @@
 //!
 //! Grids for the contour map come from [`evaluate_grid`]: row-major, row 0 at the top
 //! (`y_max`), sampled at cell centres, so the buffer maps straight onto canvas pixels.
-//! [`grid_range`] and [`normalize_log`] turn a grid into colour-scale positions.
+//! [`grid_range`] gives a grid's finite range; `render` turns grids into colours and contours.
 
 use crate::ConfigError;
 use serde::{Deserialize, Serialize};
@@ -23,8 +23,6 @@ pub const DEFAULT_CONDITION_NUMBER: f32 = 100.0;
 pub const MIN_GRID_SIZE: usize = 2;
 /// Largest grid width or height accepted by [`evaluate_grid`].
 pub const MAX_GRID_SIZE: usize = 2048;
-/// Offset that keeps the log colour scale finite at the minimum: see [`log_scale`].
-pub const LOG_EPSILON: f32 = 1e-3;
 
 /// A 2D test function. `Copy`, and small: evaluation is a `match` to an inlined formula.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -839,49 +837,6 @@ pub fn grid_range(values: &[f32]) -> Option<(f32, f32)> {
         })
 }
 
-/// `log10(max(value − min_value, 0) + LOG_EPSILON)`: the log colour coordinate of a value,
-/// finite even at (or, by rounding, slightly below) the minimum. Pass
-/// [`Function::min_value`] as `min_value`.
-#[inline]
-pub fn log_scale(value: f32, min_value: f32) -> f32 {
-    ((value - min_value).max(0.0) + LOG_EPSILON).log10()
-}
-
-/// Maps every value to [0, 1] on a log scale for colouring: [`log_scale`] of each value,
-/// then linearly so that the smallest finite value gives 0 and the largest 1 (all 0 when
-/// they are equal). Non-finite values (overflow, NaN) give 1, the "high" end.
-/// `out` must have `values.len()` entries.
-pub fn normalize_log(values: &[f32], min_value: f32, out: &mut [f32]) -> Result<(), ConfigError> {
-    if out.len() != values.len() {
-        return Err(ConfigError::new(
-            "out",
-            format!("must hold {} values, got {}", values.len(), out.len()),
-        ));
-    }
-    if !min_value.is_finite() {
-        return Err(ConfigError::new(
-            "min_value",
-            format!("must be finite, got {min_value}"),
-        ));
-    }
-    let Some((lo, hi)) = grid_range(values) else {
-        out.fill(1.0);
-        return Ok(());
-    };
-    let (log_lo, log_hi) = (log_scale(lo, min_value), log_scale(hi, min_value));
-    let span = log_hi - log_lo;
-    for (o, &v) in out.iter_mut().zip(values) {
-        *o = if !v.is_finite() {
-            1.0
-        } else if span > 0.0 {
-            ((log_scale(v, min_value) - log_lo) / span).clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1250,49 +1205,5 @@ mod tests {
         let (lo, hi) = grid_range(&out).unwrap();
         assert!((0.0..5.0).contains(&lo), "{lo}");
         assert!(hi > 800.0, "{hi}");
-    }
-
-    #[test]
-    fn log_normalisation_maps_to_unit_interval() {
-        // log_scale is finite at and slightly below the minimum, and increasing above it.
-        let m = Function::StyblinskiTang.min_value();
-        assert_eq!(log_scale(m, m), LOG_EPSILON.log10());
-        assert_eq!(log_scale(m - 1e-3, m), LOG_EPSILON.log10());
-        assert!((log_scale(m + 99.999, m) - 2.0).abs() < 1e-4);
-        assert!(log_scale(m + 1.0, m) < log_scale(m + 2.0, m));
-
-        let values = [0.0, 9.999, 999.999, f32::INFINITY, f32::NAN];
-        let mut out = [0.5; 5];
-        normalize_log(&values, 0.0, &mut out).unwrap();
-        assert_eq!(out[0], 0.0);
-        assert!((out[1] - 4.0 / 6.0).abs() < 1e-4, "{}", out[1]);
-        assert_eq!(out[2], 1.0);
-        assert_eq!(&out[3..], &[1.0, 1.0]);
-
-        let mut out = [0.5; 2];
-        normalize_log(&[7.0, 7.0], 0.0, &mut out).unwrap();
-        assert_eq!(out, [0.0, 0.0]);
-        normalize_log(&[f32::NAN, f32::NAN], 0.0, &mut out).unwrap();
-        assert_eq!(out, [1.0, 1.0]);
-        assert_eq!(
-            normalize_log(&[1.0], 0.0, &mut out).unwrap_err().field,
-            "out"
-        );
-        assert_eq!(
-            normalize_log(&[1.0, 2.0], f32::NAN, &mut out)
-                .unwrap_err()
-                .field,
-            "min_value"
-        );
-
-        // A real grid with negative values (six-hump camel) normalises into [0, 1].
-        let f = Function::SixHumpCamel;
-        let mut grid = vec![0.0; 100 * 80];
-        evaluate_grid(&f, &f.domain(), 100, 80, &mut grid).unwrap();
-        assert!(grid.iter().any(|&v| v < 0.0));
-        let mut norm = vec![0.0; grid.len()];
-        normalize_log(&grid, f.min_value(), &mut norm).unwrap();
-        assert!(norm.iter().all(|v| (0.0..=1.0).contains(v)));
-        assert!(norm.contains(&0.0) && norm.contains(&1.0));
     }
 }

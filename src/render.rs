@@ -46,19 +46,14 @@ impl LogScale {
     /// Fits the scale to `values`, ignoring non-finite ones. The offset is a small fraction of
     /// the grid's spread, so the basin around a minimum keeps visible structure.
     pub fn fit(values: &[f32], floor: f32) -> LogScale {
-        let (mut min, mut max) = (f32::INFINITY, f32::NEG_INFINITY);
-        for &v in values.iter().filter(|v| v.is_finite()) {
-            min = min.min(v);
-            max = max.max(v);
-        }
-        if !min.is_finite() {
+        let Some((min, max)) = crate::functions::grid_range(values) else {
             return LogScale {
                 floor,
                 offset: 1.0,
                 lo: 0.0,
                 hi: 1.0,
             };
-        }
+        };
         let floor = floor.min(min);
         let offset = ((max - floor) * 1e-4).max(1e-6);
         let lo = (min - floor + offset).log10();

@@ -5,6 +5,10 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::functions::{evaluate_grid, Function, Minimum, View, MAX_GRID_SIZE, MIN_GRID_SIZE};
+use crate::render::{self, LogScale};
+use crate::ConfigError;
+
 /// Installs the panic hook once, when the module is instantiated, so that a bug (never user
 /// input) shows a Rust message in the console instead of "unreachable".
 #[wasm_bindgen(start)]
@@ -16,4 +20,192 @@ pub fn start() {
 #[wasm_bindgen(js_name = buildInfo)]
 pub fn build_info() -> Result<JsValue, JsError> {
     Ok(serde_wasm_bindgen::to_value(&crate::build_info())?)
+}
+
+fn js_error(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// Every 2D test function's metadata: `[{id, name, formula, domain: {x_min, x_max, y_min,
+/// y_max}, minima: [{x, y, value}], default_start: [x, y], min_value, condition_number}]`.
+#[wasm_bindgen]
+pub fn functions() -> Result<JsValue, JsError> {
+    let infos: Vec<FunctionMeta> = Function::all().iter().map(FunctionMeta::from).collect();
+    Ok(serde_wasm_bindgen::to_value(&infos)?)
+}
+
+#[derive(serde::Serialize)]
+struct FunctionMeta {
+    id: &'static str,
+    name: &'static str,
+    formula: &'static str,
+    domain: View,
+    minima: &'static [Minimum],
+    default_start: [f32; 2],
+    min_value: f32,
+    condition_number: Option<f32>,
+}
+
+impl From<&Function> for FunctionMeta {
+    fn from(f: &Function) -> Self {
+        FunctionMeta {
+            id: f.id(),
+            name: f.name(),
+            formula: f.formula(),
+            domain: f.domain(),
+            minima: f.minima(),
+            default_start: f.default_start(),
+            min_value: f.min_value(),
+            condition_number: f.condition_number(),
+        }
+    }
+}
+
+/// The map's grid, kept in wasm memory: function values, their log-scaled RGBA colours and
+/// contour segments. JS reads `rgbaPtr()`/`segmentsPtr()` as typed-array views of
+/// `memory.buffer` right after `compute`, without copying value by value.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct MapGrid {
+    values: Vec<f32>,
+    rgba: Vec<u8>,
+    segments: Vec<f32>,
+    levels: Vec<f32>,
+    scale: Option<LogScale>,
+}
+
+#[wasm_bindgen]
+impl MapGrid {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> MapGrid {
+        MapGrid::default()
+    }
+
+    /// Samples `function` over the view on a `width × height` grid (row 0 at `y_max`), colours
+    /// it on a log scale and traces `contour_levels` contour lines (at most 64) evenly spaced on
+    /// that scale.
+    #[allow(clippy::too_many_arguments)]
+    pub fn compute(
+        &mut self,
+        function: &str,
+        condition_number: Option<f32>,
+        x_min: f32,
+        x_max: f32,
+        y_min: f32,
+        y_max: f32,
+        width: usize,
+        height: usize,
+        contour_levels: usize,
+    ) -> Result<(), JsError> {
+        self.compute_inner(
+            function,
+            condition_number,
+            View {
+                x_min,
+                x_max,
+                y_min,
+                y_max,
+            },
+            width,
+            height,
+            contour_levels,
+        )
+        .map_err(js_error)
+    }
+
+    /// Address of the RGBA bytes (`width * height * 4`) in wasm memory.
+    #[wasm_bindgen(js_name = rgbaPtr)]
+    pub fn rgba_ptr(&self) -> *const u8 {
+        self.rgba.as_ptr()
+    }
+
+    /// Address of the function values (`width * height` f32) in wasm memory.
+    #[wasm_bindgen(js_name = valuesPtr)]
+    pub fn values_ptr(&self) -> *const f32 {
+        self.values.as_ptr()
+    }
+
+    /// Address of the contour segments, `[x0, y0, x1, y1]` in grid coordinates.
+    #[wasm_bindgen(js_name = segmentsPtr)]
+    pub fn segments_ptr(&self) -> *const f32 {
+        self.segments.as_ptr()
+    }
+
+    /// Number of f32 values at `segmentsPtr()` (4 per segment).
+    #[wasm_bindgen(js_name = segmentsLen)]
+    pub fn segments_len(&self) -> usize {
+        self.segments.len()
+    }
+
+    /// The function value at position `t` of the colour scale (0 = lowest colour, 1 = highest).
+    #[wasm_bindgen(js_name = legendValue)]
+    pub fn legend_value(&self, t: f32) -> f32 {
+        self.scale.map_or(f32::NAN, |s| s.value_at(t))
+    }
+}
+
+impl MapGrid {
+    fn compute_inner(
+        &mut self,
+        function: &str,
+        condition_number: Option<f32>,
+        view: View,
+        width: usize,
+        height: usize,
+        contour_levels: usize,
+    ) -> Result<(), ConfigError> {
+        if contour_levels > MAX_CONTOUR_LEVELS {
+            return Err(ConfigError::new(
+                "contour_levels",
+                format!("must be in [0, {MAX_CONTOUR_LEVELS}], got {contour_levels}"),
+            ));
+        }
+        let f = Function::from_name(function, condition_number)?;
+        let n = width.saturating_mul(height);
+        if !(MIN_GRID_SIZE..=MAX_GRID_SIZE).contains(&width)
+            || !(MIN_GRID_SIZE..=MAX_GRID_SIZE).contains(&height)
+        {
+            return Err(ConfigError::new(
+                "width",
+                format!("width and height must be in [{MIN_GRID_SIZE}, {MAX_GRID_SIZE}], got {width} × {height}"),
+            ));
+        }
+        self.values.resize(n, 0.0);
+        evaluate_grid(&f, &view, width, height, &mut self.values)?;
+        let scale = LogScale::fit(&self.values, f.min_value());
+        self.rgba.resize(n * 4, 0);
+        render::colorize(&self.values, &scale, &mut self.rgba);
+        // Contours are evenly spaced on the log colour scale, skipping the ends.
+        self.levels.clear();
+        self.levels.extend(
+            (1..=contour_levels).map(|k| scale.value_at(k as f32 / (contour_levels + 1) as f32)),
+        );
+        render::contour_segments(
+            &self.values,
+            width,
+            height,
+            &self.levels,
+            &mut self.segments,
+        );
+        self.scale = Some(scale);
+        Ok(())
+    }
+}
+
+const MAX_CONTOUR_LEVELS: usize = 64;
+
+/// `width` RGBA pixels of the colour scale, low to high, for the legend.
+#[wasm_bindgen(js_name = colormapStrip)]
+pub fn colormap_strip(width: usize) -> Result<Vec<u8>, JsError> {
+    if !(2..=4096).contains(&width) {
+        return Err(JsError::new(&format!(
+            "width: must be in [2, 4096], got {width}"
+        )));
+    }
+    Ok((0..width)
+        .flat_map(|i| {
+            let [r, g, b] = render::viridis(i as f32 / (width - 1) as f32);
+            [r, g, b, 255]
+        })
+        .collect())
 }
