@@ -5,9 +5,12 @@
 
 pub mod error;
 pub mod optim;
+pub mod schedule;
 pub mod web;
 
 pub use error::ConfigError;
+pub use optim::{lr_schedule, OptimizerConfig};
+pub use schedule::LearningRateSchedule;
 
 /// What this build is: the crate version and whether wasm `simd128` was compiled in.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
