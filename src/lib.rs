@@ -8,9 +8,12 @@ pub mod functions;
 pub mod mnist;
 pub mod optim;
 pub mod render;
+pub mod schedule;
 pub mod web;
 
 pub use error::ConfigError;
+pub use optim::{lr_schedule, OptimizerConfig};
+pub use schedule::LearningRateSchedule;
 
 /// What this build is: the crate version and whether wasm `simd128` was compiled in.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -29,3 +29,16 @@ pub trait Optimizer: Send {
     /// Keras's `optimizer.iterations`: the number of updates applied so far.
     fn iterations(&self) -> u64;
 }
+
+pub mod adagrad;
+pub mod adam;
+pub mod config;
+pub mod kmath;
+pub mod lr;
+pub mod rmsprop;
+pub mod sgd;
+
+pub use config::{
+    lr_schedule, Api, LearningRate, LrPoint, LrTable, OptimizerConfig, OptimizerKind,
+    ResolvedConfig,
+};

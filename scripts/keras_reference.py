@@ -1,0 +1,274 @@
+#!/usr/bin/env python3
+"""Records what REAL Keras optimizers do, for the Rust parity tests (tests/keras_parity.rs).
+
+Run by hand (not in CI), from the crate root:
+
+    pip install tensorflow-cpu tf-keras keras
+    python3 scripts/keras_reference.py
+
+For every case below, a real optimizer (tf_keras.optimizers.legacy.* or keras.optimizers.*)
+updates a float32 tf.Variable of shape (2,) with gradients from tf.GradientTape on 2D test
+functions written in TensorFlow. Per step we record, as float32 bit patterns (8 hex digits per
+value, concatenated, so no precision is lost):
+
+  grads         the gradient handed to apply_gradients (2 values)
+  params        the variable after the update (2 values)
+  effective_lr  the learning rate the update used: legacy `_decayed_lr(tf.float32)` before the
+                update (legacy Nadam: its raw `learning_rate`, which is what it really uses);
+                Keras 3 `optimizer.learning_rate` before the update
+  reported_lr   what `optimizer.lr` / `optimizer.learning_rate` reports before the update
+                (for a schedule: schedule(iterations))
+  keras_decayed_lr  legacy Nadam only: what `_decayed_lr` claims (decayed by schedule_decay)
+
+plus the hyperparameters Keras actually used (`optimizer.get_config()`, defaults included), the
+warnings the constructor raised, and the tensorflow / tf-keras / keras versions.
+
+Each case's "config" is the optimizer-playground OptimizerConfig JSON; the same dict builds the
+Keras optimizer here (see make_optimizer), so both sides see identical arguments.
+"""
+import json
+import os
+import sys
+import warnings
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
+
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+import tf_keras  # noqa: E402
+import keras  # noqa: E402
+
+LEGACY = tf_keras.optimizers.legacy
+K3 = keras.optimizers
+
+OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data")
+
+
+def hx(values):
+    a = np.asarray(values, dtype=np.float32).reshape(-1)
+    return "".join("%08x" % int(v) for v in a.view(np.uint32))
+
+
+# ---- 2D test functions, in float32 TensorFlow ---------------------------------------------
+def rosenbrock(p):
+    x, y = p[0], p[1]
+    return (1.0 - x) ** 2 + 100.0 * (y - x * x) ** 2
+
+
+def beale(p):
+    x, y = p[0], p[1]
+    return (
+        (1.5 - x + x * y) ** 2
+        + (2.25 - x + x * y * y) ** 2
+        + (2.625 - x + x * y * y * y) ** 2
+    )
+
+
+def himmelblau(p):
+    x, y = p[0], p[1]
+    return (x * x + y - 11.0) ** 2 + (x + y * y - 7.0) ** 2
+
+
+def ill_conditioned(p):
+    x, y = p[0], p[1]
+    return 0.5 * (x * x + 50.0 * y * y)
+
+
+def saddle(p):
+    x, y = p[0], p[1]
+    return x * x - y * y
+
+
+FUNCTIONS = {
+    "rosenbrock": (rosenbrock, [-1.2, 1.0]),
+    "beale": (beale, [1.0, 1.0]),
+    "himmelblau": (himmelblau, [-0.5, 0.5]),
+    "ill_conditioned": (ill_conditioned, [3.0, 1.0]),
+    "saddle": (saddle, [1.0, 0.001]),
+}
+
+LONG = 2500
+SHORT = 300
+
+# (case name, OptimizerConfig JSON, steps, steps_per_epoch or None)
+CASES = [
+    # --- tf_keras.optimizers.legacy ---
+    ("legacy_adam_seed", {"api": "legacy", "name": "adam", "learning_rate": 0.003, "decay": 0.0002}, LONG, 50),
+    ("legacy_adam_no_decay", {"api": "legacy", "name": "adam", "learning_rate": 0.003}, SHORT, None),
+    ("legacy_adam_amsgrad", {"api": "legacy", "name": "adam", "learning_rate": 0.003, "amsgrad": True, "decay": 0.0002}, SHORT, None),
+    ("legacy_adam_large_decay", {"api": "legacy", "name": "adam", "learning_rate": 0.003, "decay": 0.05}, SHORT, None),
+    ("legacy_adam_large_lr", {"api": "legacy", "name": "adam", "learning_rate": 0.5}, SHORT, None),
+    ("legacy_adam_epsilon_zero", {"api": "legacy", "name": "adam", "learning_rate": 0.01, "epsilon": 0.0}, SHORT, None),
+    ("legacy_adam_large_epsilon", {"api": "legacy", "name": "adam", "learning_rate": 0.01, "epsilon": 0.1, "beta_1": 0.8, "beta_2": 0.99}, SHORT, None),
+    ("legacy_sgd", {"api": "legacy", "name": "sgd", "learning_rate": 0.0005}, SHORT, None),
+    ("legacy_sgd_momentum", {"api": "legacy", "name": "sgd", "learning_rate": 0.0005, "momentum": 0.9}, SHORT, None),
+    ("legacy_sgd_nesterov", {"api": "legacy", "name": "sgd", "learning_rate": 0.0005, "momentum": 0.9, "nesterov": True}, SHORT, None),
+    ("legacy_sgd_decay", {"api": "legacy", "name": "sgd", "learning_rate": 0.001, "momentum": 0.5, "decay": 0.01}, SHORT, None),
+    ("legacy_rmsprop", {"api": "legacy", "name": "rmsprop", "learning_rate": 0.003}, SHORT, None),
+    ("legacy_rmsprop_momentum", {"api": "legacy", "name": "rmsprop", "learning_rate": 0.003, "momentum": 0.9, "decay": 0.001}, SHORT, None),
+    ("legacy_rmsprop_centered", {"api": "legacy", "name": "rmsprop", "learning_rate": 0.003, "centered": True, "rho": 0.8}, SHORT, None),
+    ("legacy_rmsprop_centered_momentum", {"api": "legacy", "name": "rmsprop", "learning_rate": 0.003, "centered": True, "momentum": 0.5}, SHORT, None),
+    ("legacy_adagrad", {"api": "legacy", "name": "adagrad", "learning_rate": 0.05, "decay": 0.001}, SHORT, None),
+    ("legacy_adamax", {"api": "legacy", "name": "adamax", "learning_rate": 0.01, "decay": 0.0002}, SHORT, None),
+    ("legacy_nadam_decay_ignored", {"api": "legacy", "name": "nadam", "learning_rate": 0.003, "decay": 0.05}, SHORT, None),
+    ("legacy_adam_schedule_and_decay", {"api": "legacy", "name": "adam", "learning_rate": {"schedule": "inverse_time_decay", "initial_learning_rate": 0.003, "decay_steps": 10, "decay_rate": 0.5, "staircase": True}, "decay": 0.001}, SHORT, None),
+    # --- keras 3 ---
+    ("keras3_adam_inverse_time_per_step", {"api": "keras3", "name": "adam", "learning_rate": {"schedule": "inverse_time_decay", "initial_learning_rate": 0.003, "decay_steps": 1, "decay_rate": 0.0002}}, LONG, 50),
+    ("keras3_adam_inverse_time_staircase_epoch", {"api": "keras3", "name": "adam", "learning_rate": {"schedule": "inverse_time_decay", "initial_learning_rate": 0.003, "decay_steps": 50, "decay_rate": 0.01, "staircase": True}}, SHORT, 50),
+    ("keras3_adam_decay_ignored", {"api": "keras3", "name": "adam", "learning_rate": 0.003, "decay": 0.0002}, SHORT, None),
+    ("keras3_adam_amsgrad", {"api": "keras3", "name": "adam", "learning_rate": 0.003, "amsgrad": True}, SHORT, None),
+    ("keras3_adam_epsilon_zero", {"api": "keras3", "name": "adam", "learning_rate": 0.01, "epsilon": 0.0}, SHORT, None),
+    ("keras3_adam_exponential", {"api": "keras3", "name": "adam", "learning_rate": {"schedule": "exponential_decay", "initial_learning_rate": 0.01, "decay_steps": 100, "decay_rate": 0.5}}, SHORT, None),
+    ("keras3_adam_exponential_staircase", {"api": "keras3", "name": "adam", "learning_rate": {"schedule": "exponential_decay", "initial_learning_rate": 0.01, "decay_steps": 30, "decay_rate": 0.7, "staircase": True}}, SHORT, None),
+    ("keras3_adam_piecewise", {"api": "keras3", "name": "adam", "learning_rate": {"schedule": "piecewise_constant_decay", "boundaries": [100, 200], "values": [0.01, 0.005, 0.001]}}, SHORT, None),
+    ("keras3_adam_cosine", {"api": "keras3", "name": "adam", "learning_rate": {"schedule": "cosine_decay", "initial_learning_rate": 0.01, "decay_steps": 200, "alpha": 0.1}}, SHORT, None),
+    ("keras3_adam_cosine_warmup", {"api": "keras3", "name": "adam", "learning_rate": {"schedule": "cosine_decay", "initial_learning_rate": 0.0, "decay_steps": 200, "alpha": 0.05, "warmup_target": 0.01, "warmup_steps": 50}}, SHORT, None),
+    ("keras3_adamw", {"api": "keras3", "name": "adamw", "learning_rate": 0.003, "weight_decay": 0.004}, SHORT, None),
+    ("keras3_adamw_schedule", {"api": "keras3", "name": "adamw", "learning_rate": {"schedule": "inverse_time_decay", "initial_learning_rate": 0.01, "decay_steps": 1, "decay_rate": 0.001}, "weight_decay": 0.1}, SHORT, None),
+    ("keras3_sgd_nesterov", {"api": "keras3", "name": "sgd", "learning_rate": 0.0005, "momentum": 0.9, "nesterov": True}, SHORT, None),
+    ("keras3_sgd_weight_decay", {"api": "keras3", "name": "sgd", "learning_rate": 0.0005, "weight_decay": 0.01}, SHORT, None),
+    ("keras3_rmsprop", {"api": "keras3", "name": "rmsprop", "learning_rate": 0.003}, SHORT, None),
+    ("keras3_rmsprop_centered_momentum", {"api": "keras3", "name": "rmsprop", "learning_rate": 0.003, "centered": True, "momentum": 0.5}, SHORT, None),
+]
+
+
+def make_schedule(mod, spec):
+    kw = {k: v for k, v in spec.items() if k != "schedule"}
+    cls = {
+        "inverse_time_decay": mod.InverseTimeDecay,
+        "exponential_decay": mod.ExponentialDecay,
+        "piecewise_constant_decay": mod.PiecewiseConstantDecay,
+        "cosine_decay": mod.CosineDecay,
+    }[spec["schedule"]]
+    return cls(**kw)
+
+
+def make_optimizer(cfg):
+    api = cfg["api"]
+    kw = {k: v for k, v in cfg.items() if k not in ("name", "api")}
+    if isinstance(kw.get("learning_rate"), dict):
+        mod = K3.schedules if api == "keras3" else tf_keras.optimizers.schedules
+        kw["learning_rate"] = make_schedule(mod, kw["learning_rate"])
+    if api == "legacy":
+        cls = {
+            "adam": LEGACY.Adam,
+            "sgd": LEGACY.SGD,
+            "rmsprop": LEGACY.RMSprop,
+            "adagrad": LEGACY.Adagrad,
+            "adamax": LEGACY.Adamax,
+            "nadam": LEGACY.Nadam,
+        }[cfg["name"]]
+    else:
+        cls = {"adam": K3.Adam, "adamw": K3.AdamW, "sgd": K3.SGD, "rmsprop": K3.RMSprop}[cfg["name"]]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        opt = cls(**kw)
+    return opt, [str(w.message) for w in caught]
+
+
+def jsonable(obj):
+    if isinstance(obj, dict):
+        return {str(k): jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [jsonable(v) for v in obj]
+    if isinstance(obj, (bool, int, str)) or obj is None:
+        return obj
+    if isinstance(obj, (float, np.floating)):
+        return float(obj)
+    if isinstance(obj, np.integer):
+        return int(obj)
+    try:
+        return jsonable(keras.saving.serialize_keras_object(obj))
+    except Exception:  # noqa: BLE001
+        return str(obj)
+
+
+def f32(t):
+    return np.float32(np.asarray(t, dtype=np.float32))
+
+
+def lrs_before_update(opt, cfg):
+    """(effective, reported, keras_decayed_lr or None) before the next update."""
+    if cfg["api"] == "legacy":
+        hyper = opt._get_hyper("learning_rate")
+        if callable(hyper) and not isinstance(hyper, tf.Variable):
+            reported = f32(hyper(opt.iterations))
+        else:
+            reported = f32(tf.convert_to_tensor(hyper, tf.float32))
+        decayed = f32(opt._decayed_lr(tf.float32))
+        if cfg["name"] == "nadam":
+            # Legacy Nadam's _prepare_local reads the raw learning_rate; `_decayed_lr` would
+            # apply schedule_decay, which Nadam never does to the lr.
+            return reported, reported, decayed
+        return decayed, reported, None
+    lr = f32(opt.learning_rate)
+    return lr, lr, None
+
+
+def run(case, cfg, fname, steps):
+    fn, x0 = FUNCTIONS[fname]
+    opt, caught = make_optimizer(cfg)
+    var = tf.Variable(np.array(x0, dtype=np.float32))
+    grads, params, eff, rep, dec = [], [], [], [], []
+    for _ in range(steps):
+        e, r, d = lrs_before_update(opt, cfg)
+        with tf.GradientTape() as tape:
+            loss = fn(var)
+        g = tape.gradient(loss, var)
+        opt.apply_gradients([(g, var)])
+        p = var.numpy()
+        grads.append(g.numpy())
+        params.append(p)
+        eff.append(e)
+        rep.append(r)
+        if d is not None:
+            dec.append(d)
+        if not np.all(np.isfinite(p)) or np.max(np.abs(p)) > 1e6:
+            break
+    assert int(opt.iterations.numpy()) == len(params)
+    record = {
+        "case": case,
+        "function": fname,
+        "config": cfg,
+        "keras_class": type(opt).__module__ + "." + type(opt).__name__,
+        "keras_config": jsonable(opt.get_config()),
+        "warnings": caught,
+        "x0": hx(x0),
+        "steps": len(params),
+        "grads": hx(grads),
+        "params": hx(params),
+        "effective_lr": hx(eff),
+        "reported_lr": hx(rep),
+    }
+    if dec:
+        record["keras_decayed_lr"] = hx(dec)
+    return record
+
+
+def main():
+    versions = {
+        "tensorflow": tf.__version__,
+        "tf_keras": tf_keras.__version__,
+        "keras": keras.__version__,
+        "numpy": np.__version__,
+        "python": sys.version.split()[0],
+    }
+    out = {"legacy": [], "keras3": []}
+    for case, cfg, steps, spe in CASES:
+        for fname in FUNCTIONS:
+            rec = run(case, cfg, fname, steps)
+            if spe:
+                rec["steps_per_epoch"] = spe
+            out[cfg["api"]].append(rec)
+            print(case, fname, rec["steps"], file=sys.stderr)
+    os.makedirs(OUT_DIR, exist_ok=True)
+    for api, runs in out.items():
+        path = os.path.join(OUT_DIR, f"keras_{api}.json")
+        with open(path, "w") as fh:
+            json.dump({"versions": versions, "runs": runs}, fh, separators=(",", ":"))
+        print(path, os.path.getsize(path), "bytes", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+//! `tf_keras.optimizers.legacy.Adagrad`.
+
+use super::lr::LrPolicy;
+use super::{Optimizer, StepInfo};
+
+/// Legacy Adagrad (fused `ResourceApplyAdagradV2`), accumulator starting at
+/// `initial_accumulator_value` (default 0.1):
+/// ```text
+/// acc += g*g
+/// p   -= (g * lr) / (sqrt(acc) + epsilon)
+/// ```
+#[derive(Debug, Clone)]
+pub struct LegacyAdagrad {
+    lr: LrPolicy,
+    epsilon: f32,
+    acc: Vec<f32>,
+    iterations: u64,
+}
+
+impl LegacyAdagrad {
+    /// Builds legacy Adagrad for `n` parameters.
+    pub fn new(n: usize, lr: LrPolicy, initial_accumulator_value: f64, epsilon: f64) -> Self {
+        Self {
+            lr,
+            epsilon: epsilon as f32,
+            acc: vec![initial_accumulator_value as f32; n],
+            iterations: 0,
+        }
+    }
+}
+
+impl Optimizer for LegacyAdagrad {
+    fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo {
+        let it = self.iterations;
+        let lr = self.lr.effective(it);
+        let eps = self.epsilon;
+        for ((p, &g), acc) in params.iter_mut().zip(grads).zip(self.acc.iter_mut()) {
+            *acc += g * g;
+            *p -= (g * lr) / (acc.sqrt() + eps);
+        }
+        self.iterations += 1;
+        StepInfo {
+            iteration: it,
+            effective_lr: lr,
+            reported_lr: self.lr.reported(it),
+            step_size: None,
+        }
+    }
+
+    fn iterations(&self) -> u64 {
+        self.iterations
+    }
+}

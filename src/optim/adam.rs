@@ -1,0 +1,304 @@
+//! The Adam family: Adam / AdamW (legacy and Keras 3), legacy Adamax and legacy Nadam.
+
+use super::kmath::kpow;
+use super::lr::LrPolicy;
+use super::{Optimizer, StepInfo};
+
+/// `tf_keras.optimizers.legacy.Adam` (fused `ResourceApplyAdam` / `ResourceApplyAdamWithAmsgrad`
+/// kernels), `keras.optimizers.Adam` and `keras.optimizers.AdamW`.
+///
+/// Per update, with `it = iterations` before it and `t = it + 1` (all float32, no FMA):
+/// ```text
+/// lr      = effective lr (legacy: lr / (1 + decay * it); Keras 3: schedule(it) or lr)
+/// [Keras 3 weight_decay: p -= (p * weight_decay) * lr]
+/// lr_t    = (lr * sqrt(1 - beta_2^t)) / (1 - beta_1^t)     (beta^t: float32 tf.pow)
+/// m      += (g - m) * (1 - beta_1)
+/// v      += (g*g - v) * (1 - beta_2)
+/// [amsgrad: vhat = max(vhat, v); v = vhat]
+/// p      -= (m * lr_t) / (sqrt(v) + epsilon)
+/// ```
+/// Legacy computes `1 - beta` in float32 (`1 - 0.9f = 0.100000024`); Keras 3 in Python double, then rounds (`0.1f`).
+#[derive(Debug, Clone)]
+pub struct Adam {
+    lr: LrPolicy,
+    beta_1: f32,
+    beta_2: f32,
+    one_minus_beta_1: f32,
+    one_minus_beta_2: f32,
+    epsilon: f32,
+    amsgrad: bool,
+    weight_decay: Option<f32>,
+    m: Vec<f32>,
+    v: Vec<f32>,
+    vhat: Vec<f32>,
+    iterations: u64,
+}
+
+/// Whose arithmetic for `1 - beta`: legacy float32 or Keras 3 double-then-float32.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OneMinus {
+    /// `tf_keras` legacy: `1 - beta` with `beta` a float32 variable.
+    Float32,
+    /// Keras 3: `1 - beta` with `beta` a Python float, rounded to float32 afterwards.
+    Float64,
+}
+
+pub(crate) fn one_minus(beta: f64, how: OneMinus) -> f32 {
+    match how {
+        OneMinus::Float32 => 1.0f32 - beta as f32,
+        OneMinus::Float64 => (1.0 - beta) as f32,
+    }
+}
+
+/// `lr_t = (lr * sqrt(1 - beta_2^t)) / (1 - beta_1^t)`, Adam's bias-corrected step size for the
+/// update at `iterations` (t = iterations + 1).
+#[inline]
+pub fn adam_step_size(lr: f32, beta_1: f32, beta_2: f32, iterations: u64) -> f32 {
+    let t = (iterations + 1) as f32;
+    let b1p = kpow(beta_1, t);
+    let b2p = kpow(beta_2, t);
+    lr * (1.0f32 - b2p).sqrt() / (1.0f32 - b1p)
+}
+
+impl Adam {
+    /// Builds Adam for `n` parameters. `weight_decay` is Keras 3's decoupled weight decay
+    /// (AdamW), not legacy `decay` (which lives in `lr`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        n: usize,
+        lr: LrPolicy,
+        beta_1: f64,
+        beta_2: f64,
+        epsilon: f64,
+        amsgrad: bool,
+        weight_decay: Option<f64>,
+        how: OneMinus,
+    ) -> Self {
+        Self {
+            lr,
+            beta_1: beta_1 as f32,
+            beta_2: beta_2 as f32,
+            one_minus_beta_1: one_minus(beta_1, how),
+            one_minus_beta_2: one_minus(beta_2, how),
+            epsilon: epsilon as f32,
+            amsgrad,
+            weight_decay: weight_decay.map(|w| w as f32),
+            m: vec![0.0; n],
+            v: vec![0.0; n],
+            vhat: if amsgrad { vec![0.0; n] } else { Vec::new() },
+            iterations: 0,
+        }
+    }
+
+    /// The first and second moment slots (`m`, `v`).
+    pub fn moments(&self) -> (&[f32], &[f32]) {
+        (&self.m, &self.v)
+    }
+}
+
+impl Optimizer for Adam {
+    fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo {
+        let it = self.iterations;
+        let lr = self.lr.effective(it);
+        if let Some(wd) = self.weight_decay {
+            for p in params.iter_mut() {
+                *p -= (*p * wd) * lr;
+            }
+        }
+        let lr_t = adam_step_size(lr, self.beta_1, self.beta_2, it);
+        let (b1, b2, eps) = (self.one_minus_beta_1, self.one_minus_beta_2, self.epsilon);
+        let it_m = self.m.iter_mut().zip(self.v.iter_mut());
+        if self.amsgrad {
+            for (((p, &g), (m, v)), vh) in params
+                .iter_mut()
+                .zip(grads)
+                .zip(it_m)
+                .zip(self.vhat.iter_mut())
+            {
+                *m += (g - *m) * b1;
+                *v += (g * g - *v) * b2;
+                *vh = vh.max(*v);
+                *p -= (*m * lr_t) / (vh.sqrt() + eps);
+            }
+        } else {
+            for ((p, &g), (m, v)) in params.iter_mut().zip(grads).zip(it_m) {
+                *m += (g - *m) * b1;
+                *v += (g * g - *v) * b2;
+                *p -= (*m * lr_t) / (v.sqrt() + eps);
+            }
+        }
+        self.iterations += 1;
+        StepInfo {
+            iteration: it,
+            effective_lr: lr,
+            reported_lr: self.lr.reported(it),
+            step_size: Some(lr_t),
+        }
+    }
+
+    fn iterations(&self) -> u64 {
+        self.iterations
+    }
+}
+
+/// `tf_keras.optimizers.legacy.Adamax` (fused `ResourceApplyAdaMax`):
+/// ```text
+/// m += (g - m) * (1 - beta_1)
+/// u  = max(beta_2 * u, |g|)
+/// p -= (lr / (1 - beta_1^t)) * (m / (u + epsilon))
+/// ```
+#[derive(Debug, Clone)]
+pub struct LegacyAdamax {
+    lr: LrPolicy,
+    beta_1: f32,
+    beta_2: f32,
+    epsilon: f32,
+    m: Vec<f32>,
+    u: Vec<f32>,
+    iterations: u64,
+}
+
+impl LegacyAdamax {
+    /// Builds legacy Adamax for `n` parameters.
+    pub fn new(n: usize, lr: LrPolicy, beta_1: f64, beta_2: f64, epsilon: f64) -> Self {
+        Self {
+            lr,
+            beta_1: beta_1 as f32,
+            beta_2: beta_2 as f32,
+            epsilon: epsilon as f32,
+            m: vec![0.0; n],
+            u: vec![0.0; n],
+            iterations: 0,
+        }
+    }
+}
+
+impl Optimizer for LegacyAdamax {
+    fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo {
+        let it = self.iterations;
+        let lr = self.lr.effective(it);
+        let b1p = kpow(self.beta_1, (it + 1) as f32);
+        let scaled = lr / (1.0f32 - b1p);
+        let (omb1, b2, eps) = (1.0f32 - self.beta_1, self.beta_2, self.epsilon);
+        for ((p, &g), (m, u)) in params
+            .iter_mut()
+            .zip(grads)
+            .zip(self.m.iter_mut().zip(self.u.iter_mut()))
+        {
+            *m += (g - *m) * omb1;
+            *u = (b2 * *u).max(g.abs());
+            *p -= scaled * (*m / (*u + eps));
+        }
+        self.iterations += 1;
+        StepInfo {
+            iteration: it,
+            effective_lr: lr,
+            reported_lr: self.lr.reported(it),
+            step_size: Some(scaled),
+        }
+    }
+
+    fn iterations(&self) -> u64 {
+        self.iterations
+    }
+}
+
+/// `tf_keras.optimizers.legacy.Nadam`.
+///
+/// **Legacy Nadam never decays the learning rate.** Its constructor does
+/// `kwargs["decay"] = kwargs.pop("schedule_decay", 0.004)`, so a user's `decay=` is silently
+/// replaced by `schedule_decay` (default 0.004), which only drives the momentum schedule
+/// `mu_t = beta_1 * (1 - 0.5 * 0.96^(schedule_decay * t))`; the update reads the raw
+/// `learning_rate`. (`optimizer._decayed_lr()` would still report `lr / (1 + 0.004 * it)`,
+/// a value Nadam never uses.) Per update, `t = it + 1`, float32:
+/// ```text
+/// mu_t = beta_1 * (1 - 0.5 * 0.96^(schedule_decay * t)); mu_next likewise with t + 1
+/// m_schedule_new = m_cache * mu_t (stored); m_schedule_next = m_schedule_new * mu_next
+/// g' = g / (1 - m_schedule_new)
+/// m = beta_1 * m + (1 - beta_1) * g;      m' = m / (1 - m_schedule_next)
+/// v = beta_2 * v + (1 - beta_2) * g*g;    v' = v / (1 - beta_2^t)
+/// m_bar = (1 - mu_t) * g' + mu_next * m'
+/// p = p - (lr * m_bar) / (sqrt(v') + epsilon)
+/// ```
+#[derive(Debug, Clone)]
+pub struct LegacyNadam {
+    lr: LrPolicy,
+    beta_1: f32,
+    beta_2: f32,
+    epsilon: f32,
+    schedule_decay: f32,
+    m_cache: f32,
+    m: Vec<f32>,
+    v: Vec<f32>,
+    iterations: u64,
+}
+
+impl LegacyNadam {
+    /// Builds legacy Nadam for `n` parameters. `lr` must carry no decay (Nadam has none).
+    pub fn new(
+        n: usize,
+        lr: LrPolicy,
+        beta_1: f64,
+        beta_2: f64,
+        epsilon: f64,
+        schedule_decay: f64,
+    ) -> Self {
+        Self {
+            lr,
+            beta_1: beta_1 as f32,
+            beta_2: beta_2 as f32,
+            epsilon: epsilon as f32,
+            schedule_decay: schedule_decay as f32,
+            m_cache: 1.0,
+            m: vec![0.0; n],
+            v: vec![0.0; n],
+            iterations: 0,
+        }
+    }
+}
+
+impl Optimizer for LegacyNadam {
+    fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo {
+        let it = self.iterations;
+        let lr = self.lr.effective(it);
+        let (b1, b2) = (self.beta_1, self.beta_2);
+        let local_step = (it + 1) as f32;
+        let next_step = (it + 2) as f32;
+        let decay_base = 0.96f32;
+        let m_t = b1 * (1.0f32 - 0.5f32 * kpow(decay_base, self.schedule_decay * local_step));
+        let m_t_1 = b1 * (1.0f32 - 0.5f32 * kpow(decay_base, self.schedule_decay * next_step));
+        let m_schedule_new = self.m_cache * m_t;
+        self.m_cache = m_schedule_new;
+        let m_schedule_next = m_schedule_new * m_t_1;
+        let (omb1, omb2) = (1.0f32 - b1, 1.0f32 - b2);
+        let one_minus_m_t = 1.0f32 - m_t;
+        let one_minus_msn = 1.0f32 - m_schedule_new;
+        let one_minus_msnext = 1.0f32 - m_schedule_next;
+        let v_den = 1.0f32 - kpow(b2, local_step);
+        let eps = self.epsilon;
+        for ((p, &g), (m, v)) in params
+            .iter_mut()
+            .zip(grads)
+            .zip(self.m.iter_mut().zip(self.v.iter_mut()))
+        {
+            let g_prime = g / one_minus_msn;
+            *m = b1 * *m + omb1 * g;
+            let m_prime = *m / one_minus_msnext;
+            *v = b2 * *v + omb2 * (g * g);
+            let v_prime = *v / v_den;
+            let m_bar = one_minus_m_t * g_prime + m_t_1 * m_prime;
+            *p -= (lr * m_bar) / (v_prime.sqrt() + eps);
+        }
+        self.iterations += 1;
+        StepInfo {
+            iteration: it,
+            effective_lr: lr,
+            reported_lr: self.lr.reported(it),
+            step_size: None,
+        }
+    }
+
+    fn iterations(&self) -> u64 {
+        self.iterations
+    }
+}

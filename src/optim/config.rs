@@ -1,0 +1,746 @@
+//! The optimizer configuration the UI sends (JSON / JS object), its validation, and `build`.
+//!
+//! # JSON shape
+//! ```json
+//! {"name": "adam", "api": "legacy", "learning_rate": 0.003, "decay": 0.0002,
+//!  "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-7, "amsgrad": false}
+//! ```
+//! `learning_rate` is a number or a schedule object
+//! (`{"schedule": "inverse_time_decay", "initial_learning_rate": 0.003, "decay_steps": 1,
+//! "decay_rate": 0.0002, "staircase": false}`, see [`LearningRateSchedule`]).
+//! Keys are Keras's argument names; an omitted key takes Keras's default for that class and
+//! API; an unknown key (e.g. the typo `learningrate`) is an error, never a silent default.
+//!
+//! # `api`
+//! * `"legacy"`: `tf_keras.optimizers.legacy.<Class>` (TF ≤ 2.10 `tf.keras.optimizers.<Class>`).
+//!   `decay` is the legacy inverse-time decay `lr / (1 + decay * iterations)`, applied every
+//!   update (not per epoch). A schedule is also accepted (decay then applies on top of it),
+//!   except by Nadam. `lr` is accepted as the deprecated alias of `learning_rate`. Epsilon 0
+//!   becomes 1e-7 (`epsilon or backend.epsilon()`).
+//! * `"keras3"`: `keras.optimizers.<Class>` (Keras 3, TF ≥ 2.16 `tf.keras`). `decay` is
+//!   accepted and IGNORED with Keras's warning
+//!   "Argument `decay` is no longer supported and will be ignored." (see
+//!   [`ResolvedConfig::warnings`]). `weight_decay` is decoupled weight decay,
+//!   `p -= p * weight_decay * lr` before each update — a different thing from legacy `decay`.
+//!   Epsilon 0 stays 0. Classes: Adam, AdamW, SGD, RMSprop.
+//! * Omitted: `"keras3"` if `learning_rate` is a schedule, `weight_decay` is given or the name
+//!   is `adamw` (things only Keras 3 has in this playground); otherwise `"legacy"`.
+//!
+//! # Defaults (Keras's)
+//! | class | defaults |
+//! |---|---|
+//! | Adam | learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7, amsgrad false |
+//! | AdamW (keras3) | as Adam, weight_decay 0.004 |
+//! | SGD | learning_rate 0.01, momentum 0.0, nesterov false |
+//! | RMSprop | learning_rate 0.001, rho 0.9, momentum 0.0, epsilon 1e-7, centered false |
+//! | Adagrad (legacy) | learning_rate 0.001, initial_accumulator_value 0.1, epsilon 1e-7 |
+//! | Adamax (legacy) | learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7 |
+//! | Nadam (legacy) | learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7, schedule_decay 0.004 |
+//!
+//! Legacy `decay` defaults to 0; Keras 3 `weight_decay` to none (AdamW: 0.004).
+
+use std::fmt;
+
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+
+use super::adagrad::LegacyAdagrad;
+use super::adam::{adam_step_size, Adam, LegacyAdamax, LegacyNadam, OneMinus};
+use super::kmath::kpow;
+use super::lr::LrPolicy;
+use super::rmsprop::{Rmsprop, RmspropFlavor};
+use super::sgd::Sgd;
+use super::Optimizer;
+use crate::error::ConfigError;
+use crate::schedule::LearningRateSchedule;
+
+/// Keras 3's warning when `decay=` is passed to a Keras 3 optimizer.
+pub const KERAS3_DECAY_WARNING: &str =
+    "Argument `decay` is no longer supported and will be ignored.";
+
+/// tf_keras's warning when the deprecated `lr=` is passed to a legacy optimizer.
+pub const LEGACY_LR_WARNING: &str = "The `lr` argument is deprecated, use `learning_rate` instead.";
+
+/// The largest parameter buffer [`OptimizerConfig::build`] accepts (2^26 floats per slot).
+pub const MAX_PARAMS: usize = 1 << 26;
+
+/// The most iterations [`lr_schedule`] tabulates (2^24: Keras casts `iterations` to float32,
+/// exact up to here).
+pub const MAX_STEPS: u64 = 1 << 24;
+
+/// Which Keras: `tf_keras.optimizers.legacy` or Keras 3 `keras.optimizers`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Api {
+    /// `tf_keras.optimizers.legacy.*`: legacy `decay` is applied per update.
+    Legacy,
+    /// `keras.optimizers.*` (Keras 3): `decay` is ignored with a warning; schedules and
+    /// `weight_decay` instead.
+    Keras3,
+}
+
+/// The optimizer class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OptimizerKind {
+    /// `Adam`.
+    Adam,
+    /// `AdamW` (Keras 3 only).
+    AdamW,
+    /// `SGD`.
+    Sgd,
+    /// `RMSprop`.
+    Rmsprop,
+    /// `Adagrad` (legacy only here).
+    Adagrad,
+    /// `Adamax` (legacy only here).
+    Adamax,
+    /// `Nadam` (legacy only here).
+    Nadam,
+}
+
+impl OptimizerKind {
+    /// Parses a name case-insensitively (`"adam"`, `"Adam"`, `"RMSprop"`, `"sgd"`, ...).
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "adam" => Self::Adam,
+            "adamw" => Self::AdamW,
+            "sgd" => Self::Sgd,
+            "rmsprop" => Self::Rmsprop,
+            "adagrad" => Self::Adagrad,
+            "adamax" => Self::Adamax,
+            "nadam" => Self::Nadam,
+            _ => return None,
+        })
+    }
+
+    /// Keras's class name.
+    pub fn class_name(self) -> &'static str {
+        match self {
+            Self::Adam => "Adam",
+            Self::AdamW => "AdamW",
+            Self::Sgd => "SGD",
+            Self::Rmsprop => "RMSprop",
+            Self::Adagrad => "Adagrad",
+            Self::Adamax => "Adamax",
+            Self::Nadam => "Nadam",
+        }
+    }
+}
+
+/// `learning_rate`: a number, or a schedule object.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum LearningRate {
+    /// A constant learning rate (a float32 variable in Keras).
+    Constant(f64),
+    /// A `keras.optimizers.schedules.LearningRateSchedule`.
+    Schedule(LearningRateSchedule),
+}
+
+impl<'de> Deserialize<'de> for LearningRate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = LearningRate;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a number or a schedule object like {\"schedule\": \"inverse_time_decay\", ...}",
+                )
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<LearningRate, E> {
+                Ok(LearningRate::Constant(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<LearningRate, E> {
+                Ok(LearningRate::Constant(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<LearningRate, E> {
+                Ok(LearningRate::Constant(v as f64))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<LearningRate, A::Error> {
+                LearningRateSchedule::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(LearningRate::Schedule)
+                    .map_err(|e| de::Error::custom(format_args!("learning_rate: {e}")))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// What the UI sends: Keras's constructor arguments (see the module docs for the JSON shape,
+/// the `api` rule and the defaults). Every field is optional except `name`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptimizerConfig {
+    /// The class: `adam`, `adamw`, `sgd`, `rmsprop`, `adagrad`, `adamax`, `nadam`
+    /// (case-insensitive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `legacy` or `keras3`; see the module docs for the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api: Option<Api>,
+    /// `learning_rate`: a number or a schedule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learning_rate: Option<LearningRate>,
+    /// Legacy only: the deprecated alias of `learning_rate` (wins over it, with Keras's
+    /// warning). Keras 3 rejects it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lr: Option<f64>,
+    /// Legacy `decay`: per-update inverse-time decay `lr / (1 + decay * iterations)`.
+    /// Ignored (with a warning) by Keras 3, and by legacy Nadam (replaced by `schedule_decay`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decay: Option<f64>,
+    /// Keras 3 decoupled weight decay: `p -= p * weight_decay * lr` before each update.
+    /// Not legacy `decay`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_decay: Option<f64>,
+    /// Adam/AdamW/Adamax/Nadam `beta_1`, in [0, 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beta_1: Option<f64>,
+    /// Adam/AdamW/Adamax/Nadam `beta_2`, in [0, 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beta_2: Option<f64>,
+    /// `epsilon` (>= 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epsilon: Option<f64>,
+    /// Adam/AdamW `amsgrad`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amsgrad: Option<bool>,
+    /// SGD/RMSprop `momentum`, in [0, 1].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub momentum: Option<f64>,
+    /// SGD `nesterov`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nesterov: Option<bool>,
+    /// RMSprop `rho`, in [0, 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rho: Option<f64>,
+    /// RMSprop `centered`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centered: Option<bool>,
+    /// Legacy Adagrad `initial_accumulator_value` (>= 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_accumulator_value: Option<f64>,
+    /// Legacy Nadam `schedule_decay` (>= 0), the momentum-schedule decay that replaces `decay`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_decay: Option<f64>,
+}
+
+/// The configuration Keras actually runs with: every default filled in, legacy quirks applied
+/// (epsilon 0 → 1e-7, Nadam's decay replaced), and the warnings Keras would print.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResolvedConfig {
+    /// Which Keras.
+    pub api: Api,
+    /// Which class.
+    pub name: OptimizerKind,
+    /// The Python class, e.g. `tf_keras.optimizers.legacy.Adam` or `keras.optimizers.AdamW`.
+    pub keras_class: String,
+    /// The learning rate (constant or schedule).
+    pub learning_rate: LearningRate,
+    /// The legacy `decay` the lr really gets (0 for Keras 3 and for legacy Nadam).
+    pub decay: f64,
+    /// Keras 3 decoupled weight decay, if any.
+    pub weight_decay: Option<f64>,
+    /// `beta_1` (Adam family).
+    pub beta_1: Option<f64>,
+    /// `beta_2` (Adam family).
+    pub beta_2: Option<f64>,
+    /// `epsilon` as used (legacy 0 → 1e-7).
+    pub epsilon: Option<f64>,
+    /// `amsgrad` (Adam/AdamW).
+    pub amsgrad: Option<bool>,
+    /// `momentum` (SGD/RMSprop).
+    pub momentum: Option<f64>,
+    /// `nesterov` (SGD).
+    pub nesterov: Option<bool>,
+    /// `rho` (RMSprop).
+    pub rho: Option<f64>,
+    /// `centered` (RMSprop).
+    pub centered: Option<bool>,
+    /// `initial_accumulator_value` (legacy Adagrad).
+    pub initial_accumulator_value: Option<f64>,
+    /// `schedule_decay` (legacy Nadam): what its `get_config()["decay"]` reports.
+    pub schedule_decay: Option<f64>,
+    /// The warnings Keras itself emits for this configuration, verbatim.
+    pub warnings: Vec<String>,
+    /// Playground explanations of silent Keras behaviour (not Keras output).
+    pub notes: Vec<String>,
+}
+
+fn check_finite_non_negative(field: &str, v: f64) -> Result<f64, ConfigError> {
+    if !v.is_finite() || v < 0.0 {
+        return Err(ConfigError::new(
+            field,
+            format!("must be a finite number >= 0, got {v}"),
+        ));
+    }
+    Ok(v)
+}
+
+fn check_unit_open(field: &str, v: f64) -> Result<f64, ConfigError> {
+    if !v.is_finite() || !(0.0..1.0).contains(&v) {
+        return Err(ConfigError::new(
+            field,
+            format!("must be in [0, 1), got {v}"),
+        ));
+    }
+    Ok(v)
+}
+
+fn check_unit_closed(field: &str, v: f64) -> Result<f64, ConfigError> {
+    if !v.is_finite() || !(0.0..=1.0).contains(&v) {
+        return Err(ConfigError::new(
+            field,
+            format!("must be in [0, 1], got {v}"),
+        ));
+    }
+    Ok(v)
+}
+
+impl OptimizerConfig {
+    /// Parses JSON, rejecting unknown keys; errors name the offending field.
+    pub fn from_json(json: &str) -> Result<Self, ConfigError> {
+        serde_json::from_str(json).map_err(|e| config_error_from_serde(&e.to_string()))
+    }
+
+    /// The `api` this config runs under (explicit, or the documented default).
+    pub fn effective_api(&self) -> Api {
+        if let Some(api) = self.api {
+            return api;
+        }
+        let schedule = matches!(self.learning_rate, Some(LearningRate::Schedule(_)));
+        let adamw = self
+            .name
+            .as_deref()
+            .and_then(OptimizerKind::parse)
+            .is_some_and(|k| k == OptimizerKind::AdamW);
+        if schedule || self.weight_decay.is_some() || adamw {
+            Api::Keras3
+        } else {
+            Api::Legacy
+        }
+    }
+
+    /// Checks everything; the error names the field as `optimizer.<field>`.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        self.resolve().map(|_| ())
+    }
+
+    /// Fills in Keras's defaults and validates; the result is what Keras really runs.
+    pub fn resolve(&self) -> Result<ResolvedConfig, ConfigError> {
+        self.resolve_inner().map_err(|e| e.within("optimizer"))
+    }
+
+    fn resolve_inner(&self) -> Result<ResolvedConfig, ConfigError> {
+        use OptimizerKind as K;
+        let name_str = self.name.as_deref().ok_or_else(|| {
+            ConfigError::new(
+                "name",
+                "missing; one of adam, adamw, sgd, rmsprop, adagrad, adamax, nadam",
+            )
+        })?;
+        let kind = OptimizerKind::parse(name_str).ok_or_else(|| {
+            ConfigError::new(
+                "name",
+                format!("unknown optimizer {name_str:?}; one of adam, adamw, sgd, rmsprop, adagrad, adamax, nadam"),
+            )
+        })?;
+        let api = self.effective_api();
+        let mut warnings = Vec::new();
+        let mut notes = Vec::new();
+
+        // Which arguments the class accepts (Keras raises on any other).
+        let allowed: &[&str] = match (api, kind) {
+            (Api::Legacy, K::Adam) => &["beta_1", "beta_2", "epsilon", "amsgrad"],
+            (Api::Legacy, K::Sgd) | (Api::Keras3, K::Sgd) => &["momentum", "nesterov"],
+            (Api::Legacy, K::Rmsprop) | (Api::Keras3, K::Rmsprop) => {
+                &["rho", "momentum", "epsilon", "centered"]
+            }
+            (Api::Legacy, K::Adagrad) => &["initial_accumulator_value", "epsilon"],
+            (Api::Legacy, K::Adamax) => &["beta_1", "beta_2", "epsilon"],
+            (Api::Legacy, K::Nadam) => &["beta_1", "beta_2", "epsilon", "schedule_decay"],
+            (Api::Keras3, K::Adam) | (Api::Keras3, K::AdamW) => {
+                &["beta_1", "beta_2", "epsilon", "amsgrad"]
+            }
+            (Api::Legacy, K::AdamW) => {
+                return Err(ConfigError::new(
+                    "name",
+                    "AdamW does not exist in tf_keras.optimizers.legacy; use api \"keras3\"",
+                ))
+            }
+            (Api::Keras3, K::Adagrad | K::Adamax | K::Nadam) => {
+                return Err(ConfigError::new(
+                    "name",
+                    format!(
+                        "Keras 3 {} is not modelled by this playground; use api \"legacy\" \
+                         or one of adam, adamw, sgd, rmsprop",
+                        kind.class_name()
+                    ),
+                ))
+            }
+        };
+        let class_fields: [(&str, bool); 8] = [
+            ("beta_1", self.beta_1.is_some()),
+            ("beta_2", self.beta_2.is_some()),
+            ("epsilon", self.epsilon.is_some()),
+            ("amsgrad", self.amsgrad.is_some()),
+            ("momentum", self.momentum.is_some()),
+            ("nesterov", self.nesterov.is_some()),
+            ("rho", self.rho.is_some()),
+            ("centered", self.centered.is_some()),
+        ];
+        let more_fields = [
+            (
+                "initial_accumulator_value",
+                self.initial_accumulator_value.is_some(),
+            ),
+            ("schedule_decay", self.schedule_decay.is_some()),
+        ];
+        let class = match api {
+            Api::Legacy => format!("tf_keras.optimizers.legacy.{}", kind.class_name()),
+            Api::Keras3 => format!("keras.optimizers.{}", kind.class_name()),
+        };
+        for (field, given) in class_fields.iter().chain(more_fields.iter()) {
+            if *given && !allowed.contains(field) {
+                return Err(ConfigError::new(
+                    *field,
+                    format!("is not an argument of {class}; it accepts {allowed:?}"),
+                ));
+            }
+        }
+
+        // Learning rate (and the legacy `lr` alias).
+        let default_lr = if kind == K::Sgd { 0.01 } else { 0.001 };
+        let mut learning_rate = self
+            .learning_rate
+            .clone()
+            .unwrap_or(LearningRate::Constant(default_lr));
+        if let Some(lr) = self.lr {
+            match api {
+                Api::Legacy => {
+                    warnings.push(LEGACY_LR_WARNING.to_string());
+                    learning_rate = LearningRate::Constant(check_finite_non_negative("lr", lr)?);
+                }
+                Api::Keras3 => {
+                    return Err(ConfigError::new(
+                        "lr",
+                        format!("Argument(s) not recognized: {{'lr': {lr}}} (Keras 3 accepts only `learning_rate`)"),
+                    ))
+                }
+            }
+        }
+        match &learning_rate {
+            LearningRate::Constant(v) => {
+                check_finite_non_negative("learning_rate", *v)?;
+            }
+            LearningRate::Schedule(s) => {
+                s.validate().map_err(|e| e.within("learning_rate"))?;
+                if api == Api::Legacy && kind == K::Nadam {
+                    return Err(ConfigError::new(
+                        "learning_rate",
+                        "The Nadam optimizer does not support tf.keras.optimizers.LearningRateSchedules as the learning rate.",
+                    ));
+                }
+            }
+        }
+
+        // decay / weight_decay.
+        if let Some(d) = self.decay {
+            check_finite_non_negative("decay", d)?;
+        }
+        let mut decay = 0.0;
+        let mut schedule_decay = None;
+        match api {
+            Api::Legacy => {
+                if self.weight_decay.is_some() {
+                    return Err(ConfigError::new(
+                        "weight_decay",
+                        format!("is not an argument of {class} (legacy optimizers have only `decay`, the lr decay); use api \"keras3\""),
+                    ));
+                }
+                if kind == K::Nadam {
+                    let sd = check_finite_non_negative(
+                        "schedule_decay",
+                        self.schedule_decay.unwrap_or(0.004),
+                    )?;
+                    schedule_decay = Some(sd);
+                    if self.decay.is_some() {
+                        notes.push(format!(
+                            "legacy Nadam ignores `decay`: its constructor replaces it with schedule_decay={sd}, \
+                             used only for the momentum schedule; the learning rate is never decayed"
+                        ));
+                    }
+                } else {
+                    decay = self.decay.unwrap_or(0.0);
+                    if decay > 0.0 {
+                        notes.push(
+                            "optimizer.lr (and History/TensorBoard via callbacks) keeps reporting the base learning rate; \
+                             each update really uses lr / (1 + decay * iterations)"
+                                .to_string(),
+                        );
+                    }
+                }
+            }
+            Api::Keras3 => {
+                if self.decay.is_some() {
+                    warnings.push(KERAS3_DECAY_WARNING.to_string());
+                }
+            }
+        }
+        let weight_decay = match (api, kind) {
+            (Api::Keras3, K::AdamW) => Some(check_finite_non_negative(
+                "weight_decay",
+                self.weight_decay.unwrap_or(0.004),
+            )?),
+            (Api::Keras3, _) => self
+                .weight_decay
+                .map(|w| check_finite_non_negative("weight_decay", w))
+                .transpose()?,
+            (Api::Legacy, _) => None,
+        };
+
+        // Class hyperparameters with Keras's defaults.
+        let adam_like = matches!(kind, K::Adam | K::AdamW | K::Adamax | K::Nadam);
+        let beta_1 = adam_like
+            .then(|| check_unit_open("beta_1", self.beta_1.unwrap_or(0.9)))
+            .transpose()?;
+        let beta_2 = adam_like
+            .then(|| check_unit_open("beta_2", self.beta_2.unwrap_or(0.999)))
+            .transpose()?;
+        let epsilon = if kind == K::Sgd {
+            None
+        } else {
+            let e = check_finite_non_negative("epsilon", self.epsilon.unwrap_or(1e-7))?;
+            Some(if api == Api::Legacy && e == 0.0 {
+                1e-7
+            } else {
+                e
+            })
+        };
+        let amsgrad = matches!(kind, K::Adam | K::AdamW).then(|| self.amsgrad.unwrap_or(false));
+        let momentum = matches!(kind, K::Sgd | K::Rmsprop)
+            .then(|| check_unit_closed("momentum", self.momentum.unwrap_or(0.0)))
+            .transpose()?;
+        let nesterov = (kind == K::Sgd).then(|| self.nesterov.unwrap_or(false));
+        let rho = (kind == K::Rmsprop)
+            .then(|| check_unit_open("rho", self.rho.unwrap_or(0.9)))
+            .transpose()?;
+        let centered = (kind == K::Rmsprop).then(|| self.centered.unwrap_or(false));
+        let initial_accumulator_value = (kind == K::Adagrad)
+            .then(|| {
+                check_finite_non_negative(
+                    "initial_accumulator_value",
+                    self.initial_accumulator_value.unwrap_or(0.1),
+                )
+            })
+            .transpose()?;
+
+        Ok(ResolvedConfig {
+            api,
+            name: kind,
+            keras_class: class,
+            learning_rate,
+            decay,
+            weight_decay,
+            beta_1,
+            beta_2,
+            epsilon,
+            amsgrad,
+            momentum,
+            nesterov,
+            rho,
+            centered,
+            initial_accumulator_value,
+            schedule_decay,
+            warnings,
+            notes,
+        })
+    }
+
+    /// Validates and builds the optimizer for a flat buffer of `n_params` parameters.
+    pub fn build(&self, n_params: usize) -> Result<Box<dyn Optimizer>, ConfigError> {
+        self.resolve()?.build(n_params)
+    }
+}
+
+impl ResolvedConfig {
+    /// The learning-rate policy of this configuration.
+    pub(crate) fn lr_policy(&self) -> LrPolicy {
+        match &self.learning_rate {
+            LearningRate::Constant(lr) => LrPolicy::constant(*lr, self.decay),
+            LearningRate::Schedule(s) => LrPolicy::schedule(s.clone(), self.decay),
+        }
+    }
+
+    /// Builds the optimizer for a flat buffer of `n_params` parameters.
+    pub fn build(&self, n_params: usize) -> Result<Box<dyn Optimizer>, ConfigError> {
+        if n_params > MAX_PARAMS {
+            return Err(ConfigError::new(
+                "n_params",
+                format!("must be at most {MAX_PARAMS}, got {n_params}"),
+            ));
+        }
+        let n = n_params;
+        let lr = self.lr_policy();
+        let b1 = self.beta_1.unwrap_or(0.9);
+        let b2 = self.beta_2.unwrap_or(0.999);
+        let eps = self.epsilon.unwrap_or(1e-7);
+        let how = match self.api {
+            Api::Legacy => OneMinus::Float32,
+            Api::Keras3 => OneMinus::Float64,
+        };
+        Ok(match self.name {
+            OptimizerKind::Adam | OptimizerKind::AdamW => Box::new(Adam::new(
+                n,
+                lr,
+                b1,
+                b2,
+                eps,
+                self.amsgrad.unwrap_or(false),
+                self.weight_decay,
+                how,
+            )),
+            OptimizerKind::Adamax => Box::new(LegacyAdamax::new(n, lr, b1, b2, eps)),
+            OptimizerKind::Nadam => Box::new(LegacyNadam::new(
+                n,
+                lr,
+                b1,
+                b2,
+                eps,
+                self.schedule_decay.unwrap_or(0.004),
+            )),
+            OptimizerKind::Sgd => Box::new(Sgd::new(
+                n,
+                lr,
+                self.momentum.unwrap_or(0.0),
+                self.nesterov.unwrap_or(false),
+                self.weight_decay,
+            )),
+            OptimizerKind::Rmsprop => Box::new(Rmsprop::new(
+                n,
+                lr,
+                self.rho.unwrap_or(0.9),
+                self.momentum.unwrap_or(0.0),
+                eps,
+                self.centered.unwrap_or(false),
+                self.weight_decay,
+                match self.api {
+                    Api::Legacy => RmspropFlavor::Legacy,
+                    Api::Keras3 => RmspropFlavor::Keras3,
+                },
+            )),
+            OptimizerKind::Adagrad => Box::new(LegacyAdagrad::new(
+                n,
+                lr,
+                self.initial_accumulator_value.unwrap_or(0.1),
+                eps,
+            )),
+        })
+    }
+
+    /// The bias-corrected step size folded into the update at `iterations`, for the Adam
+    /// family: Adam/AdamW `lr_t = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)`, Adamax
+    /// `lr / (1 - beta_1^t)`; `None` for the others (Nadam applies its corrections per element).
+    pub fn step_size(&self, effective_lr: f32, iterations: u64) -> Option<f32> {
+        let b1 = self.beta_1? as f32;
+        match self.name {
+            OptimizerKind::Adam | OptimizerKind::AdamW => Some(adam_step_size(
+                effective_lr,
+                b1,
+                self.beta_2? as f32,
+                iterations,
+            )),
+            OptimizerKind::Adamax => {
+                Some(effective_lr / (1.0f32 - kpow(b1, (iterations + 1) as f32)))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Maps a serde error message (serde_json or serde-wasm-bindgen) to a [`ConfigError`] naming
+/// the key when serde names one (`unknown field `learningrate`` → `optimizer.learningrate`).
+pub fn config_error_from_serde(message: &str) -> ConfigError {
+    let (parent, rest) = match message.strip_prefix("learning_rate: ") {
+        Some(rest) => ("optimizer.learning_rate", rest),
+        None => ("optimizer", message),
+    };
+    for marker in ["unknown field `", "missing field `", "duplicate field `"] {
+        if let Some(i) = rest.find(marker) {
+            let after = &rest[i + marker.len()..];
+            if let Some(end) = after.find('`') {
+                return ConfigError::new(format!("{parent}.{}", &after[..end]), message);
+            }
+        }
+    }
+    if rest.contains("unknown variant") && parent.ends_with("learning_rate") {
+        return ConfigError::new(format!("{parent}.schedule"), message);
+    }
+    if rest.contains("unknown variant") {
+        return ConfigError::new(format!("{parent}.api"), message);
+    }
+    ConfigError::new(parent, message)
+}
+
+/// One row of [`lr_schedule`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LrPoint {
+    /// `optimizer.iterations` before the update (0 for the first).
+    pub iteration: u64,
+    /// The learning rate that update uses.
+    pub effective_lr: f32,
+    /// What `optimizer.lr` / History / TensorBoard report at that point: the base lr for a
+    /// constant lr (legacy `decay` never shows), `schedule(iteration)` for a schedule.
+    pub reported_lr: f32,
+    /// Adam family: the bias-corrected step size (see [`ResolvedConfig::step_size`]).
+    pub step_size: Option<f32>,
+}
+
+/// The learning rate per update and per epoch, computed without running an optimizer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LrTable {
+    /// One row per update, iterations `0..steps`.
+    pub per_step: Vec<LrPoint>,
+    /// With `steps_per_epoch`: one row per epoch, the lr of the epoch's first update
+    /// (iteration `epoch * steps_per_epoch`); empty without.
+    pub per_epoch: Vec<LrPoint>,
+}
+
+/// The effective and reported learning rate for iterations `0..steps` (and, given
+/// `steps_per_epoch`, at the start of each epoch), exactly as the optimizer would use them.
+pub fn lr_schedule(
+    config: &OptimizerConfig,
+    steps: u64,
+    steps_per_epoch: Option<u64>,
+) -> Result<LrTable, ConfigError> {
+    let resolved = config.resolve()?;
+    if steps > MAX_STEPS {
+        return Err(ConfigError::new(
+            "steps",
+            format!("must be at most {MAX_STEPS}, got {steps}"),
+        ));
+    }
+    if steps_per_epoch == Some(0) {
+        return Err(ConfigError::new("steps_per_epoch", "must be >= 1, got 0"));
+    }
+    let policy = resolved.lr_policy();
+    let point = |it: u64| {
+        let effective_lr = policy.effective(it);
+        LrPoint {
+            iteration: it,
+            effective_lr,
+            reported_lr: policy.reported(it),
+            step_size: resolved.step_size(effective_lr, it),
+        }
+    };
+    let per_step = (0..steps).map(point).collect();
+    let per_epoch = match steps_per_epoch {
+        Some(spe) => (0..steps.div_ceil(spe)).map(|e| point(e * spe)).collect(),
+        None => Vec::new(),
+    };
+    Ok(LrTable {
+        per_step,
+        per_epoch,
+    })
+}

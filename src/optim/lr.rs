@@ -1,0 +1,58 @@
+//! The learning rate of each update: a constant or a schedule, plus legacy `decay`.
+
+use crate::schedule::LearningRateSchedule;
+
+/// How an optimizer gets its learning rate at a given `iterations`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LrPolicy {
+    base: LrBase,
+    /// Legacy `decay` as float32 (0 = none): `lr / (1 + decay * iterations)`.
+    decay: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum LrBase {
+    Constant(f32),
+    Schedule(LearningRateSchedule),
+}
+
+impl LrPolicy {
+    /// A constant learning rate (Keras stores it as a float32 variable), with legacy `decay`
+    /// (pass 0 for none).
+    pub fn constant(learning_rate: f64, decay: f64) -> Self {
+        Self {
+            base: LrBase::Constant(learning_rate as f32),
+            decay: decay as f32,
+        }
+    }
+
+    /// A schedule, with legacy `decay` applied on top (pass 0 for none; Keras 3 has none).
+    pub fn schedule(schedule: LearningRateSchedule, decay: f64) -> Self {
+        Self {
+            base: LrBase::Schedule(schedule),
+            decay: decay as f32,
+        }
+    }
+
+    /// The learning rate the update at `iterations` uses: legacy `_decayed_lr(tf.float32)`,
+    /// or Keras 3 `optimizer.learning_rate` before that update.
+    #[inline]
+    pub fn effective(&self, iterations: u64) -> f32 {
+        let lr = self.reported(iterations);
+        if self.decay > 0.0 {
+            lr / (1.0 + self.decay * iterations as f32)
+        } else {
+            lr
+        }
+    }
+
+    /// What `optimizer.lr` / `optimizer.learning_rate` reports at `iterations`: the base lr
+    /// for a constant (legacy `decay` is NOT reflected), `schedule(iterations)` for a schedule.
+    #[inline]
+    pub fn reported(&self, iterations: u64) -> f32 {
+        match &self.base {
+            LrBase::Constant(lr) => *lr,
+            LrBase::Schedule(s) => s.value(iterations),
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! RMSprop: `tf_keras.optimizers.legacy.RMSprop` and `keras.optimizers.RMSprop`.
+
+use super::lr::LrPolicy;
+use super::{Optimizer, StepInfo};
+
+/// Which RMSprop arithmetic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RmspropFlavor {
+    /// `tf_keras.optimizers.legacy.RMSprop`. `momentum == 0`: Python ops,
+    /// `ms = rho*ms + (1-rho)*g*g`, `p -= (lr*g) / (sqrt(ms) + eps)` (centered:
+    /// `mg = rho*mg + (1-rho)*g`, `sqrt(ms - mg*mg)`). `momentum > 0`: the fused
+    /// `ResourceApply[Centered]RMSProp` kernel, `ms += (g*g - ms)*(1-rho)`
+    /// (centered: `mg += (g - mg)*(1-rho)`), `mom = mom*momentum + (g*lr) / sqrt(ms [- mg*mg] + eps)`
+    /// (epsilon INSIDE the sqrt), `p -= mom`. `1 - rho` in float32.
+    Legacy,
+    /// `keras.optimizers.RMSprop`: `vel = rho*vel + (1-rho)*g*g` (centered:
+    /// `avg = rho*avg + (1-rho)*g`, denominator `vel - avg*avg + eps`, else `vel + eps`),
+    /// `inc = (lr*g) / sqrt(denominator)` (epsilon always inside the sqrt),
+    /// `mom = momentum*mom + inc; p -= mom` or `p -= inc`. `1 - rho` in double, then float32.
+    Keras3,
+}
+
+/// RMSprop with optional momentum and `centered`.
+#[derive(Debug, Clone)]
+pub struct Rmsprop {
+    lr: LrPolicy,
+    flavor: RmspropFlavor,
+    rho: f32,
+    one_minus_rho: f32,
+    momentum: f32,
+    epsilon: f32,
+    centered: bool,
+    weight_decay: Option<f32>,
+    ms: Vec<f32>,
+    mg: Vec<f32>,
+    mom: Vec<f32>,
+    iterations: u64,
+}
+
+impl Rmsprop {
+    /// Builds RMSprop for `n` parameters.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        n: usize,
+        lr: LrPolicy,
+        rho: f64,
+        momentum: f64,
+        epsilon: f64,
+        centered: bool,
+        weight_decay: Option<f64>,
+        flavor: RmspropFlavor,
+    ) -> Self {
+        let one_minus_rho = match flavor {
+            RmspropFlavor::Legacy => 1.0f32 - rho as f32,
+            RmspropFlavor::Keras3 => (1.0 - rho) as f32,
+        };
+        Self {
+            lr,
+            flavor,
+            rho: rho as f32,
+            one_minus_rho,
+            momentum: momentum as f32,
+            epsilon: epsilon as f32,
+            centered,
+            weight_decay: weight_decay.map(|w| w as f32),
+            ms: vec![0.0; n],
+            mg: if centered { vec![0.0; n] } else { Vec::new() },
+            mom: if momentum > 0.0 {
+                vec![0.0; n]
+            } else {
+                Vec::new()
+            },
+            iterations: 0,
+        }
+    }
+
+    fn legacy(&mut self, params: &mut [f32], grads: &[f32], lr: f32) {
+        let (rho, omr, eps, mo) = (self.rho, self.one_minus_rho, self.epsilon, self.momentum);
+        match (self.mom.is_empty(), self.centered) {
+            (true, false) => {
+                for ((p, &g), ms) in params.iter_mut().zip(grads).zip(self.ms.iter_mut()) {
+                    *ms = rho * *ms + omr * (g * g);
+                    *p -= (lr * g) / (ms.sqrt() + eps);
+                }
+            }
+            (true, true) => {
+                for ((p, &g), (ms, mg)) in params
+                    .iter_mut()
+                    .zip(grads)
+                    .zip(self.ms.iter_mut().zip(self.mg.iter_mut()))
+                {
+                    *ms = rho * *ms + omr * (g * g);
+                    *mg = rho * *mg + omr * g;
+                    *p -= (lr * g) / ((*ms - *mg * *mg).sqrt() + eps);
+                }
+            }
+            (false, false) => {
+                for ((p, &g), (ms, mom)) in params
+                    .iter_mut()
+                    .zip(grads)
+                    .zip(self.ms.iter_mut().zip(self.mom.iter_mut()))
+                {
+                    *ms += (g * g - *ms) * omr;
+                    *mom = *mom * mo + (g * lr) / (*ms + eps).sqrt();
+                    *p -= *mom;
+                }
+            }
+            (false, true) => {
+                for (((p, &g), (ms, mom)), mg) in params
+                    .iter_mut()
+                    .zip(grads)
+                    .zip(self.ms.iter_mut().zip(self.mom.iter_mut()))
+                    .zip(self.mg.iter_mut())
+                {
+                    *ms += (g * g - *ms) * omr;
+                    *mg += (g - *mg) * omr;
+                    let denom = (*ms - *mg * *mg) + eps;
+                    *mom = *mom * mo + (g * lr) / denom.sqrt();
+                    *p -= *mom;
+                }
+            }
+        }
+    }
+
+    fn keras3(&mut self, params: &mut [f32], grads: &[f32], lr: f32) {
+        let (rho, omr, eps, mo) = (self.rho, self.one_minus_rho, self.epsilon, self.momentum);
+        match (self.mom.is_empty(), self.centered) {
+            (true, false) => {
+                for ((p, &g), vel) in params.iter_mut().zip(grads).zip(self.ms.iter_mut()) {
+                    *vel = rho * *vel + omr * (g * g);
+                    *p -= (lr * g) / (*vel + eps).sqrt();
+                }
+            }
+            (true, true) => {
+                for ((p, &g), (vel, avg)) in params
+                    .iter_mut()
+                    .zip(grads)
+                    .zip(self.ms.iter_mut().zip(self.mg.iter_mut()))
+                {
+                    *vel = rho * *vel + omr * (g * g);
+                    *avg = rho * *avg + omr * g;
+                    *p -= (lr * g) / ((*vel - *avg * *avg) + eps).sqrt();
+                }
+            }
+            (false, false) => {
+                for ((p, &g), (vel, mom)) in params
+                    .iter_mut()
+                    .zip(grads)
+                    .zip(self.ms.iter_mut().zip(self.mom.iter_mut()))
+                {
+                    *vel = rho * *vel + omr * (g * g);
+                    *mom = mo * *mom + (lr * g) / (*vel + eps).sqrt();
+                    *p -= *mom;
+                }
+            }
+            (false, true) => {
+                for (((p, &g), (vel, mom)), avg) in params
+                    .iter_mut()
+                    .zip(grads)
+                    .zip(self.ms.iter_mut().zip(self.mom.iter_mut()))
+                    .zip(self.mg.iter_mut())
+                {
+                    *vel = rho * *vel + omr * (g * g);
+                    *avg = rho * *avg + omr * g;
+                    *mom = mo * *mom + (lr * g) / ((*vel - *avg * *avg) + eps).sqrt();
+                    *p -= *mom;
+                }
+            }
+        }
+    }
+}
+
+impl Optimizer for Rmsprop {
+    fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo {
+        let it = self.iterations;
+        let lr = self.lr.effective(it);
+        if let Some(wd) = self.weight_decay {
+            for p in params.iter_mut() {
+                *p -= (*p * wd) * lr;
+            }
+        }
+        match self.flavor {
+            RmspropFlavor::Legacy => self.legacy(params, grads, lr),
+            RmspropFlavor::Keras3 => self.keras3(params, grads, lr),
+        }
+        self.iterations += 1;
+        StepInfo {
+            iteration: it,
+            effective_lr: lr,
+            reported_lr: self.lr.reported(it),
+            step_size: None,
+        }
+    }
+
+    fn iterations(&self) -> u64 {
+        self.iterations
+    }
+}

@@ -1,0 +1,86 @@
+//! SGD: `tf_keras.optimizers.legacy.SGD` and `keras.optimizers.SGD` (identical arithmetic).
+
+use super::lr::LrPolicy;
+use super::{Optimizer, StepInfo};
+
+/// SGD with optional (Nesterov) momentum. Legacy uses the fused `ResourceApplyGradientDescent`
+/// / `ResourceApplyKerasMomentum` kernels, Keras 3 the same operations:
+/// ```text
+/// momentum == 0:  p -= g * lr
+/// momentum  > 0:  a = a * momentum - g * lr
+///                 p += a                          (nesterov: p += a * momentum - g * lr)
+/// ```
+/// Keras 3 `weight_decay` (if any) first does `p -= (p * weight_decay) * lr`.
+#[derive(Debug, Clone)]
+pub struct Sgd {
+    lr: LrPolicy,
+    momentum: f32,
+    nesterov: bool,
+    weight_decay: Option<f32>,
+    accum: Vec<f32>,
+    iterations: u64,
+}
+
+impl Sgd {
+    /// Builds SGD for `n` parameters.
+    pub fn new(
+        n: usize,
+        lr: LrPolicy,
+        momentum: f64,
+        nesterov: bool,
+        weight_decay: Option<f64>,
+    ) -> Self {
+        let momentum = momentum as f32;
+        Self {
+            lr,
+            momentum,
+            nesterov,
+            weight_decay: weight_decay.map(|w| w as f32),
+            accum: if momentum != 0.0 {
+                vec![0.0; n]
+            } else {
+                Vec::new()
+            },
+            iterations: 0,
+        }
+    }
+}
+
+impl Optimizer for Sgd {
+    fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo {
+        let it = self.iterations;
+        let lr = self.lr.effective(it);
+        if let Some(wd) = self.weight_decay {
+            for p in params.iter_mut() {
+                *p -= (*p * wd) * lr;
+            }
+        }
+        let mom = self.momentum;
+        if mom == 0.0 {
+            for (p, &g) in params.iter_mut().zip(grads) {
+                *p -= g * lr;
+            }
+        } else if self.nesterov {
+            for ((p, &g), a) in params.iter_mut().zip(grads).zip(self.accum.iter_mut()) {
+                *a = *a * mom - g * lr;
+                *p += *a * mom - g * lr;
+            }
+        } else {
+            for ((p, &g), a) in params.iter_mut().zip(grads).zip(self.accum.iter_mut()) {
+                *a = *a * mom - g * lr;
+                *p += *a;
+            }
+        }
+        self.iterations += 1;
+        StepInfo {
+            iteration: it,
+            effective_lr: lr,
+            reported_lr: self.lr.reported(it),
+            step_size: None,
+        }
+    }
+
+    fn iterations(&self) -> u64 {
+        self.iterations
+    }
+}
