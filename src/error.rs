@@ -29,6 +29,21 @@ impl ConfigError {
     }
 }
 
+impl ConfigError {
+    /// Like [`ConfigError::within`], but leaves a field that already starts with `parent` alone,
+    /// and does nothing for an empty parent (the top level).
+    pub fn within_root(self, parent: &str) -> Self {
+        if parent.is_empty()
+            || self.field == parent
+            || self.field.starts_with(&format!("{parent}."))
+        {
+            self
+        } else {
+            self.within(parent)
+        }
+    }
+}
+
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.field, self.message)

@@ -9,6 +9,7 @@ pub mod mnist;
 pub mod optim;
 pub mod render;
 pub mod schedule;
+pub mod trajectory;
 pub mod web;
 
 pub use error::ConfigError;

@@ -6,7 +6,9 @@
 use wasm_bindgen::prelude::*;
 
 use crate::functions::{evaluate_grid, Function, Minimum, View, MAX_GRID_SIZE, MIN_GRID_SIZE};
+use crate::optim::{self, config::config_error_from_serde, LrPoint, OptimizerConfig};
 use crate::render::{self, LogScale};
+use crate::trajectory::{self, TrajectoryConfig};
 use crate::ConfigError;
 
 /// Installs the panic hook once, when the module is instantiated, so that a bug (never user
@@ -208,4 +210,131 @@ pub fn colormap_strip(width: usize) -> Result<Vec<u8>, JsError> {
             [r, g, b, 255]
         })
         .collect())
+}
+
+/// Reads a JS object into a core config; serde's message is mapped to the field it names.
+fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| js_error(config_error_from_serde(&e.to_string()).within_root(what)))
+}
+
+fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+fn f32_array(values: &[f32]) -> JsValue {
+    js_sys::Float32Array::from(values).into()
+}
+
+/// Checks an optimizer configuration (`{name, api, learning_rate, decay, …}` with Keras's
+/// names) and returns what Keras would run with, defaults filled in; throws an error naming the
+/// field and the allowed range.
+#[wasm_bindgen(js_name = validateOptimizer)]
+pub fn validate_optimizer(optimizer: JsValue) -> Result<JsValue, JsError> {
+    let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
+    let resolved = config
+        .resolve()
+        .map_err(|e| js_error(e.within_root("optimizer")))?;
+    Ok(serde_wasm_bindgen::to_value(&resolved)?)
+}
+
+/// Runs one configuration on a 2D function (see `trajectory::TrajectoryConfig`) and returns
+/// `{x, y, loss, effective_lr, reported_lr, step_size, diverged_at, warnings}`: `x`, `y`, `loss`
+/// are Float32Arrays of points (index 0 is the start, index k the point after k updates);
+/// `effective_lr`, `reported_lr`, `step_size` (Adam family, else empty) are Float32Arrays per
+/// update; `diverged_at` is the first non-finite point's index or undefined.
+#[wasm_bindgen(js_name = runTrajectory)]
+pub fn run_trajectory(config: JsValue) -> Result<JsValue, JsError> {
+    let config: TrajectoryConfig = from_js(config, "")?;
+    let t = trajectory::run_trajectory(&config).map_err(js_error)?;
+    let out = js_sys::Object::new();
+    set(&out, "x", &f32_array(&t.x));
+    set(&out, "y", &f32_array(&t.y));
+    set(&out, "loss", &f32_array(&t.loss));
+    set(&out, "effective_lr", &f32_array(&t.effective_lr));
+    set(&out, "reported_lr", &f32_array(&t.reported_lr));
+    set(&out, "step_size", &f32_array(&t.step_size));
+    if let Some(k) = t.diverged_at {
+        set(&out, "diverged_at", &JsValue::from_f64(k as f64));
+    }
+    set(
+        &out,
+        "warnings",
+        &serde_wasm_bindgen::to_value(&t.warnings)?,
+    );
+    Ok(out.into())
+}
+
+fn lr_columns(out: &js_sys::Object, prefix: &str, points: &[LrPoint]) {
+    let col = |f: fn(&LrPoint) -> f32| points.iter().map(f).collect::<Vec<f32>>();
+    set(
+        out,
+        &format!("{prefix}effective_lr"),
+        &f32_array(&col(|p| p.effective_lr)),
+    );
+    set(
+        out,
+        &format!("{prefix}reported_lr"),
+        &f32_array(&col(|p| p.reported_lr)),
+    );
+    if points.first().is_some_and(|p| p.step_size.is_some()) {
+        set(
+            out,
+            &format!("{prefix}step_size"),
+            &f32_array(&col(|p| p.step_size.unwrap_or(f32::NAN))),
+        );
+    }
+}
+
+/// The learning rate per iteration `0..steps` without running an optimizer:
+/// `{effective_lr, reported_lr, step_size?}` (Float32Arrays), and with `steps_per_epoch`
+/// `{epoch_effective_lr, epoch_reported_lr, epoch_step_size?}` at the start of each epoch.
+#[wasm_bindgen(js_name = lrSchedule)]
+pub fn lr_schedule(
+    optimizer: JsValue,
+    steps: f64,
+    steps_per_epoch: Option<f64>,
+) -> Result<JsValue, JsError> {
+    let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
+    let steps = whole_number("steps", steps, MAX_LR_SCHEDULE_STEPS)?;
+    let spe = steps_per_epoch
+        .map(|s| whole_number("steps_per_epoch", s, u64::MAX >> 12))
+        .transpose()?;
+    let table = optim::lr_schedule(&config, steps, spe)
+        .map_err(|e| js_error(e.within_root("optimizer")))?;
+    let out = js_sys::Object::new();
+    lr_columns(&out, "", &table.per_step);
+    lr_columns(&out, "epoch_", &table.per_epoch);
+    Ok(out.into())
+}
+
+/// The most iterations `lrSchedule` materialises (one chart's worth); use `lrAt` beyond.
+const MAX_LR_SCHEDULE_STEPS: u64 = 2_000_000;
+
+/// The learning rates at the given iterations (an array of whole numbers), e.g. the start of
+/// each of 50 epochs: `{effective_lr, reported_lr, step_size?}` as Float32Arrays.
+#[wasm_bindgen(js_name = lrAt)]
+pub fn lr_at(optimizer: JsValue, iterations: Vec<f64>) -> Result<JsValue, JsError> {
+    let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
+    let iterations = iterations
+        .into_iter()
+        .map(|i| whole_number("iterations", i, optim::config::MAX_STEPS * 1024))
+        .collect::<Result<Vec<u64>, _>>()?;
+    let points = trajectory::lr_at(&config, &iterations)
+        .map_err(|e| js_error(e.within_root("optimizer")))?;
+    let out = js_sys::Object::new();
+    lr_columns(&out, "", &points);
+    Ok(out.into())
+}
+
+/// A JS number that must be a whole number in `[0, max]`.
+fn whole_number(field: &str, v: f64, max: u64) -> Result<u64, JsError> {
+    if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= max as f64 {
+        Ok(v as u64)
+    } else {
+        Err(JsError::new(&format!(
+            "{field}: must be a whole number in [0, {max}], got {v}"
+        )))
+    }
 }

@@ -54,10 +54,14 @@ export function logTicks(min, max) {
   const lo = Math.floor(Math.log10(min));
   const hi = Math.ceil(Math.log10(max));
   const every = Math.max(1, Math.ceil((hi - lo) / 6));
+  // Within two decades, 2× and 5× marks keep the axis readable.
+  const mantissas = hi - lo <= 2 ? [1, 2, 5] : [1];
   const ticks = [];
   for (let e = lo; e <= hi; e += every) {
-    const v = 10 ** e;
-    if (v >= min * 0.999 && v <= max * 1.001) ticks.push(v);
+    for (const m of mantissas) {
+      const v = m * 10 ** e;
+      if (v >= min * 0.999 && v <= max * 1.001) ticks.push(v);
+    }
   }
   return ticks.length ? ticks : [min, max];
 }

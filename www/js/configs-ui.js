@@ -61,7 +61,9 @@ export class ConfigCard {
     this.onRemove = onRemove;
     this.config = clean(optimizer);
     this.draft = clean(optimizer);
-    this.element = el('article', { class: 'config', style: `--swatch: ${color}`, 'data-config': this.id });
+    this.element = el('article', { class: 'config', 'data-config': this.id });
+    // CSSOM, not a style attribute: the page's CSP allows no inline styles.
+    this.element.style.setProperty('--swatch', color);
     this.render();
   }
 
@@ -100,7 +102,7 @@ export class ConfigCard {
     );
     const apiSelect = el(
       'select',
-      { 'data-path': 'api', disabled: OPTIMIZERS[d.name]?.keras3Only, onchange: (e) => this.#setApi(e.target.value) },
+      { 'data-path': 'api', disabled: OPTIMIZERS[d.name]?.keras3Only || OPTIMIZERS[d.name]?.legacyOnly, onchange: (e) => this.#setApi(e.target.value) },
       el('option', { value: 'legacy', selected: d.api === 'legacy', text: 'tf_keras legacy (Keras 2)' }),
       el('option', { value: 'keras3', selected: d.api === 'keras3', text: 'Keras 3' }),
     );
@@ -222,8 +224,9 @@ export class ConfigCard {
     else {
       const overrides = 'initial_learning_rate' in SCHEDULES[mode].defaults && mode !== 'cosine_decay' ? { initial_learning_rate: lr } : {};
       next.learning_rate = scheduleConfig(mode, overrides);
-      // A schedule is a Keras 3 idea; legacy `decay` would divide it further.
-      next.api = 'keras3';
+      // Schedules are how Keras 3 decays; in legacy Keras `decay` would divide them further,
+      // so it is dropped either way.
+      if (!OPTIMIZERS[next.name]?.legacyOnly) next.api = 'keras3';
       delete next.decay;
     }
     this.load(next);

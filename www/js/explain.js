@@ -8,12 +8,12 @@ const code = (t) => el('code', { text: t });
 const f = formatNumber;
 
 /**
- * Learning rates from the core for a legacy Adam with this lr and decay.
- * @returns {{effective: Float32Array, epochStart: Float32Array}}
+ * Learning rates from the core for a legacy Adam with this lr and decay, at the start of each
+ * of `epochs` epochs (index e is iteration e · stepsPerEpoch).
  */
-function schedule(wasm, lr, decay, steps, stepsPerEpoch) {
-  const s = wasm.lrSchedule({ name: 'adam', api: 'legacy', learning_rate: lr, decay }, steps, stepsPerEpoch);
-  return { effective: s.effective_lr, epochStart: s.epoch_effective_lr, stepSize: s.step_size };
+function epochStarts(wasm, lr, decay, epochs, stepsPerEpoch) {
+  const iterations = Array.from({ length: epochs + 1 }, (_, e) => e * stepsPerEpoch);
+  return wasm.lrAt({ name: 'adam', api: 'legacy', learning_rate: lr, decay }, iterations);
 }
 
 /**
@@ -29,11 +29,11 @@ export function renderExplanation(root, { wasm, adam, datasetSize, batchSize }) 
   const decay = adam.decay;
   const spe = Math.ceil(datasetSize / batchSize);
   const epochs = 50;
-  const s = schedule(wasm, lr, decay, epochs * spe + 1, spe);
-  const afterOne = s.effective[spe];
-  const afterFifty = s.effective[epochs * spe];
+  const s = epochStarts(wasm, lr, decay, epochs, spe);
+  const afterOne = s.effective_lr[1];
+  const afterFifty = s.effective_lr[epochs];
   const perEpochMisreading = lr / (1 + decay * 1);
-  const firstStepSize = s.stepSize?.[0];
+  const firstStepSize = s.step_size?.[0];
   const call = `Adam(learning_rate=${lr}, decay=${decay})`;
   const items = [
     el('li', {},
@@ -61,7 +61,7 @@ export function renderExplanation(root, { wasm, adam, datasetSize, batchSize }) 
       code('lr_t'), ' starts below lr and rises towards lr_eff as the bias correction fades (dashed line in the chart). ',
       'Neither is decay; only ', code('decay'), ' (or a schedule) lowers lr_eff itself.'),
     el('li', {},
-      el('strong', { text: code('decay') }), el('strong', { text: ' is neither β₁/β₂ nor weight decay. ' }),
+      el('strong', {}, code('decay'), ' is neither β₁/β₂ nor weight decay. '),
       code('beta_1'), ' and ', code('beta_2'), ' are the decay rates of the moment averages. ', code('AdamW'), "'s ",
       code('weight_decay'), ' shrinks the weights (', code('w −= lr · weight_decay · w'), ') and leaves the lr alone. ',
       'Legacy ', code('decay'), ' only lowers the learning rate.'),
@@ -78,7 +78,7 @@ export function renderExplanation(root, { wasm, adam, datasetSize, batchSize }) 
       el('strong', { text: 'Calculator: ' }), 'below — after E epochs of N samples at batch size B, the effective lr is …'),
     el('li', {},
       el('strong', { text: `Your ${call} over ${epochs} epochs: ` }),
-      `at batch size ${batchSize} that is ${epochs * spe} updates; the last one uses `, code(f(afterFifty)), ` — ${f((100 * afterFifty) / lr)}% of ${lr} (the lr was divided by ${f(lr / afterFifty)}).`),
+      `at batch size ${batchSize} that is ${epochs * spe} updates; the update after them uses `, code(f(afterFifty)), ` — ${f((100 * afterFifty) / lr)}% of ${lr} (the lr was divided by ${f(lr / afterFifty)}).`),
     el('li', {},
       el('strong', { text: 'A claim sometimes made: “lr is divided by decay after each epoch”. ' }),
       `Taken literally, dividing by ${decay} multiplies the lr by ${f(1 / decay)} every epoch — it would explode (dashed curve below). `,
@@ -94,15 +94,15 @@ export function renderExplanation(root, { wasm, adam, datasetSize, batchSize }) 
 export function renderCalculator({ wasm, resultEl, chart, lr, decay, epochs, n, batch }) {
   const spe = Math.ceil(n / batch);
   const steps = epochs * spe;
-  const s = schedule(wasm, lr, decay, steps + 1, spe);
-  const at = s.effective[steps];
+  const shown = Math.max(1, Math.min(epochs, 60));
+  const s = epochStarts(wasm, lr, decay, shown, spe);
+  const at = wasm.lrAt({ name: 'adam', api: 'legacy', learning_rate: lr, decay }, [steps]).effective_lr[0];
   resultEl.replaceChildren(
     'After ', el('strong', { text: String(epochs) }), ` epochs of ${n} samples at batch size ${batch} (${spe} updates per epoch, ${steps} updates), the effective lr is `,
     el('strong', { text: f(at) }), ` (${f((100 * at) / lr)}% of ${lr}); `, code('optimizer.lr'), ` still reports ${lr}.`,
   );
-  const shown = Math.max(1, Math.min(epochs, 60));
   const xs = Float32Array.from({ length: shown + 1 }, (_, e) => e);
-  const real = Float32Array.from(xs, (e) => s.epochStart[e]);
+  const real = s.effective_lr;
   const claim = Float32Array.from(xs, (e) => lr / decay ** e);
   chart.setData([
     { label: 'Keras: lr at epoch start', color: '#2f6fdf', y: real, x: xs, points: shown <= 30 },

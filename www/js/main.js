@@ -174,10 +174,6 @@ function redrawCalculator() {
     $('calc-result').textContent = `${bad[0]}: ${bad[1].error}`;
     return;
   }
-  if (epochs.value * Math.ceil(n.value / batch.value) > 50_000_000) {
-    $('calc-result').textContent = 'That is more than 50 million updates; choose fewer epochs or a larger batch.';
-    return;
-  }
   try {
     renderCalculator({ wasm, resultEl: $('calc-result'), chart: calculatorChart.chart, lr: lr.value, decay: decay.value, epochs: epochs.value, n: n.value, batch: batch.value });
   } catch (e) {
@@ -260,17 +256,14 @@ function wireControls() {
   for (const f of wasm.functions()) {
     const o = document.createElement('option');
     o.value = f.id;
-    o.textContent = `${f.name}: ${f.formula}`;
+    o.textContent = f.name;
     fnSelect.append(o);
   }
   fnSelect.value = state.functionId;
   fnSelect.addEventListener('change', () => {
     state.functionId = fnSelect.value;
     $('condition-label').hidden = state.functionId !== 'ill_conditioned_quadratic';
-    const meta = functionMeta();
-    state.start = [...meta.default_start];
-    map.setFunction(meta, state.conditionNumber);
-    drawLegend();
+    showFunction();
     recompute();
   });
   bindNumber('condition', 'conditionNumber', { min: 1, max: 10000 }, 'toolbar-error', () => {
@@ -301,6 +294,15 @@ function wireControls() {
   $('scrubber').addEventListener('input', (e) => { pause(); setUpto(Number(e.target.value)); });
   $('add-config').addEventListener('click', () => addCard(optimizerConfig('adam', { learning_rate: 0.003 })));
   for (const id of ['calc-lr', 'calc-decay', 'calc-epochs', 'calc-n', 'calc-batch']) $(id).addEventListener('input', redrawCalculator);
+}
+
+/** Shows the selected function from its default start point. */
+function showFunction() {
+  const meta = functionMeta();
+  state.start = [...meta.default_start];
+  $('formula').textContent = `f(x, y) = ${meta.formula}`;
+  map.setFunction(meta, state.conditionNumber);
+  drawLegend();
 }
 
 function drawLegend() {
@@ -351,10 +353,7 @@ async function main() {
 
   wireControls();
   for (const id of DEFAULT_SCENE) addCard(presetById(id).optimizer);
-  const meta = functionMeta();
-  state.start = [...meta.default_start];
-  map.setFunction(meta, state.conditionNumber);
-  drawLegend();
+  showFunction();
   redrawAll();
   redrawCalculator();
   document.body.dataset.ready = 'true';
