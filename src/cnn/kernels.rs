@@ -215,13 +215,13 @@ pub fn im2col_same(input: &[f32], h: usize, w: usize, c: usize, ks: usize, cols:
             let (kx_lo, kx_hi) = valid_taps(ox, w, ks);
             for (ky, seg) in row.chunks_exact_mut(run).enumerate() {
                 match (oy + ky).checked_sub(r).filter(|&iy| iy < h) {
-                    None => seg.fill(0.0),
+                    None => zero_run(seg),
                     Some(iy) => {
                         let start = (iy * w + ox + kx_lo - r) * c;
                         let len = (kx_hi - kx_lo) * c;
-                        seg[..kx_lo * c].fill(0.0);
-                        seg[kx_lo * c..kx_hi * c].copy_from_slice(&input[start..start + len]);
-                        seg[kx_hi * c..].fill(0.0);
+                        zero_run(&mut seg[..kx_lo * c]);
+                        copy_run(&mut seg[kx_lo * c..kx_hi * c], &input[start..start + len]);
+                        zero_run(&mut seg[kx_hi * c..]);
                     }
                 }
             }
@@ -258,6 +258,33 @@ pub fn col2im_same_add(cols: &[f32], h: usize, w: usize, c: usize, ks: usize, d_
                 }
             }
         }
+    }
+}
+
+/// `dst ← src` for the short runs of im2col (5 floats for a 5×5 kernel on one channel), as
+/// inline 4-wide moves: a `memcpy` call per run costs more than the copy itself.
+#[inline(always)]
+fn copy_run(dst: &mut [f32], src: &[f32]) {
+    let mut d = dst.chunks_exact_mut(4);
+    let mut s = src.chunks_exact(4);
+    for (d4, s4) in (&mut d).zip(&mut s) {
+        let v: [f32; 4] = s4.try_into().expect("4-wide chunk");
+        d4.copy_from_slice(&v);
+    }
+    for (x, &y) in d.into_remainder().iter_mut().zip(s.remainder()) {
+        *x = y;
+    }
+}
+
+/// `dst ← 0` for short runs, inline for the same reason as [`copy_run`].
+#[inline(always)]
+fn zero_run(dst: &mut [f32]) {
+    let mut d = dst.chunks_exact_mut(4);
+    for d4 in &mut d {
+        d4.copy_from_slice(&[0.0; 4]);
+    }
+    for x in d.into_remainder() {
+        *x = 0.0;
     }
 }
 
@@ -327,36 +354,68 @@ pub fn maxpool_forward(
     let input = &input[..h * w * c];
     let mut outs = output[..oh * ow * c].chunks_exact_mut(c);
     let mut args = argmax[..oh * ow * c].chunks_exact_mut(c);
+    let full = c / 4 * 4;
     for oy in 0..oh {
         for ox in 0..ow {
             let out = outs.next().expect("one output pixel");
             let arg = args.next().expect("one argmax pixel");
             let first = ((oy * p) * w + ox * p) * c;
-            out.copy_from_slice(&input[first..first + c]);
-            for (a, i) in arg.iter_mut().zip(first as u32..) {
-                *a = i;
+            for ch in (0..full).step_by(4) {
+                pool_window::<4>(
+                    input,
+                    first + ch,
+                    w * c,
+                    c,
+                    p,
+                    &mut out[ch..],
+                    &mut arg[ch..],
+                );
             }
-            for dy in 0..p {
-                for dx in 0..p {
-                    if dy == 0 && dx == 0 {
-                        continue;
-                    }
-                    let start = ((oy * p + dy) * w + ox * p + dx) * c;
-                    let px = &input[start..start + c];
-                    for (((o, a), &v), i) in out
-                        .iter_mut()
-                        .zip(arg.iter_mut())
-                        .zip(px)
-                        .zip(start as u32..)
-                    {
-                        if v > *o {
-                            *o = v;
-                            *a = i;
-                        }
-                    }
-                }
+            for ch in full..c {
+                pool_window::<1>(
+                    input,
+                    first + ch,
+                    w * c,
+                    c,
+                    p,
+                    &mut out[ch..],
+                    &mut arg[ch..],
+                );
             }
         }
+    }
+}
+
+/// Max and first arg-max of `W` adjacent channels over one `p × p` window whose top-left value
+/// is `input[first]` (`row` and `c` are the input's row and pixel strides). The running
+/// maxima stay in registers and are written once; the selects are branch-free so they
+/// vectorise.
+#[inline(always)]
+fn pool_window<const W: usize>(
+    input: &[f32],
+    first: usize,
+    row: usize,
+    c: usize,
+    p: usize,
+    out: &mut [f32],
+    arg: &mut [u32],
+) {
+    let mut best: [f32; W] = input[first..first + W].try_into().expect("W channels");
+    let mut at = [first as u32; W];
+    for dy in 0..p {
+        for dx in 0..p {
+            let start = first + dy * row + dx * c;
+            let v: &[f32; W] = input[start..start + W].try_into().expect("W channels");
+            for j in 0..W {
+                let better = v[j] > best[j];
+                best[j] = if better { v[j] } else { best[j] };
+                at[j] = if better { start as u32 } else { at[j] };
+            }
+        }
+    }
+    out[..W].copy_from_slice(&best);
+    for (j, (a, &s)) in arg[..W].iter_mut().zip(&at).enumerate() {
+        *a = s + j as u32;
     }
 }
 
