@@ -3,6 +3,7 @@
 //! The numeric core (every module but [`web`]) has no wasm-bindgen in it and is tested with
 //! plain `cargo test`. [`web`] holds every `#[wasm_bindgen]` export and nothing else.
 
+pub mod cnn;
 pub mod error;
 pub mod functions;
 pub mod mnist;
