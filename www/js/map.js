@@ -150,7 +150,10 @@ export class MapView {
     ctx.stroke(this.contours);
     this.#drawAxes(ctx, ratio);
     this.#drawMinima(ctx, ratio);
-    for (const p of this.paths) this.#drawPath(ctx, p, ratio);
+    // Earlier paths are drawn wider, so paths that coincide (legacy decay and its Keras 3
+    // InverseTimeDecay twin) show as one line with both colours instead of hiding each other.
+    const n = this.paths.length;
+    this.paths.forEach((p, i) => this.#drawPath(ctx, p, ratio, 1.6 + 1.4 * (n - 1 - i)));
     this.#drawStart(ctx, ratio);
   }
 
@@ -199,10 +202,10 @@ export class MapView {
     }
   }
 
-  #drawPath(ctx, p, ratio) {
+  #drawPath(ctx, p, ratio, width) {
     const n = Math.min(p.x.length, Number.isFinite(this.upto) ? this.upto + 1 : p.x.length);
     if (n < 1) return;
-    ctx.lineWidth = 2 * ratio;
+    ctx.lineWidth = width * ratio;
     ctx.strokeStyle = p.color;
     ctx.setLineDash([]);
     ctx.beginPath();
@@ -221,7 +224,7 @@ export class MapView {
     ctx.stroke();
     ctx.fillStyle = p.color;
     ctx.beginPath();
-    ctx.arc(px, py, 4.5 * ratio, 0, Math.PI * 2);
+    ctx.arc(px, py, (2.5 + width) * ratio, 0, Math.PI * 2);
     ctx.fill();
     ctx.strokeStyle = '#fff';
     ctx.lineWidth = 1.2 * ratio;
