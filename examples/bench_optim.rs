@@ -49,56 +49,59 @@ fn bench(label: &str, json: &str, steps: u64, runs: u32, repeats: u32) {
     );
 }
 
+const RUNS: u32 = 20;
+const REPEATS: u32 = 40;
+
 fn main() {
     let steps = 2000;
-    println!("native: trajectories of {steps} steps recomputed from scratch, best of 5 x 500 runs");
+    println!("native: trajectories of {steps} steps recomputed from scratch, best of {REPEATS} x {RUNS} runs (wall clock; the machine may be shared)");
     bench(
         "legacy Adam(0.003, decay=0.0002)",
         r#"{"name":"adam","learning_rate":0.003,"decay":0.0002}"#,
         steps,
-        500,
-        5,
+        RUNS,
+        REPEATS,
     );
     bench(
         "legacy Adam amsgrad",
         r#"{"name":"adam","learning_rate":0.003,"amsgrad":true}"#,
         steps,
-        500,
-        5,
+        RUNS,
+        REPEATS,
     );
     bench(
         "keras3 Adam InverseTimeDecay",
         r#"{"name":"adam","learning_rate":{"schedule":"inverse_time_decay","initial_learning_rate":0.003,"decay_steps":1,"decay_rate":0.0002}}"#,
         steps,
-        500,
-        5,
+        RUNS,
+        REPEATS,
     );
     bench(
         "keras3 AdamW",
         r#"{"name":"adamw","learning_rate":0.003}"#,
         steps,
-        500,
-        5,
+        RUNS,
+        REPEATS,
     );
     bench(
         "legacy SGD momentum",
         r#"{"name":"sgd","learning_rate":0.0005,"momentum":0.9}"#,
         steps,
-        500,
-        5,
+        RUNS,
+        REPEATS,
     );
     bench(
         "legacy RMSprop",
         r#"{"name":"rmsprop","learning_rate":0.003}"#,
         steps,
-        500,
-        5,
+        RUNS,
+        REPEATS,
     );
     bench(
         "legacy Nadam",
         r#"{"name":"nadam","learning_rate":0.003}"#,
         steps,
-        500,
-        5,
+        RUNS,
+        REPEATS,
     );
 }

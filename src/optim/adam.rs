@@ -1,6 +1,6 @@
 //! The Adam family: Adam / AdamW (legacy and Keras 3), legacy Adamax and legacy Nadam.
 
-use super::kmath::{ftz as z, kpow};
+use super::kmath::{beta_power, ftz as z, kpow};
 use super::lr::LrPolicy;
 use super::{Optimizer, StepInfo};
 
@@ -54,9 +54,8 @@ pub(crate) fn one_minus(beta: f64, how: OneMinus) -> f32 {
 /// update at `iterations` (t = iterations + 1).
 #[inline]
 pub fn adam_step_size(lr: f32, beta_1: f32, beta_2: f32, iterations: u64) -> f32 {
-    let t = (iterations + 1) as f32;
-    let b1p = kpow(beta_1, t);
-    let b2p = kpow(beta_2, t);
+    let b1p = beta_power(beta_1, iterations + 1);
+    let b2p = beta_power(beta_2, iterations + 1);
     z(z(lr * (1.0f32 - b2p).sqrt()) / (1.0f32 - b1p))
 }
 
@@ -179,7 +178,7 @@ impl Optimizer for LegacyAdamax {
     fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo {
         let it = self.iterations;
         let lr = self.lr.effective(it);
-        let b1p = kpow(self.beta_1, (it + 1) as f32);
+        let b1p = beta_power(self.beta_1, it + 1);
         let scaled = z(lr / (1.0f32 - b1p));
         let (omb1, b2, eps) = (1.0f32 - self.beta_1, self.beta_2, self.epsilon);
         for ((p, &g), (m, u)) in params
@@ -231,6 +230,8 @@ pub struct LegacyNadam {
     epsilon: f32,
     schedule_decay: f32,
     m_cache: f32,
+    /// `(iterations, mu)` computed as the previous update's `mu_next`.
+    mu_next: Option<(u64, f32)>,
     m: Vec<f32>,
     v: Vec<f32>,
     iterations: u64,
@@ -253,6 +254,7 @@ impl LegacyNadam {
             epsilon: epsilon as f32,
             schedule_decay: schedule_decay as f32,
             m_cache: 1.0,
+            mu_next: None,
             m: vec![0.0; n],
             v: vec![0.0; n],
             iterations: 0,
@@ -268,10 +270,16 @@ impl Optimizer for LegacyNadam {
         let local_step = (it + 1) as f32;
         let next_step = (it + 2) as f32;
         let decay_base = 0.96f32;
-        let m_t =
-            z(b1 * (1.0f32 - z(0.5f32 * kpow(decay_base, z(self.schedule_decay * local_step)))));
-        let m_t_1 =
-            z(b1 * (1.0f32 - z(0.5f32 * kpow(decay_base, z(self.schedule_decay * next_step)))));
+        let mu = |step: f32| {
+            z(b1 * (1.0f32 - z(0.5f32 * kpow(decay_base, z(self.schedule_decay * step)))))
+        };
+        // This update's mu_t is the previous update's mu_next (same float32 computation).
+        let m_t = match self.mu_next {
+            Some((at, mu_t)) if at == it => mu_t,
+            _ => mu(local_step),
+        };
+        let m_t_1 = mu(next_step);
+        self.mu_next = Some((it + 1, m_t_1));
         let m_schedule_new = z(self.m_cache * m_t);
         self.m_cache = m_schedule_new;
         let m_schedule_next = z(m_schedule_new * m_t_1);
@@ -279,7 +287,7 @@ impl Optimizer for LegacyNadam {
         let one_minus_m_t = 1.0f32 - m_t;
         let one_minus_msn = 1.0f32 - m_schedule_new;
         let one_minus_msnext = 1.0f32 - m_schedule_next;
-        let v_den = 1.0f32 - kpow(b2, local_step);
+        let v_den = 1.0f32 - beta_power(b2, it + 1);
         let eps = self.epsilon;
         for ((p, &g), (m, v)) in params
             .iter_mut()
