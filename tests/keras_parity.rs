@@ -11,7 +11,9 @@
 //!   functions (glibc `powf`/`cosf`) that TensorFlow's CPU kernels call.
 //! * wasm32: Rust's bundled libm `powf`/`cosf` differ from glibc by 1 ulp on ~0.5–10% of
 //!   inputs; one ulp in `beta_2^t` near 1 moves Adam's `lr_t` by up to ~3e-5 relative, and the
-//!   2D trajectories propagate it. So wasm compares with `|a - b| <= 2e-3 * max(|a|, |b|) +
+//!   2D trajectories propagate it (measured: 33 of the 145 runs leave bit-exactness in wasm,
+//!   all Adam-family runs, first by 1 ulp; every SGD/RMSprop/Adagrad run stays bit-exact).
+//!   So wasm compares with `|a - b| <= 2e-3 * max(|a|, |b|) +
 //!   1e-6` on parameters, and `1e-5` relative on learning rates. The mutation tests below show
 //!   that even this wasm tolerance rejects a wrong epsilon placement, an off-by-one in
 //!   `iterations`, per-epoch instead of per-update decay, and Keras 3's ignored `decay`.
