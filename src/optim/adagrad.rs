@@ -1,5 +1,6 @@
 //! `tf_keras.optimizers.legacy.Adagrad`.
 
+use super::kmath::ftz as z;
 use super::lr::LrPolicy;
 use super::{Optimizer, StepInfo};
 
@@ -35,8 +36,9 @@ impl Optimizer for LegacyAdagrad {
         let lr = self.lr.effective(it);
         let eps = self.epsilon;
         for ((p, &g), acc) in params.iter_mut().zip(grads).zip(self.acc.iter_mut()) {
-            *acc += g * g;
-            *p -= (g * lr) / (acc.sqrt() + eps);
+            let g = z(g);
+            *acc = z(*acc + z(g * g));
+            *p = z(z(*p) - z(z(g * lr) / (acc.sqrt() + eps)));
         }
         self.iterations += 1;
         StepInfo {

@@ -1,6 +1,6 @@
 //! The Adam family: Adam / AdamW (legacy and Keras 3), legacy Adamax and legacy Nadam.
 
-use super::kmath::kpow;
+use super::kmath::{beta_power, ftz as z, kpow};
 use super::lr::LrPolicy;
 use super::{Optimizer, StepInfo};
 
@@ -54,10 +54,9 @@ pub(crate) fn one_minus(beta: f64, how: OneMinus) -> f32 {
 /// update at `iterations` (t = iterations + 1).
 #[inline]
 pub fn adam_step_size(lr: f32, beta_1: f32, beta_2: f32, iterations: u64) -> f32 {
-    let t = (iterations + 1) as f32;
-    let b1p = kpow(beta_1, t);
-    let b2p = kpow(beta_2, t);
-    lr * (1.0f32 - b2p).sqrt() / (1.0f32 - b1p)
+    let b1p = beta_power(beta_1, iterations + 1);
+    let b2p = beta_power(beta_2, iterations + 1);
+    z(z(lr * (1.0f32 - b2p).sqrt()) / (1.0f32 - b1p))
 }
 
 impl Adam {
@@ -102,7 +101,7 @@ impl Optimizer for Adam {
         let lr = self.lr.effective(it);
         if let Some(wd) = self.weight_decay {
             for p in params.iter_mut() {
-                *p -= (*p * wd) * lr;
+                *p = z(*p - z(z(z(*p) * wd) * lr));
             }
         }
         let lr_t = adam_step_size(lr, self.beta_1, self.beta_2, it);
@@ -115,16 +114,18 @@ impl Optimizer for Adam {
                 .zip(it_m)
                 .zip(self.vhat.iter_mut())
             {
-                *m += (g - *m) * b1;
-                *v += (g * g - *v) * b2;
+                let g = z(g);
+                *m = z(*m + z(z(g - *m) * b1));
+                *v = z(*v + z(z(z(g * g) - *v) * b2));
                 *vh = vh.max(*v);
-                *p -= (*m * lr_t) / (vh.sqrt() + eps);
+                *p = z(z(*p) - z(z(*m * lr_t) / (vh.sqrt() + eps)));
             }
         } else {
             for ((p, &g), (m, v)) in params.iter_mut().zip(grads).zip(it_m) {
-                *m += (g - *m) * b1;
-                *v += (g * g - *v) * b2;
-                *p -= (*m * lr_t) / (v.sqrt() + eps);
+                let g = z(g);
+                *m = z(*m + z(z(g - *m) * b1));
+                *v = z(*v + z(z(z(g * g) - *v) * b2));
+                *p = z(z(*p) - z(z(*m * lr_t) / (v.sqrt() + eps)));
             }
         }
         self.iterations += 1;
@@ -177,17 +178,18 @@ impl Optimizer for LegacyAdamax {
     fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo {
         let it = self.iterations;
         let lr = self.lr.effective(it);
-        let b1p = kpow(self.beta_1, (it + 1) as f32);
-        let scaled = lr / (1.0f32 - b1p);
+        let b1p = beta_power(self.beta_1, it + 1);
+        let scaled = z(lr / (1.0f32 - b1p));
         let (omb1, b2, eps) = (1.0f32 - self.beta_1, self.beta_2, self.epsilon);
         for ((p, &g), (m, u)) in params
             .iter_mut()
             .zip(grads)
             .zip(self.m.iter_mut().zip(self.u.iter_mut()))
         {
-            *m += (g - *m) * omb1;
-            *u = (b2 * *u).max(g.abs());
-            *p -= scaled * (*m / (*u + eps));
+            let g = z(g);
+            *m = z(*m + z(z(g - *m) * omb1));
+            *u = z(b2 * *u).max(g.abs());
+            *p = z(z(*p) - z(scaled * z(*m / (*u + eps))));
         }
         self.iterations += 1;
         StepInfo {
@@ -228,6 +230,8 @@ pub struct LegacyNadam {
     epsilon: f32,
     schedule_decay: f32,
     m_cache: f32,
+    /// `(iterations, mu)` computed as the previous update's `mu_next`.
+    mu_next: Option<(u64, f32)>,
     m: Vec<f32>,
     v: Vec<f32>,
     iterations: u64,
@@ -250,6 +254,7 @@ impl LegacyNadam {
             epsilon: epsilon as f32,
             schedule_decay: schedule_decay as f32,
             m_cache: 1.0,
+            mu_next: None,
             m: vec![0.0; n],
             v: vec![0.0; n],
             iterations: 0,
@@ -265,29 +270,38 @@ impl Optimizer for LegacyNadam {
         let local_step = (it + 1) as f32;
         let next_step = (it + 2) as f32;
         let decay_base = 0.96f32;
-        let m_t = b1 * (1.0f32 - 0.5f32 * kpow(decay_base, self.schedule_decay * local_step));
-        let m_t_1 = b1 * (1.0f32 - 0.5f32 * kpow(decay_base, self.schedule_decay * next_step));
-        let m_schedule_new = self.m_cache * m_t;
+        let mu = |step: f32| {
+            z(b1 * (1.0f32 - z(0.5f32 * kpow(decay_base, z(self.schedule_decay * step)))))
+        };
+        // This update's mu_t is the previous update's mu_next (same float32 computation).
+        let m_t = match self.mu_next {
+            Some((at, mu_t)) if at == it => mu_t,
+            _ => mu(local_step),
+        };
+        let m_t_1 = mu(next_step);
+        self.mu_next = Some((it + 1, m_t_1));
+        let m_schedule_new = z(self.m_cache * m_t);
         self.m_cache = m_schedule_new;
-        let m_schedule_next = m_schedule_new * m_t_1;
+        let m_schedule_next = z(m_schedule_new * m_t_1);
         let (omb1, omb2) = (1.0f32 - b1, 1.0f32 - b2);
         let one_minus_m_t = 1.0f32 - m_t;
         let one_minus_msn = 1.0f32 - m_schedule_new;
         let one_minus_msnext = 1.0f32 - m_schedule_next;
-        let v_den = 1.0f32 - kpow(b2, local_step);
+        let v_den = 1.0f32 - beta_power(b2, it + 1);
         let eps = self.epsilon;
         for ((p, &g), (m, v)) in params
             .iter_mut()
             .zip(grads)
             .zip(self.m.iter_mut().zip(self.v.iter_mut()))
         {
-            let g_prime = g / one_minus_msn;
-            *m = b1 * *m + omb1 * g;
-            let m_prime = *m / one_minus_msnext;
-            *v = b2 * *v + omb2 * (g * g);
-            let v_prime = *v / v_den;
-            let m_bar = one_minus_m_t * g_prime + m_t_1 * m_prime;
-            *p -= (lr * m_bar) / (v_prime.sqrt() + eps);
+            let g = z(g);
+            let g_prime = z(g / one_minus_msn);
+            *m = z(z(b1 * *m) + z(omb1 * g));
+            let m_prime = z(*m / one_minus_msnext);
+            *v = z(z(b2 * *v) + z(omb2 * z(g * g)));
+            let v_prime = z(*v / v_den);
+            let m_bar = z(z(one_minus_m_t * g_prime) + z(m_t_1 * m_prime));
+            *p = z(z(*p) - z(z(lr * m_bar) / (v_prime.sqrt() + eps)));
         }
         self.iterations += 1;
         StepInfo {

@@ -46,7 +46,7 @@ use serde::{Deserialize, Serialize};
 
 use super::adagrad::LegacyAdagrad;
 use super::adam::{adam_step_size, Adam, LegacyAdamax, LegacyNadam, OneMinus};
-use super::kmath::kpow;
+use super::kmath::{beta_power, ftz};
 use super::lr::LrPolicy;
 use super::rmsprop::{Rmsprop, RmspropFlavor};
 use super::sgd::Sgd;
@@ -652,7 +652,7 @@ impl ResolvedConfig {
                 iterations,
             )),
             OptimizerKind::Adamax => {
-                Some(effective_lr / (1.0f32 - kpow(b1, (iterations + 1) as f32)))
+                Some(ftz(effective_lr / (1.0f32 - beta_power(b1, iterations + 1))))
             }
             _ => None,
         }

@@ -5,6 +5,50 @@
 //! `f32::powf` / `f32::cos` call the same functions, so these helpers are bit-exact with
 //! TensorFlow on Linux x86-64; on `wasm32` Rust's bundled libm can differ by an ulp.
 
+use std::cell::RefCell;
+
+/// Largest `t` kept in the [`beta_power`] memo (2^16 powers, 256 KiB per beta).
+const POWER_MEMO_LIMIT: u64 = 1 << 16;
+/// Distinct betas kept in the [`beta_power`] memo.
+const POWER_MEMO_BETAS: usize = 8;
+
+thread_local! {
+    static POWERS: RefCell<Vec<(u32, Vec<f32>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `beta^t` exactly as [`kpow`]`(beta, t as f32)` computes it (Keras's `tf.pow(beta,
+/// float(iterations + 1))`), memoized per `beta`: the playground recomputes whole trajectories
+/// every frame, and after the first one the two `powf` calls of each Adam step become table
+/// lookups. Bit-identical to calling [`kpow`] (the memo stores its results).
+#[inline]
+pub fn beta_power(beta: f32, t: u64) -> f32 {
+    if t >= POWER_MEMO_LIMIT {
+        return kpow(beta, t as f32);
+    }
+    POWERS.with(|memo| {
+        let Ok(mut memo) = memo.try_borrow_mut() else {
+            return kpow(beta, t as f32);
+        };
+        let bits = beta.to_bits();
+        let idx = match memo.iter().position(|(b, _)| *b == bits) {
+            Some(i) => i,
+            None => {
+                if memo.len() >= POWER_MEMO_BETAS {
+                    memo.remove(0);
+                }
+                memo.push((bits, Vec::new()));
+                memo.len() - 1
+            }
+        };
+        let table = &mut memo[idx].1;
+        while table.len() as u64 <= t {
+            let k = table.len() as f32;
+            table.push(kpow(beta, k));
+        }
+        table[t as usize]
+    })
+}
+
 /// `tf.pow(x, y)` in float32 (flushes a subnormal result to zero like TensorFlow's CPU kernels).
 #[inline]
 pub fn kpow(x: f32, y: f32) -> f32 {
@@ -17,11 +61,13 @@ pub fn kcos(x: f32) -> f32 {
     ftz(x.cos())
 }
 
-/// Flush-to-zero: a subnormal becomes a zero of the same sign.
-#[inline]
+/// Flush-to-zero, as TensorFlow's CPU kernels run (FTZ/DAZ): a subnormal becomes a zero of the
+/// same sign. The optimizers apply it to every float32 operation result and input, so their
+/// state never holds subnormals (which also keeps them fast: subnormal arithmetic is slow).
+#[inline(always)]
 pub fn ftz(x: f32) -> f32 {
-    if x.is_subnormal() {
-        0.0f32.copysign(x)
+    if x.abs() < f32::MIN_POSITIVE {
+        f32::from_bits(x.to_bits() & 0x8000_0000)
     } else {
         x
     }
@@ -36,5 +82,18 @@ mod tests {
         assert_eq!(kpow(0.5, 130.0), 0.0);
         assert_eq!(kpow(0.5, 126.0), 2f32.powi(-126));
         assert_eq!(kpow(0.9, 1.0), 0.9);
+    }
+
+    #[test]
+    fn memoized_powers_are_bit_identical_to_powf() {
+        for beta in [0.9f32, 0.999, 0.8, 0.5, 0.0, 0.99, 0.95, 0.85, 0.75, 0.3] {
+            for t in (0..5000u64).chain([65_535, 65_536, 1_000_000]) {
+                assert_eq!(
+                    beta_power(beta, t).to_bits(),
+                    kpow(beta, t as f32).to_bits(),
+                    "{beta}^{t}"
+                );
+            }
+        }
     }
 }

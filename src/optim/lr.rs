@@ -1,5 +1,6 @@
 //! The learning rate of each update: a constant or a schedule, plus legacy `decay`.
 
+use super::kmath::ftz;
 use crate::schedule::LearningRateSchedule;
 
 /// How an optimizer gets its learning rate at a given `iterations`.
@@ -40,7 +41,7 @@ impl LrPolicy {
     pub fn effective(&self, iterations: u64) -> f32 {
         let lr = self.reported(iterations);
         if self.decay > 0.0 {
-            lr / (1.0 + self.decay * iterations as f32)
+            ftz(lr / ftz(1.0 + ftz(self.decay * iterations as f32)))
         } else {
             lr
         }

@@ -1,5 +1,6 @@
 //! RMSprop: `tf_keras.optimizers.legacy.RMSprop` and `keras.optimizers.RMSprop`.
 
+use super::kmath::ftz as z;
 use super::lr::LrPolicy;
 use super::{Optimizer, StepInfo};
 
@@ -79,8 +80,9 @@ impl Rmsprop {
         match (self.mom.is_empty(), self.centered) {
             (true, false) => {
                 for ((p, &g), ms) in params.iter_mut().zip(grads).zip(self.ms.iter_mut()) {
-                    *ms = rho * *ms + omr * (g * g);
-                    *p -= (lr * g) / (ms.sqrt() + eps);
+                    let g = z(g);
+                    *ms = z(z(rho * *ms) + z(omr * z(g * g)));
+                    *p = z(z(*p) - z(z(lr * g) / (ms.sqrt() + eps)));
                 }
             }
             (true, true) => {
@@ -89,9 +91,10 @@ impl Rmsprop {
                     .zip(grads)
                     .zip(self.ms.iter_mut().zip(self.mg.iter_mut()))
                 {
-                    *ms = rho * *ms + omr * (g * g);
-                    *mg = rho * *mg + omr * g;
-                    *p -= (lr * g) / ((*ms - *mg * *mg).sqrt() + eps);
+                    let g = z(g);
+                    *ms = z(z(rho * *ms) + z(omr * z(g * g)));
+                    *mg = z(z(rho * *mg) + z(omr * g));
+                    *p = z(z(*p) - z(z(lr * g) / (z(*ms - z(*mg * *mg)).sqrt() + eps)));
                 }
             }
             (false, false) => {
@@ -100,9 +103,10 @@ impl Rmsprop {
                     .zip(grads)
                     .zip(self.ms.iter_mut().zip(self.mom.iter_mut()))
                 {
-                    *ms += (g * g - *ms) * omr;
-                    *mom = *mom * mo + (g * lr) / (*ms + eps).sqrt();
-                    *p -= *mom;
+                    let g = z(g);
+                    *ms = z(*ms + z(z(z(g * g) - *ms) * omr));
+                    *mom = z(z(*mom * mo) + z(z(g * lr) / z(*ms + eps).sqrt()));
+                    *p = z(z(*p) - *mom);
                 }
             }
             (false, true) => {
@@ -112,11 +116,12 @@ impl Rmsprop {
                     .zip(self.ms.iter_mut().zip(self.mom.iter_mut()))
                     .zip(self.mg.iter_mut())
                 {
-                    *ms += (g * g - *ms) * omr;
-                    *mg += (g - *mg) * omr;
-                    let denom = (*ms - *mg * *mg) + eps;
-                    *mom = *mom * mo + (g * lr) / denom.sqrt();
-                    *p -= *mom;
+                    let g = z(g);
+                    *ms = z(*ms + z(z(z(g * g) - *ms) * omr));
+                    *mg = z(*mg + z(z(g - *mg) * omr));
+                    let denom = z(z(*ms - z(*mg * *mg)) + eps);
+                    *mom = z(z(*mom * mo) + z(z(g * lr) / denom.sqrt()));
+                    *p = z(z(*p) - *mom);
                 }
             }
         }
@@ -127,8 +132,9 @@ impl Rmsprop {
         match (self.mom.is_empty(), self.centered) {
             (true, false) => {
                 for ((p, &g), vel) in params.iter_mut().zip(grads).zip(self.ms.iter_mut()) {
-                    *vel = rho * *vel + omr * (g * g);
-                    *p -= (lr * g) / (*vel + eps).sqrt();
+                    let g = z(g);
+                    *vel = z(z(rho * *vel) + z(omr * z(g * g)));
+                    *p = z(z(*p) - z(z(lr * g) / z(*vel + eps).sqrt()));
                 }
             }
             (true, true) => {
@@ -137,9 +143,11 @@ impl Rmsprop {
                     .zip(grads)
                     .zip(self.ms.iter_mut().zip(self.mg.iter_mut()))
                 {
-                    *vel = rho * *vel + omr * (g * g);
-                    *avg = rho * *avg + omr * g;
-                    *p -= (lr * g) / ((*vel - *avg * *avg) + eps).sqrt();
+                    let g = z(g);
+                    *vel = z(z(rho * *vel) + z(omr * z(g * g)));
+                    *avg = z(z(rho * *avg) + z(omr * g));
+                    let denom = z(z(*vel - z(*avg * *avg)) + eps);
+                    *p = z(z(*p) - z(z(lr * g) / denom.sqrt()));
                 }
             }
             (false, false) => {
@@ -148,9 +156,10 @@ impl Rmsprop {
                     .zip(grads)
                     .zip(self.ms.iter_mut().zip(self.mom.iter_mut()))
                 {
-                    *vel = rho * *vel + omr * (g * g);
-                    *mom = mo * *mom + (lr * g) / (*vel + eps).sqrt();
-                    *p -= *mom;
+                    let g = z(g);
+                    *vel = z(z(rho * *vel) + z(omr * z(g * g)));
+                    *mom = z(z(mo * *mom) + z(z(lr * g) / z(*vel + eps).sqrt()));
+                    *p = z(z(*p) - *mom);
                 }
             }
             (false, true) => {
@@ -160,10 +169,12 @@ impl Rmsprop {
                     .zip(self.ms.iter_mut().zip(self.mom.iter_mut()))
                     .zip(self.mg.iter_mut())
                 {
-                    *vel = rho * *vel + omr * (g * g);
-                    *avg = rho * *avg + omr * g;
-                    *mom = mo * *mom + (lr * g) / ((*vel - *avg * *avg) + eps).sqrt();
-                    *p -= *mom;
+                    let g = z(g);
+                    *vel = z(z(rho * *vel) + z(omr * z(g * g)));
+                    *avg = z(z(rho * *avg) + z(omr * g));
+                    let denom = z(z(*vel - z(*avg * *avg)) + eps);
+                    *mom = z(z(mo * *mom) + z(z(lr * g) / denom.sqrt()));
+                    *p = z(z(*p) - *mom);
                 }
             }
         }
@@ -176,7 +187,7 @@ impl Optimizer for Rmsprop {
         let lr = self.lr.effective(it);
         if let Some(wd) = self.weight_decay {
             for p in params.iter_mut() {
-                *p -= (*p * wd) * lr;
+                *p = z(*p - z(z(z(*p) * wd) * lr));
             }
         }
         match self.flavor {

@@ -1,5 +1,6 @@
 //! SGD: `tf_keras.optimizers.legacy.SGD` and `keras.optimizers.SGD` (identical arithmetic).
 
+use super::kmath::ftz as z;
 use super::lr::LrPolicy;
 use super::{Optimizer, StepInfo};
 
@@ -52,23 +53,24 @@ impl Optimizer for Sgd {
         let lr = self.lr.effective(it);
         if let Some(wd) = self.weight_decay {
             for p in params.iter_mut() {
-                *p -= (*p * wd) * lr;
+                *p = z(*p - z(z(z(*p) * wd) * lr));
             }
         }
         let mom = self.momentum;
         if mom == 0.0 {
             for (p, &g) in params.iter_mut().zip(grads) {
-                *p -= g * lr;
+                *p = z(z(*p) - z(z(g) * lr));
             }
         } else if self.nesterov {
             for ((p, &g), a) in params.iter_mut().zip(grads).zip(self.accum.iter_mut()) {
-                *a = *a * mom - g * lr;
-                *p += *a * mom - g * lr;
+                let gl = z(z(g) * lr);
+                *a = z(z(*a * mom) - gl);
+                *p = z(z(*p) + z(z(*a * mom) - gl));
             }
         } else {
             for ((p, &g), a) in params.iter_mut().zip(grads).zip(self.accum.iter_mut()) {
-                *a = *a * mom - g * lr;
-                *p += *a;
+                *a = z(z(*a * mom) - z(z(g) * lr));
+                *p = z(z(*p) + *a);
             }
         }
         self.iterations += 1;

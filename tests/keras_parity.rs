@@ -1,0 +1,536 @@
+//! Replays what real Keras did (tests/data/keras_*.json, written by scripts/keras_reference.py
+//! with tensorflow/tf-keras/keras — versions are in the files) through the Rust optimizers.
+//!
+//! Every run feeds the gradients Keras's optimizer received, step by step, and compares the
+//! parameters after each update and the effective / reported learning rate before it.
+//!
+//! # Tolerance
+//! * Native: **bit-exact** (`NATIVE_TOLERANCE`: 0). Every operation is IEEE float32 in
+//!   Keras's order without FMA, and the only transcendental calls (`tf.pow` for `beta^t`,
+//!   Nadam's schedule and ExponentialDecay, `tf.cos` for CosineDecay) go to the same C library
+//!   functions (glibc `powf`/`cosf`) that TensorFlow's CPU kernels call.
+//! * wasm32: Rust's bundled libm `powf`/`cosf` differ from glibc by 1 ulp on ~0.5–10% of
+//!   inputs; one ulp in `beta_2^t` near 1 moves Adam's `lr_t` by up to ~3e-5 relative, and the
+//!   2D trajectories propagate it (measured: 33 of the 145 runs leave bit-exactness in wasm,
+//!   all Adam-family runs, first by 1 ulp; every SGD/RMSprop/Adagrad run stays bit-exact).
+//!   So wasm compares with `|a - b| <= 2e-3 * max(|a|, |b|) +
+//!   1e-6` on parameters, and `1e-5` relative on learning rates. The mutation tests below show
+//!   that even this wasm tolerance rejects a wrong epsilon placement, an off-by-one in
+//!   `iterations`, per-epoch instead of per-update decay, and Keras 3's ignored `decay`.
+
+use optimizer_playground::optim::adam::adam_step_size;
+use optimizer_playground::optim::{Api, LearningRate, Optimizer, OptimizerConfig, StepInfo};
+use serde::Deserialize;
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const LEGACY_JSON: &str = include_str!("data/keras_legacy.json");
+const KERAS3_JSON: &str = include_str!("data/keras_keras3.json");
+
+/// (relative, absolute) tolerance on parameters; (0, 0) means bit-exact.
+#[cfg(not(target_arch = "wasm32"))]
+const PARAM_TOL: (f32, f32) = NATIVE_TOLERANCE;
+#[cfg(target_arch = "wasm32")]
+const PARAM_TOL: (f32, f32) = (2e-3, 1e-6);
+/// Relative tolerance on learning rates (0 = bit-exact).
+#[cfg(not(target_arch = "wasm32"))]
+const LR_TOL: f32 = 0.0;
+#[cfg(target_arch = "wasm32")]
+const LR_TOL: f32 = 1e-5;
+/// Native replays are bit-exact.
+#[cfg(not(target_arch = "wasm32"))]
+const NATIVE_TOLERANCE: (f32, f32) = (0.0, 0.0);
+
+#[derive(Deserialize)]
+struct DataFile {
+    versions: serde_json::Value,
+    runs: Vec<Run>,
+}
+
+#[derive(Deserialize)]
+struct Run {
+    case: String,
+    function: String,
+    config: serde_json::Value,
+    keras_class: String,
+    keras_config: serde_json::Value,
+    warnings: Vec<String>,
+    x0: String,
+    steps: usize,
+    grads: String,
+    params: String,
+    effective_lr: String,
+    reported_lr: String,
+    #[serde(default)]
+    keras_decayed_lr: Option<String>,
+    #[serde(default)]
+    steps_per_epoch: Option<u64>,
+}
+
+fn hex_f32(s: &str) -> Vec<f32> {
+    s.as_bytes()
+        .chunks(8)
+        .map(|c| f32::from_bits(u32::from_str_radix(std::str::from_utf8(c).unwrap(), 16).unwrap()))
+        .collect()
+}
+
+struct Replay {
+    x0: Vec<f32>,
+    grads: Vec<f32>,
+    params: Vec<f32>,
+    effective_lr: Vec<f32>,
+    reported_lr: Vec<f32>,
+}
+
+impl Run {
+    fn name(&self) -> String {
+        format!("{}/{}", self.case, self.function)
+    }
+    fn config(&self) -> OptimizerConfig {
+        serde_json::from_value(self.config.clone()).unwrap()
+    }
+    fn replay_data(&self) -> Replay {
+        let r = Replay {
+            x0: hex_f32(&self.x0),
+            grads: hex_f32(&self.grads),
+            params: hex_f32(&self.params),
+            effective_lr: hex_f32(&self.effective_lr),
+            reported_lr: hex_f32(&self.reported_lr),
+        };
+        assert_eq!(r.grads.len(), 2 * self.steps, "{}", self.name());
+        assert_eq!(r.params.len(), 2 * self.steps);
+        assert_eq!(r.effective_lr.len(), self.steps);
+        r
+    }
+}
+
+fn load(json: &str) -> DataFile {
+    serde_json::from_str(json).unwrap()
+}
+
+fn all_runs() -> Vec<Run> {
+    let mut runs = load(LEGACY_JSON).runs;
+    runs.extend(load(KERAS3_JSON).runs);
+    runs
+}
+
+fn close(a: f32, b: f32, (rel, abs): (f32, f32)) -> bool {
+    if a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()) {
+        return true;
+    }
+    (a - b).abs() <= rel * a.abs().max(b.abs()) + abs
+}
+
+/// The first step (and coordinate) where the optimizer's trajectory leaves Keras's, if any.
+fn first_divergence(
+    opt: &mut dyn Optimizer,
+    data: &Replay,
+    tol: (f32, f32),
+) -> Option<(usize, f32, f32)> {
+    let mut p = data.x0.clone();
+    for (i, (g, want)) in data.grads.chunks(2).zip(data.params.chunks(2)).enumerate() {
+        opt.apply_gradients(&mut p, g);
+        for k in 0..2 {
+            if !close(p[k], want[k], tol) {
+                return Some((i, p[k], want[k]));
+            }
+        }
+    }
+    None
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn reference_data_is_real_keras_and_complete() {
+    for file in [load(LEGACY_JSON), load(KERAS3_JSON)] {
+        for key in ["tensorflow", "tf_keras", "keras"] {
+            assert!(file.versions[key].is_string(), "missing version {key}");
+        }
+        assert!(file.runs.len() >= 50);
+    }
+    let runs = all_runs();
+    let seed = runs
+        .iter()
+        .filter(|r| r.case == "legacy_adam_seed")
+        .collect::<Vec<_>>();
+    assert_eq!(seed.len(), 5, "the seed config runs on all five functions");
+    assert!(seed.iter().all(|r| r.steps >= 2000));
+    for f in [
+        "rosenbrock",
+        "beale",
+        "himmelblau",
+        "ill_conditioned",
+        "saddle",
+    ] {
+        assert!(runs.iter().any(|r| r.function == f));
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn every_keras_run_replays_exactly() {
+    let mut failures = Vec::new();
+    let mut steps = 0;
+    for run in all_runs() {
+        let data = run.replay_data();
+        let mut opt = run.config().build(2).unwrap();
+        steps += run.steps;
+        match first_divergence(opt.as_mut(), &data, PARAM_TOL) {
+            Some((i, got, want)) => failures.push(format!(
+                "{}: step {i}: rust {got:e} keras {want:e}",
+                run.name()
+            )),
+            None => assert_eq!(opt.iterations(), run.steps as u64),
+        }
+    }
+    assert!(steps > 50_000);
+    assert!(
+        failures.is_empty(),
+        "{} runs diverge:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+fn lr_steps(run: &Run) -> Vec<StepInfo> {
+    let data = run.replay_data();
+    let mut opt = run.config().build(2).unwrap();
+    let mut p = data.x0.clone();
+    data.grads
+        .chunks(2)
+        .map(|g| opt.apply_gradients(&mut p, g))
+        .collect()
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn effective_and_reported_lr_match_keras() {
+    for run in all_runs() {
+        let data = run.replay_data();
+        let config = run.config();
+        let table =
+            optimizer_playground::lr_schedule(&config, run.steps as u64, run.steps_per_epoch)
+                .unwrap();
+        for (i, info) in lr_steps(&run).iter().enumerate() {
+            assert_eq!(info.iteration, i as u64);
+            let (e, r) = (data.effective_lr[i], data.reported_lr[i]);
+            assert!(
+                close(info.effective_lr, e, (LR_TOL, 0.0)),
+                "{} step {i}: effective {} vs keras {e}",
+                run.name(),
+                info.effective_lr
+            );
+            assert!(
+                close(info.reported_lr, r, (LR_TOL, 0.0)),
+                "{} step {i}: reported {} vs keras {r}",
+                run.name(),
+                info.reported_lr
+            );
+            // The pure lr table agrees with the optimizer.
+            assert_eq!(
+                table.per_step[i].effective_lr.to_bits(),
+                info.effective_lr.to_bits()
+            );
+            assert_eq!(
+                table.per_step[i].reported_lr.to_bits(),
+                info.reported_lr.to_bits()
+            );
+            assert_eq!(
+                table.per_step[i].step_size.map(f32::to_bits),
+                info.step_size.map(f32::to_bits)
+            );
+        }
+        if let Some(spe) = run.steps_per_epoch {
+            for (e, p) in table.per_epoch.iter().enumerate() {
+                let i = e * spe as usize;
+                assert!(
+                    close(p.effective_lr, data.effective_lr[i], (LR_TOL, 0.0)),
+                    "{} epoch {e}",
+                    run.name()
+                );
+            }
+        }
+    }
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn legacy_decay_is_invisible_in_reported_lr_but_real_in_effective_lr() {
+    let run = all_runs()
+        .into_iter()
+        .find(|r| r.case == "legacy_adam_seed")
+        .unwrap();
+    let data = run.replay_data();
+    assert!(
+        data.reported_lr.iter().all(|&r| r == 0.003f32),
+        "Keras reports the base lr"
+    );
+    let last = *data.effective_lr.last().unwrap();
+    assert!(
+        last < 0.003 * 0.7,
+        "…while the update uses lr/(1+decay*it): {last}"
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn legacy_nadam_never_decays_lr_although_decayed_lr_says_so() {
+    let run = all_runs()
+        .into_iter()
+        .find(|r| r.case == "legacy_nadam_decay_ignored")
+        .unwrap();
+    let claimed = hex_f32(run.keras_decayed_lr.as_deref().unwrap());
+    let infos = lr_steps(&run);
+    assert!(infos.iter().all(|s| s.effective_lr == 0.003f32));
+    // `_decayed_lr` divides by 1 + 0.004 * it (schedule_decay, not the user's 0.05).
+    let last = infos.len() - 1;
+    assert_eq!(claimed[last], 0.003f32 / (1.0 + 0.004f32 * last as f32));
+    assert_eq!(run.keras_config["decay"].as_f64(), Some(0.004));
+}
+
+fn f32_of(v: &serde_json::Value) -> Option<f32> {
+    v.as_f64().map(|x| x as f32)
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn resolved_hyperparameters_and_warnings_match_keras_get_config() {
+    for run in all_runs() {
+        let r = run.config().resolve().unwrap();
+        let kc = &run.keras_config;
+        assert!(
+            run.keras_class
+                .ends_with(r.keras_class.rsplit('.').next().unwrap()),
+            "{}",
+            run.name()
+        );
+        let pairs = [
+            ("beta_1", r.beta_1),
+            ("beta_2", r.beta_2),
+            ("epsilon", r.epsilon),
+            ("momentum", r.momentum),
+            ("rho", r.rho),
+            ("initial_accumulator_value", r.initial_accumulator_value),
+        ];
+        for (key, ours) in pairs {
+            if let Some(ours) = ours {
+                assert_eq!(f32_of(&kc[key]), Some(ours as f32), "{} {key}", run.name());
+            }
+        }
+        for (key, ours) in [
+            ("amsgrad", r.amsgrad),
+            ("nesterov", r.nesterov),
+            ("centered", r.centered),
+        ] {
+            if let Some(ours) = ours {
+                assert_eq!(kc[key].as_bool(), Some(ours), "{} {key}", run.name());
+            }
+        }
+        if let LearningRate::Constant(lr) = r.learning_rate {
+            assert_eq!(
+                f32_of(&kc["learning_rate"]),
+                Some(lr as f32),
+                "{}",
+                run.name()
+            );
+        }
+        match r.api {
+            Api::Legacy => {
+                let want = r.schedule_decay.unwrap_or(r.decay);
+                assert_eq!(
+                    f32_of(&kc["decay"]),
+                    Some(want as f32),
+                    "{} decay",
+                    run.name()
+                );
+            }
+            Api::Keras3 => {
+                assert_eq!(
+                    f32_of(&kc["weight_decay"]),
+                    r.weight_decay.map(|w| w as f32),
+                    "{}",
+                    run.name()
+                );
+            }
+        }
+        assert_eq!(run.warnings, r.warnings, "{}", run.name());
+    }
+}
+
+// ---- Mutation tests: the comparison above is tight enough to catch the classic mistakes. ----
+
+fn run_named(case: &str, function: &str) -> Run {
+    all_runs()
+        .into_iter()
+        .find(|r| r.case == case && r.function == function)
+        .unwrap_or_else(|| panic!("no run {case}/{function}"))
+}
+
+fn diverges_with(run: &Run, config: serde_json::Value) -> bool {
+    let cfg: OptimizerConfig = serde_json::from_value(config).unwrap();
+    let mut opt = cfg.build(2).unwrap();
+    first_divergence(opt.as_mut(), &run.replay_data(), PARAM_TOL).is_some()
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn mutated_configs_are_caught() {
+    for f in ["rosenbrock", "himmelblau", "ill_conditioned"] {
+        let seed = run_named("legacy_adam_seed", f);
+        // Sanity: the unmutated config replays.
+        assert!(!diverges_with(&seed, seed.config.clone()));
+        // Per-epoch (staircase, 50 steps/epoch) instead of per-update decay.
+        assert!(
+            diverges_with(
+                &seed,
+                serde_json::json!({"api":"legacy","name":"adam","learning_rate":
+            {"schedule":"inverse_time_decay","initial_learning_rate":0.003,"decay_steps":50,"decay_rate":0.01,"staircase":true}})
+            ),
+            "{f}: per-epoch decay"
+        );
+        // Keras 3 semantics: `decay` silently ignored.
+        assert!(
+            diverges_with(
+                &seed,
+                serde_json::json!({"api":"keras3","name":"adam","learning_rate":0.003,"decay":0.0002})
+            ),
+            "{f}: ignored decay"
+        );
+        // Wrong epsilon value.
+        let big_eps = run_named("legacy_adam_large_epsilon", f);
+        assert!(
+            diverges_with(
+                &big_eps,
+                serde_json::json!({"api":"legacy","name":"adam","learning_rate":0.01,"beta_1":0.8,"beta_2":0.99})
+            ),
+            "{f}: default epsilon"
+        );
+        // Legacy epsilon=0 means 1e-7, which Keras 3 would keep at 0.
+        let eps0 = run_named("legacy_adam_epsilon_zero", f);
+        assert!(!diverges_with(
+            &eps0,
+            serde_json::json!({"api":"legacy","name":"adam","learning_rate":0.01,"epsilon":1e-7})
+        ));
+    }
+}
+
+/// A deliberately-mutable re-statement of legacy Adam, to show the replay catches an off-by-one
+/// in `iterations` and epsilon inside the sqrt. Unmutated, it must replay Keras like the crate.
+struct MutantAdam {
+    lr: f32,
+    decay: f32,
+    beta_1: f32,
+    beta_2: f32,
+    eps: f32,
+    m: [f32; 2],
+    v: [f32; 2],
+    it: u64,
+    iteration_offset: u64,
+    eps_inside_sqrt: bool,
+}
+
+impl MutantAdam {
+    fn new(lr: f32, decay: f32, (beta_1, beta_2, eps): (f32, f32, f32)) -> Self {
+        Self {
+            lr,
+            decay,
+            beta_1,
+            beta_2,
+            eps,
+            m: [0.0; 2],
+            v: [0.0; 2],
+            it: 0,
+            iteration_offset: 0,
+            eps_inside_sqrt: false,
+        }
+    }
+}
+
+impl Optimizer for MutantAdam {
+    fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo {
+        let it = self.it + self.iteration_offset;
+        let lr = if self.decay > 0.0 {
+            self.lr / (1.0 + self.decay * it as f32)
+        } else {
+            self.lr
+        };
+        let lr_t = adam_step_size(lr, self.beta_1, self.beta_2, it);
+        for k in 0..2 {
+            let g = grads[k];
+            self.m[k] += (g - self.m[k]) * (1.0f32 - self.beta_1);
+            self.v[k] += (g * g - self.v[k]) * (1.0f32 - self.beta_2);
+            let denom = if self.eps_inside_sqrt {
+                (self.v[k] + self.eps).sqrt()
+            } else {
+                self.v[k].sqrt() + self.eps
+            };
+            params[k] -= (self.m[k] * lr_t) / denom;
+        }
+        self.it += 1;
+        StepInfo {
+            iteration: it,
+            effective_lr: lr,
+            reported_lr: self.lr,
+            step_size: Some(lr_t),
+        }
+    }
+    fn iterations(&self) -> u64 {
+        self.it
+    }
+}
+
+const FUNCTIONS: [&str; 5] = [
+    "rosenbrock",
+    "beale",
+    "himmelblau",
+    "ill_conditioned",
+    "saddle",
+];
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn off_by_one_iterations_and_epsilon_inside_sqrt_are_caught() {
+    for f in FUNCTIONS {
+        // Seed config: Adam(learning_rate=0.003, decay=0.0002).
+        let data = run_named("legacy_adam_seed", f).replay_data();
+        let seed = || MutantAdam::new(0.003, 0.0002, (0.9, 0.999, 1e-7));
+        let ok = first_divergence(&mut seed(), &data, PARAM_TOL);
+        assert!(
+            ok.is_none(),
+            "{f}: the unmutated restatement must replay: {ok:?}"
+        );
+        let mut shifted = seed();
+        shifted.iteration_offset = 1;
+        assert!(
+            first_divergence(&mut shifted, &data, PARAM_TOL).is_some(),
+            "{f}: iterations+1 must be caught"
+        );
+
+        // Adam(learning_rate=0.01, beta_1=0.8, beta_2=0.99, epsilon=0.1): epsilon placement.
+        let data = run_named("legacy_adam_large_epsilon", f).replay_data();
+        let eps = || MutantAdam::new(0.01, 0.0, (0.8, 0.99, 0.1));
+        assert!(
+            first_divergence(&mut eps(), &data, PARAM_TOL).is_none(),
+            "{f}: unmutated"
+        );
+        let mut inside = eps();
+        inside.eps_inside_sqrt = true;
+        assert!(
+            first_divergence(&mut inside, &data, PARAM_TOL).is_some(),
+            "{f}: eps inside sqrt must be caught"
+        );
+    }
+}
+
+/// Natively the comparison is bit-exact, so even Keras 3's double-precision `1 - beta`
+/// (0.1f instead of 0.100000024f) is told apart from legacy's.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn native_replay_tells_legacy_and_keras3_one_minus_beta_apart() {
+    let run = run_named("legacy_adam_no_decay", "rosenbrock");
+    assert!(diverges_with(
+        &run,
+        serde_json::json!({"api":"keras3","name":"adam","learning_rate":0.003})
+    ));
+}
