@@ -1,6 +1,8 @@
 //! The Adam family: Adam / AdamW (legacy and Keras 3), legacy Adamax and legacy Nadam.
 
-use super::kmath::{beta_power, ftz as z, kpow};
+use std::sync::Arc;
+
+use super::kmath::{beta_power, beta_power_table, ftz as z, kpow, power_from};
 use super::lr::LrPolicy;
 use super::{Optimizer, StepInfo};
 
@@ -32,6 +34,8 @@ pub struct Adam {
     v: Vec<f32>,
     vhat: Vec<f32>,
     iterations: u64,
+    /// `beta_1^t` and `beta_2^t` tables (see [`beta_power_table`]).
+    powers: [Arc<[f32]>; 2],
 }
 
 /// Whose arithmetic for `1 - beta`: legacy float32 or Keras 3 double-then-float32.
@@ -86,6 +90,10 @@ impl Adam {
             v: vec![0.0; n],
             vhat: if amsgrad { vec![0.0; n] } else { Vec::new() },
             iterations: 0,
+            powers: [
+                beta_power_table(beta_1 as f32),
+                beta_power_table(beta_2 as f32),
+            ],
         }
     }
 
@@ -104,7 +112,10 @@ impl Optimizer for Adam {
                 *p = z(*p - z(z(z(*p) * wd) * lr));
             }
         }
-        let lr_t = adam_step_size(lr, self.beta_1, self.beta_2, it);
+        // adam_step_size's formula, with the powers read from this optimizer's tables.
+        let b1p = power_from(&self.powers[0], self.beta_1, it + 1);
+        let b2p = power_from(&self.powers[1], self.beta_2, it + 1);
+        let lr_t = z(z(lr * (1.0f32 - b2p).sqrt()) / (1.0f32 - b1p));
         let (b1, b2, eps) = (self.one_minus_beta_1, self.one_minus_beta_2, self.epsilon);
         let it_m = self.m.iter_mut().zip(self.v.iter_mut());
         if self.amsgrad {

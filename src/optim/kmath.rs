@@ -6,6 +6,7 @@
 //! TensorFlow on Linux x86-64; on `wasm32` Rust's bundled libm can differ by an ulp.
 
 use std::cell::RefCell;
+use std::sync::Arc;
 
 /// Largest `t` kept in the [`beta_power`] memo (2^16 powers, 256 KiB per beta).
 const POWER_MEMO_LIMIT: u64 = 1 << 16;
@@ -47,6 +48,42 @@ pub fn beta_power(beta: f32, t: u64) -> f32 {
         }
         table[t as usize]
     })
+}
+
+thread_local! {
+    static POWER_TABLES: RefCell<Vec<(u32, Arc<[f32]>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The whole table `beta^t` for `t` in `0..POWER_MEMO_LIMIT`, each entry exactly
+/// [`kpow`]`(beta, t as f32)`, shared by every optimizer with this `beta`. An optimizer keeps
+/// the `Arc` and reads its step's power with a bounds-checked index ([`power_from`]): no
+/// thread-local lookup and no `powf` on the hot path of a trajectory.
+pub fn beta_power_table(beta: f32) -> Arc<[f32]> {
+    let bits = beta.to_bits();
+    POWER_TABLES.with(|tables| {
+        let mut tables = tables.borrow_mut();
+        if let Some((_, t)) = tables.iter().find(|(b, _)| *b == bits) {
+            return Arc::clone(t);
+        }
+        let table: Arc<[f32]> = (0..POWER_MEMO_LIMIT)
+            .map(|t| kpow(beta, t as f32))
+            .collect();
+        if tables.len() >= POWER_MEMO_BETAS {
+            tables.remove(0);
+        }
+        tables.push((bits, Arc::clone(&table)));
+        table
+    })
+}
+
+/// `beta^t` from a [`beta_power_table`], or computed for `t` beyond it; bit-identical to
+/// [`kpow`]`(beta, t as f32)` either way.
+#[inline(always)]
+pub fn power_from(table: &[f32], beta: f32, t: u64) -> f32 {
+    match table.get(t as usize) {
+        Some(&p) => p,
+        None => kpow(beta, t as f32),
+    }
 }
 
 /// `tf.pow(x, y)` in float32 (flushes a subnormal result to zero like TensorFlow's CPU kernels).
