@@ -25,9 +25,11 @@ pub mod kernels;
 pub mod layers;
 mod network;
 pub mod rng;
+pub mod session;
 
 pub use config::NetworkConfig;
 pub use network::{
     BatchStats, ConfusionMatrix, Evaluation, FilterBank, FlopCount, Network, ParamTensor,
     TrainError, CLASSES, IMAGE_PIXELS, IMAGE_SIDE, MAX_TRAIN_BATCH,
 };
+pub use session::{ChunkSummary, EpochStats, RunConfig, Session};

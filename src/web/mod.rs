@@ -5,6 +5,9 @@
 
 use wasm_bindgen::prelude::*;
 
+pub mod cnn;
+pub use cnn::{wasm_memory_bytes, CnnSession};
+
 use crate::functions::{evaluate_grid, Function, Minimum, View, MAX_GRID_SIZE, MIN_GRID_SIZE};
 use crate::optim::{self, config::config_error_from_serde, LrPoint, OptimizerConfig};
 use crate::render::{self, LogScale};

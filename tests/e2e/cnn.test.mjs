@@ -1,0 +1,116 @@
+// The CNN page in headless Chromium: it trains on a small subset in a worker while the page
+// stays responsive, test accuracy climbs above chance, a drawn digit gets probabilities, and
+// nothing goes wrong in the console or the network log.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { ARTIFACTS, canvasStats, openPage, startSession } from './harness.mjs';
+
+let session;
+before(async () => {
+  session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+async function ready(path, viewport) {
+  const opened = await openPage(session, path, viewport);
+  await opened.page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  return opened;
+}
+
+test('trains on 1000 digits in a worker: progress moves, test accuracy rises, UI stays responsive, drawing is classified', async () => {
+  const { page, problems } = await ready('/cnn.html?subset=1000&epochs=3');
+  assert.equal(await page.inputValue('#subset'), '1000');
+  assert.match(await page.textContent('#build-badge'), /simd128 build/);
+  await page.click('#start');
+  // The progress bar moves.
+  await page.waitForFunction(() => document.querySelector('#epoch-progress').value > 0, null, { timeout: 20000 });
+  assert.match(await page.textContent('#progress-text'), /examples\/s/);
+  // While training runs, a click is handled at once: pause, then resume.
+  const t0 = Date.now();
+  await page.click('#pause');
+  await page.waitForSelector('body[data-state="paused"]', { timeout: 2000 });
+  const pauseMs = Date.now() - t0;
+  const iterations = await page.getAttribute('body', 'data-iterations');
+  await page.waitForTimeout(300);
+  assert.equal(await page.getAttribute('body', 'data-iterations'), iterations, 'no training while paused');
+  await page.click('#resume');
+  await page.waitForSelector('body[data-state="running"], body[data-state="done"]', { timeout: 2000 });
+  // The main thread keeps painting frames while the worker trains.
+  const frameGap = await page.evaluate(() => new Promise((resolve) => {
+    let last = performance.now();
+    let worst = 0;
+    let n = 0;
+    const tick = (t) => {
+      worst = Math.max(worst, t - last);
+      last = t;
+      if (++n < 30) requestAnimationFrame(tick);
+      else resolve(worst);
+    };
+    requestAnimationFrame(tick);
+  }));
+  assert.ok(frameGap < 250, `longest frame gap while training: ${frameGap.toFixed(0)} ms`);
+  await page.waitForFunction(() => Number(document.body.dataset.testAccuracy) > 0.3, null, { timeout: 60000 });
+  const accuracy = Number(await page.getAttribute('body', 'data-test-accuracy'));
+  assert.ok(accuracy > 0.3, `test accuracy ${accuracy}`);
+  assert.match(await page.textContent('#acc-readout'), /test \d+(\.\d)?%/);
+  for (const canvas of ['#loss-chart', '#lr-chart', '#acc-chart']) {
+    const stats = await canvasStats(page, canvas);
+    assert.ok(stats.colours > 10 && stats.nonBackground > 0.01, `${canvas} is drawn`);
+  }
+  assert.equal(await page.locator('#confusion td').count(), 100);
+  assert.ok((await page.locator('#filters canvas').count()) === 8);
+  assert.equal(await page.locator('#digit-grid li').count(), 48);
+  // Draw a "1" with the mouse: the probabilities appear and sum to about 100%.
+  await page.locator('#draw').scrollIntoViewIfNeeded();
+  const box = await page.locator('#draw').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + 0.06 * i));
+  await page.mouse.up();
+  await page.waitForSelector('body[data-predicted]', { timeout: 10000 });
+  const values = await page.$$eval('#probabilities .value', (els) => els.map((e) => parseFloat(e.textContent)));
+  assert.equal(values.length, 10);
+  const sum = values.reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(sum - 100) < 1, `probabilities sum to ${sum}%`);
+  assert.match(await page.textContent('#draw-readout'), /The network says \d/);
+  await page.screenshot({ path: new URL('cnn-1280x800.png', ARTIFACTS).pathname, fullPage: true });
+  assert.ok(pauseMs < 2000);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a huge learning rate stops training with a visible message; the page stays usable', async () => {
+  const { page, problems } = await ready('/cnn.html?subset=256&epochs=2');
+  const card = page.locator('.config').first();
+  await card.locator('select[data-path="name"]').selectOption('sgd');
+  await card.locator('input[data-path="learning_rate"]').fill('1000000');
+  await page.waitForFunction(() => document.querySelector('.config .title').textContent.includes('learning_rate=1000000'));
+  await page.click('#start');
+  await page.waitForSelector('#train-error:not([hidden])', { timeout: 30000 });
+  assert.match(await page.textContent('#train-error'), /diverged at iteration \d+/);
+  assert.equal(await page.getAttribute('body', 'data-state'), 'error');
+  assert.equal(await page.isEnabled('#start'), true);
+  // Bad settings are caught at the input, before anything is sent.
+  await page.fill('#batch', '0');
+  await page.click('#start');
+  await page.waitForSelector('#settings-error:not([hidden])');
+  assert.match(await page.textContent('#settings-error'), /batch_size: must be ≥ 1/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the CNN page fits 375 px and links back to the step paths', async () => {
+  const { page, problems } = await ready('/cnn.html', { width: 375, height: 812 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page overflows 375px by ${overflow}px`);
+  await page.screenshot({ path: new URL('cnn-375x812.png', ARTIFACTS).pathname, fullPage: true });
+  assert.equal(await page.getAttribute('nav.pages a[href="index.html"]', 'href'), 'index.html');
+  // Keyboard: Tab reaches Start, and Enter on "Use a test digit" gets a prediction.
+  await page.focus('#sample-drawing');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('body[data-predicted]', { timeout: 10000 });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,181 @@
+// Trains the CNN off the main thread. The page sends {type: 'init', build}, then start /
+// pause / resume / reset / predictDrawing / evaluate; the worker answers with messages, never
+// with an unhandled exception: every failure becomes {type: 'error', message}.
+//
+// Training runs in chunks of about CHUNK_MS of batches; between chunks the worker yields to
+// its message queue, so pause and drawing predictions are answered while training runs.
+import { loadWasm } from './wasm.js';
+
+const CHUNK_MS = 50;
+const GRID_COUNT = 48;
+const MAX_EPOCHS = 200;
+
+let wasm = null;
+let session = null;
+let datasetBytes = null;
+let running = false;
+let settings = null;
+let batchesPerChunk = 1;
+let scheduled = false;
+
+const yieldChannel = new MessageChannel();
+yieldChannel.port1.onmessage = () => {
+  scheduled = false;
+  trainChunk();
+};
+
+function post(message, transfer = []) {
+  self.postMessage(message, transfer);
+}
+
+function fail(e, context) {
+  if (['training', 'start', 'reset'].includes(context)) running = false;
+  post({ type: 'error', context, message: String(e?.message ?? e) });
+}
+
+function scheduleChunk() {
+  if (!scheduled) {
+    scheduled = true;
+    yieldChannel.port2.postMessage(0);
+  }
+}
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isWhole = (v, min, max) => Number.isInteger(v) && v >= min && v <= max;
+
+/** Checks a start/reset message; returns an error string or null. */
+function checkSettings(m) {
+  if (!isObject(m.network)) return 'network: must be an object';
+  if (!isObject(m.optimizer)) return 'optimizer: must be an object';
+  if (!isWhole(m.epochs, 1, MAX_EPOCHS)) return `epochs: must be a whole number in 1..=${MAX_EPOCHS}, got ${m.epochs}`;
+  if (typeof m.batchSize !== 'number') return `batch_size: must be a number, got ${typeof m.batchSize}`;
+  if (typeof m.seed !== 'number') return `seed: must be a number, got ${typeof m.seed}`;
+  if (m.subset !== null && m.subset !== undefined && typeof m.subset !== 'number') return 'train_subset: must be a number or empty';
+  return null;
+}
+
+async function init(build) {
+  if (build !== 'simd128' && build !== 'scalar') throw new Error(`build: must be 'simd128' or 'scalar', got ${build}`);
+  const loaded = await loadWasm(build);
+  wasm = loaded.wasm;
+  const response = await fetch(new URL('../data/mnist-10k.bin', import.meta.url));
+  if (!response.ok) throw new Error(`data/mnist-10k.bin: HTTP ${response.status}`);
+  datasetBytes = new Uint8Array(await response.arrayBuffer());
+  post({ type: 'ready', build: loaded.build, info: loaded.info, datasetBytes: datasetBytes.length });
+}
+
+/** Builds (or resets) the session for `m`'s settings and sends the static pictures. */
+function configure(m) {
+  const problem = checkSettings(m);
+  if (problem) throw new Error(problem);
+  const subset = m.subset ?? undefined;
+  if (session) session.reset(m.network, m.optimizer, m.batchSize, m.seed, subset);
+  else session = new wasm.CnnSession(datasetBytes, m.network, m.optimizer, m.batchSize, m.seed, subset);
+  settings = { epochs: m.epochs };
+  batchesPerChunk = 1;
+  const info = session.info();
+  const images = session.testImages(0, GRID_COUNT);
+  post({ type: 'configured', info, memoryBytes: session.memoryBytes(), gridImages: images }, [images.buffer]);
+  sendSnapshot(null);
+}
+
+/** Test-set pictures: grid predictions, filters, and (with an evaluation) the confusion matrix. */
+function sendSnapshot(evaluation) {
+  const predictions = session.predictions(0, GRID_COUNT);
+  const filters = session.firstLayerFilters();
+  post({ type: 'snapshot', predictions, filters, evaluation, memoryBytes: session.memoryBytes() });
+}
+
+function trainChunk() {
+  if (!running || !session) return;
+  try {
+    const t0 = performance.now();
+    const chunk = session.trainBatches(batchesPerChunk);
+    const ms = performance.now() - t0;
+    // Aim the next chunk at CHUNK_MS from this one's rate, changing at most 2× per chunk.
+    const perBatch = ms / Math.max(1, chunk.batches);
+    const target = Math.max(1, Math.round(CHUNK_MS / Math.max(perBatch, 0.01)));
+    batchesPerChunk = Math.min(1000, Math.max(1, Math.min(target, batchesPerChunk * 2)));
+    post({ type: 'progress', chunk, ms, memoryBytes: session.memoryBytes() },
+      [chunk.loss.buffer, chunk.effective_lrs.buffer, chunk.reported_lrs.buffer]);
+    if (chunk.diverged) {
+      running = false;
+      post({ type: 'error', context: 'training', message: `${chunk.error}. Training stopped: lower the learning rate and press Start.` });
+      return;
+    }
+    if (chunk.epoch_loss !== undefined) {
+      const evaluation = session.evaluateTest(100000);
+      post({ type: 'epoch', epoch: chunk.epoch, train: { loss: chunk.epoch_loss, accuracy: chunk.epoch_accuracy }, test: { loss: evaluation.loss, accuracy: evaluation.accuracy } });
+      sendSnapshot(evaluation);
+      if (chunk.epoch >= settings.epochs) {
+        running = false;
+        post({ type: 'done', epoch: chunk.epoch, iterations: chunk.iterations });
+        return;
+      }
+    }
+    scheduleChunk();
+  } catch (e) {
+    fail(e, 'training');
+  }
+}
+
+const handlers = {
+  async init(m) {
+    await init(m.build);
+  },
+  start(m) {
+    configure(m);
+    running = true;
+    post({ type: 'state', state: 'running' });
+    scheduleChunk();
+  },
+  pause() {
+    running = false;
+    post({ type: 'state', state: 'paused' });
+  },
+  resume() {
+    if (!session) throw new Error('resume: nothing to resume; press Start');
+    if (session.info().epoch >= settings.epochs) throw new Error('resume: training has finished; press Start to train again');
+    running = true;
+    post({ type: 'state', state: 'running' });
+    scheduleChunk();
+  },
+  reset(m) {
+    running = false;
+    configure(m);
+    post({ type: 'state', state: 'idle' });
+  },
+  predictDrawing(m) {
+    if (!(m.pixels instanceof Float32Array) || m.pixels.length !== 784) throw new Error('pixels: must be a Float32Array of 784 values');
+    if (!session) throw new Error('predictDrawing: the network is not built yet');
+    const probabilities = session.predictDrawing(m.pixels);
+    post({ type: 'prediction', id: m.id, probabilities }, [probabilities.buffer]);
+  },
+  evaluate(m) {
+    if (!session) throw new Error('evaluate: the network is not built yet');
+    const limit = m.limit ?? 100000;
+    if (!isWhole(limit, 1, 100000)) throw new Error(`limit: must be a whole number in 1..=100000, got ${limit}`);
+    const evaluation = session.evaluateTest(limit);
+    post({ type: 'evaluation', evaluation });
+  },
+};
+
+self.onmessage = async (event) => {
+  const m = event.data;
+  const handler = isObject(m) && typeof m.type === 'string' && Object.hasOwn(handlers, m.type) ? handlers[m.type] : null;
+  if (!handler) {
+    post({ type: 'error', context: 'message', message: `unknown message: ${JSON.stringify(m)?.slice(0, 80)}` });
+    return;
+  }
+  if (m.type !== 'init' && !wasm) {
+    post({ type: 'error', context: m.type, message: `${m.type}: the worker is still loading` });
+    return;
+  }
+  try {
+    await handler(m);
+  } catch (e) {
+    // A drawing that cannot be classified is not a training failure: training keeps going.
+    if (m.type === 'predictDrawing') post({ type: 'prediction', id: m.id, error: String(e?.message ?? e) });
+    else fail(e, m.type);
+  }
+};
