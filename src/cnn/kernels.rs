@@ -132,36 +132,58 @@ fn nn_tile4<const W: usize>(k: usize, a4: &[f32], b: &[f32], ldb: usize, c4: &mu
     let (a1, rest) = rest.split_at(k);
     let (a2, a3) = rest.split_at(k);
     let mut acc = [[0.0f32; W]; MR];
-    for ((((&x0, &x1), &x2), &x3), b_row) in
-        a0.iter().zip(a1).zip(a2).zip(&a3[..k]).zip(b.chunks(ldb))
-    {
-        let bv: &[f32; W] = b_row[..W].try_into().expect("tile inside B");
-        for j in 0..W {
-            acc[0][j] += x0 * bv[j];
-            acc[1][j] += x1 * bv[j];
-            acc[2][j] += x2 * bv[j];
-            acc[3][j] += x3 * bv[j];
-        }
-    }
-    for (c_row, acc_row) in c4.chunks_mut(ldb).zip(&acc) {
-        for (c, a) in c_row[..W].iter_mut().zip(acc_row) {
-            *c += a;
-        }
-    }
+    accumulate4(&mut acc, [a0, a1, a2, &a3[..k]], b, ldb);
+    add_tile(&acc, c4, ldb);
 }
 
 /// One row of `A` times a `k × W` strip of `B`: the `m % 4` leftover rows of [`gemm_nn`].
 #[inline(always)]
 fn nn_tile1<const W: usize>(k: usize, a1: &[f32], b: &[f32], ldb: usize, c1: &mut [f32]) {
-    let mut acc = [0.0f32; W];
-    for (&x, b_row) in a1[..k].iter().zip(b.chunks(ldb)) {
+    let mut acc = [[0.0f32; W]; 1];
+    accumulate1(&mut acc[0], &a1[..k], b, ldb);
+    add_tile(&acc, c1, ldb);
+}
+
+/// The register-blocked core shared by the GEMM and convolution kernels:
+/// `acc[r][j] += Σ_t a[r][t] · b[t·ldb + j]` for 4 rows at once (4 broadcasts and `W`-wide
+/// multiply-adds per step; the accumulators stay in registers).
+#[inline(always)]
+fn accumulate4<const W: usize>(acc: &mut [[f32; W]; MR], a: [&[f32]; MR], b: &[f32], ldb: usize) {
+    let [mut r0, mut r1, mut r2, mut r3] = *acc;
+    for ((((&x0, &x1), &x2), &x3), b_row) in
+        a[0].iter().zip(a[1]).zip(a[2]).zip(a[3]).zip(b.chunks(ldb))
+    {
         let bv: &[f32; W] = b_row[..W].try_into().expect("tile inside B");
         for j in 0..W {
-            acc[j] += x * bv[j];
+            r0[j] += x0 * bv[j];
+            r1[j] += x1 * bv[j];
+            r2[j] += x2 * bv[j];
+            r3[j] += x3 * bv[j];
         }
     }
-    for (c, a) in c1[..W].iter_mut().zip(&acc) {
-        *c += a;
+    *acc = [r0, r1, r2, r3];
+}
+
+/// [`accumulate4`] for a single row.
+#[inline(always)]
+fn accumulate1<const W: usize>(acc: &mut [f32; W], a: &[f32], b: &[f32], ldb: usize) {
+    let mut r = *acc;
+    for (&x, b_row) in a.iter().zip(b.chunks(ldb)) {
+        let bv: &[f32; W] = b_row[..W].try_into().expect("tile inside B");
+        for j in 0..W {
+            r[j] += x * bv[j];
+        }
+    }
+    *acc = r;
+}
+
+/// Adds an `R × W` accumulator tile into `c` (rows `ldc` apart).
+#[inline(always)]
+fn add_tile<const R: usize, const W: usize>(acc: &[[f32; W]; R], c: &mut [f32], ldc: usize) {
+    for (c_row, acc_row) in c.chunks_mut(ldc).zip(acc) {
+        for (c, a) in c_row[..W].iter_mut().zip(acc_row) {
+            *c += a;
+        }
     }
 }
 
@@ -193,108 +215,285 @@ fn tn_tile<const R: usize, const W: usize>(
     }
 }
 
-/// Unrolls the "same"-padded `ks × ks` neighbourhoods of one NHWC image into the rows of
-/// `cols` (`[h·w] × [ks·ks·c]`, inner order `(ky, kx, channel)`), zero outside the image.
-///
-/// The inner order matches Keras's `(kh, kw, in, out)` kernel layout, so the convolution is a
-/// single [`gemm_nn`] of `cols` with the kernel viewed as `[ks·ks·c] × out`. For a fixed `ky`
-/// the `kx` run is one contiguous stretch of the input row, so each copy is a memcpy.
+/// Copies one `h × w × c` NHWC image into the middle of a `(h+2r) × (w+2r) × c` buffer with a
+/// zero border of `r`, so the convolution loops below need no edge cases: "same" padding
+/// becomes plain reads.
 ///
 /// # Panics
-/// If `ks` is even or a slice is shorter than its shape.
-pub fn im2col_same(input: &[f32], h: usize, w: usize, c: usize, ks: usize, cols: &mut [f32]) {
+/// If a slice is shorter than its shape.
+pub fn pad_image(input: &[f32], h: usize, w: usize, c: usize, r: usize, padded: &mut [f32]) {
+    let row = (w + 2 * r) * c;
+    let padded = &mut padded[..(h + 2 * r) * row];
+    padded.fill(0.0);
+    for (src, dst) in input[..h * w * c]
+        .chunks_exact(w * c)
+        .zip(padded[r * row..].chunks_exact_mut(row))
+    {
+        dst[r * c..r * c + w * c].copy_from_slice(src);
+    }
+}
+
+/// "Same" convolution (stride 1, odd `ks`) of one image already padded by [`pad_image`]:
+/// `out[(y, x), o] += Σ padded[y+ky, x+kx, i] · kernel[(ky, kx, i), o]`, with the kernel in
+/// Keras's `(ks, ks, c, n_out)` order and `out` NHWC (`h × w × n_out`), accumulated into.
+///
+/// This is the im2col GEMM without materialising the patch matrix: a patch row for a fixed
+/// `ky` is one contiguous stretch of the padded image (`ks·c` values), and four horizontally
+/// adjacent pixels are the same stretch shifted by `c`. Tiles of 4 pixels × 8 output channels
+/// keep their accumulators in registers across all `ks·ks·c` taps.
+///
+/// # Panics
+/// If a slice is shorter than its shape.
+#[allow(clippy::too_many_arguments)]
+pub fn conv_same_padded(
+    padded: &[f32],
+    h: usize,
+    w: usize,
+    c: usize,
+    ks: usize,
+    kernel: &[f32],
+    n_out: usize,
+    out: &mut [f32],
+) {
     assert!(ks % 2 == 1, "odd kernel sizes only");
     let r = ks / 2;
-    let run = ks * c;
-    let k_dim = ks * run;
-    let input = &input[..h * w * c];
-    let mut rows = cols[..h * w * k_dim].chunks_exact_mut(k_dim);
-    for oy in 0..h {
-        for ox in 0..w {
-            let row = rows.next().expect("one cols row per pixel");
-            let (kx_lo, kx_hi) = valid_taps(ox, w, ks);
-            for (ky, seg) in row.chunks_exact_mut(run).enumerate() {
-                match (oy + ky).checked_sub(r).filter(|&iy| iy < h) {
-                    None => zero_run(seg),
-                    Some(iy) => {
-                        let start = (iy * w + ox + kx_lo - r) * c;
-                        let len = (kx_hi - kx_lo) * c;
-                        zero_run(&mut seg[..kx_lo * c]);
-                        copy_run(&mut seg[kx_lo * c..kx_hi * c], &input[start..start + len]);
-                        zero_run(&mut seg[kx_hi * c..]);
-                    }
+    let row = (w + 2 * r) * c;
+    let padded = &padded[..(h + 2 * r) * row];
+    let kernel = &kernel[..ks * ks * c * n_out];
+    let geom = Patch {
+        row,
+        pixel: c,
+        run: ks * c,
+        ks,
+    };
+    for (y, out_row) in out[..h * w * n_out].chunks_exact_mut(w * n_out).enumerate() {
+        let mut x = 0;
+        while x < w {
+            let pixels = if w - x >= MR { MR } else { 1 };
+            let base = y * row + x * c;
+            let out_px = &mut out_row[x * n_out..(x + pixels) * n_out];
+            let mut j0 = 0;
+            while j0 < n_out {
+                let width = (n_out - j0).min(NR);
+                let (b, o) = (&kernel[j0..], &mut out_px[j0..]);
+                if pixels == MR {
+                    dispatch_width!(width, conv_tile4, padded, base, geom, b, n_out, o);
+                } else {
+                    dispatch_width!(width, conv_tile1, padded, base, geom, b, n_out, o);
                 }
+                j0 += width;
             }
+            x += pixels;
         }
     }
 }
 
-/// The adjoint of [`im2col_same`]: adds each row of `cols` back onto the input pixels it was
-/// copied from (`d_input` is accumulated into, not overwritten; padding taps are dropped).
+/// Where a pixel's receptive field lies in a padded image: `ks` runs of `run = ks·c`
+/// contiguous values, `row` apart; neighbouring pixels start `pixel = c` apart.
+#[derive(Clone, Copy)]
+struct Patch {
+    row: usize,
+    pixel: usize,
+    run: usize,
+    ks: usize,
+}
+
+/// 4 adjacent pixels (starting at `padded[base]`) × `W` output channels of
+/// [`conv_same_padded`]. `b` is the kernel from the tile's first output channel on, with row
+/// stride `ldb`; `out` the tile's first output value, pixels `ldb` apart.
+#[inline(always)]
+fn conv_tile4<const W: usize>(
+    padded: &[f32],
+    base: usize,
+    g: Patch,
+    b: &[f32],
+    ldb: usize,
+    out: &mut [f32],
+) {
+    let mut acc = [[0.0f32; W]; MR];
+    for ky in 0..g.ks {
+        let start = base + ky * g.row;
+        let a = [0, 1, 2, 3].map(|i| &padded[start + i * g.pixel..][..g.run]);
+        accumulate4(&mut acc, a, &b[ky * g.run * ldb..], ldb);
+    }
+    add_tile(&acc, out, ldb);
+}
+
+/// [`conv_tile4`] for one pixel: the `w % 4` leftover pixels of a row.
+#[inline(always)]
+fn conv_tile1<const W: usize>(
+    padded: &[f32],
+    base: usize,
+    g: Patch,
+    b: &[f32],
+    ldb: usize,
+    out: &mut [f32],
+) {
+    let mut acc = [[0.0f32; W]; 1];
+    for ky in 0..g.ks {
+        let start = base + ky * g.row;
+        accumulate1(
+            &mut acc[0],
+            &padded[start..][..g.run],
+            &b[ky * g.run * ldb..],
+            ldb,
+        );
+    }
+    add_tile(&acc, out, ldb);
+}
+
+/// Kernel gradient of [`conv_same_padded`] for one image:
+/// `d_kernel[(ky, kx, i), o] += Σ_(y, x) padded[y+ky, x+kx, i] · d_out[(y, x), o]`
+/// (the im2col product `colsᵀ · dY`, again reading the patches straight from the padded
+/// image). Tiles are 4 consecutive taps × 8 output channels, summed over all pixels.
 ///
 /// # Panics
-/// If `ks` is even or a slice is shorter than its shape.
-pub fn col2im_same_add(cols: &[f32], h: usize, w: usize, c: usize, ks: usize, d_input: &mut [f32]) {
+/// If a slice is shorter than its shape.
+#[allow(clippy::too_many_arguments)]
+pub fn conv_same_kernel_grad(
+    padded: &[f32],
+    h: usize,
+    w: usize,
+    c: usize,
+    ks: usize,
+    d_out: &[f32],
+    n_out: usize,
+    d_kernel: &mut [f32],
+) {
     assert!(ks % 2 == 1, "odd kernel sizes only");
     let r = ks / 2;
+    let row = (w + 2 * r) * c;
     let run = ks * c;
-    let k_dim = ks * run;
-    let d_input = &mut d_input[..h * w * c];
-    let mut rows = cols[..h * w * k_dim].chunks_exact(k_dim);
-    for oy in 0..h {
-        for ox in 0..w {
-            let row = rows.next().expect("one cols row per pixel");
-            let (kx_lo, kx_hi) = valid_taps(ox, w, ks);
-            for (ky, seg) in row.chunks_exact(run).enumerate() {
-                if let Some(iy) = (oy + ky).checked_sub(r).filter(|&iy| iy < h) {
-                    let start = (iy * w + ox + kx_lo - r) * c;
-                    let len = (kx_hi - kx_lo) * c;
-                    for (d, &s) in d_input[start..start + len]
-                        .iter_mut()
-                        .zip(&seg[kx_lo * c..kx_hi * c])
-                    {
-                        *d += s;
-                    }
+    let padded = &padded[..(h + 2 * r) * row];
+    let d_out = &d_out[..h * w * n_out];
+    let shape = Image {
+        h,
+        w,
+        row,
+        pixel: c,
+    };
+    for ky in 0..ks {
+        let mut t0 = 0;
+        while t0 < run {
+            let taps = if run - t0 >= MR { MR } else { 1 };
+            let first = ky * row + t0;
+            let d_rows = &mut d_kernel[(ky * run + t0) * n_out..(ky * run + t0 + taps) * n_out];
+            let mut j0 = 0;
+            while j0 < n_out {
+                let width = (n_out - j0).min(NR);
+                let (dy, dk) = (&d_out[j0..], &mut d_rows[j0..]);
+                if taps == MR {
+                    dispatch_width!(
+                        width,
+                        kernel_grad_tile4,
+                        padded,
+                        first,
+                        shape,
+                        dy,
+                        n_out,
+                        dk
+                    );
+                } else {
+                    dispatch_width!(
+                        width,
+                        kernel_grad_tile1,
+                        padded,
+                        first,
+                        shape,
+                        dy,
+                        n_out,
+                        dk
+                    );
                 }
+                j0 += width;
             }
+            t0 += taps;
         }
     }
 }
 
-/// `dst ← src` for the short runs of im2col (5 floats for a 5×5 kernel on one channel), as
-/// inline 4-wide moves: a `memcpy` call per run costs more than the copy itself.
-#[inline(always)]
-fn copy_run(dst: &mut [f32], src: &[f32]) {
-    let mut d = dst.chunks_exact_mut(4);
-    let mut s = src.chunks_exact(4);
-    for (d4, s4) in (&mut d).zip(&mut s) {
-        let v: [f32; 4] = s4.try_into().expect("4-wide chunk");
-        d4.copy_from_slice(&v);
-    }
-    for (x, &y) in d.into_remainder().iter_mut().zip(s.remainder()) {
-        *x = y;
-    }
+/// An `h × w` output grid read from a padded image with the given row and pixel strides.
+#[derive(Clone, Copy)]
+struct Image {
+    h: usize,
+    w: usize,
+    row: usize,
+    pixel: usize,
 }
 
-/// `dst ← 0` for short runs, inline for the same reason as [`copy_run`].
+/// 4 taps × `W` output channels of [`conv_same_kernel_grad`]: for every output pixel, 4
+/// contiguous padded values (the first at `padded[first]` for pixel (0, 0)) times `W`
+/// gradient values (`d_out`, pixels `ldd` apart). Accumulators are named locals so they stay
+/// in registers.
 #[inline(always)]
-fn zero_run(dst: &mut [f32]) {
-    let mut d = dst.chunks_exact_mut(4);
-    for d4 in &mut d {
-        d4.copy_from_slice(&[0.0; 4]);
+fn kernel_grad_tile4<const W: usize>(
+    padded: &[f32],
+    first: usize,
+    g: Image,
+    d_out: &[f32],
+    ldd: usize,
+    d_kernel: &mut [f32],
+) {
+    let [mut r0, mut r1, mut r2, mut r3] = [[0.0f32; W]; MR];
+    for y in 0..g.h {
+        let a_row = &padded[first + y * g.row..];
+        let d_row = &d_out[y * g.w * ldd..];
+        // The 4 taps may span several pixels when c < 4; they are contiguous all the same.
+        for (x, d_px) in d_row.chunks(ldd).take(g.w).enumerate() {
+            let av: &[f32; MR] = a_row[x * g.pixel..][..MR]
+                .try_into()
+                .expect("taps inside the image");
+            let dv: &[f32; W] = d_px[..W].try_into().expect("tile inside d_out");
+            for j in 0..W {
+                r0[j] += av[0] * dv[j];
+                r1[j] += av[1] * dv[j];
+                r2[j] += av[2] * dv[j];
+                r3[j] += av[3] * dv[j];
+            }
+        }
     }
-    for x in d.into_remainder() {
-        *x = 0.0;
-    }
+    add_tile(&[r0, r1, r2, r3], d_kernel, ldd);
 }
 
-/// The kernel columns `kx_lo..kx_hi` whose input column `ox + kx - ks/2` lies inside `0..w`.
-#[inline]
-fn valid_taps(ox: usize, w: usize, ks: usize) -> (usize, usize) {
-    let r = ks / 2;
-    let lo = r.saturating_sub(ox);
-    let hi = ks.min(w + r - ox);
-    (lo, hi)
+/// [`kernel_grad_tile4`] for one tap: the leftovers when `ks·c` is not a multiple of 4.
+#[inline(always)]
+fn kernel_grad_tile1<const W: usize>(
+    padded: &[f32],
+    first: usize,
+    g: Image,
+    d_out: &[f32],
+    ldd: usize,
+    d_kernel: &mut [f32],
+) {
+    let mut r = [0.0f32; W];
+    for y in 0..g.h {
+        let a_row = &padded[first + y * g.row..];
+        let d_row = &d_out[y * g.w * ldd..];
+        for (x, d_px) in d_row.chunks(ldd).take(g.w).enumerate() {
+            let a = a_row[x * g.pixel];
+            let dv: &[f32; W] = d_px[..W].try_into().expect("tile inside d_out");
+            for j in 0..W {
+                r[j] += a * dv[j];
+            }
+        }
+    }
+    add_tile(&[r], d_kernel, ldd);
+}
+
+/// Rearranges a `(ks, ks, c_in, c_out)` kernel into the `(ks, ks, c_out, c_in)` kernel of the
+/// input-gradient convolution: spatially flipped, channels swapped. The input gradient of a
+/// stride-1 "same" convolution is then the "same" convolution of the padded output gradient
+/// with it, so [`conv_same_padded`] serves both passes.
+pub fn flip_kernel(kernel: &[f32], ks: usize, c_in: usize, c_out: usize, flipped: &mut [f32]) {
+    let taps = ks * ks;
+    let flipped = &mut flipped[..taps * c_in * c_out];
+    for (tap, block) in kernel[..taps * c_in * c_out]
+        .chunks_exact(c_in * c_out)
+        .enumerate()
+    {
+        let dst = &mut flipped[(taps - 1 - tap) * c_in * c_out..][..c_in * c_out];
+        transpose(block, c_in, c_out, dst);
+    }
 }
 
 /// Writes `bias` into every `bias.len()`-wide row of `out`, the starting value that the
@@ -543,60 +742,111 @@ mod tests {
         }
     }
 
-    #[test]
-    fn im2col_places_taps_and_zero_padding() {
-        // 2×3 image, 2 channels, value = 100·y + 10·x + ch; kernel 3.
-        let (h, w, c, ks) = (2, 3, 2, 3);
-        let input: Vec<f32> = (0..h * w * c)
-            .map(|i| (100 * (i / (w * c)) + 10 * ((i / c) % w) + i % c) as f32)
-            .collect();
-        let k_dim = ks * ks * c;
-        let mut cols = vec![f32::NAN; h * w * k_dim];
-        im2col_same(&input, h, w, c, ks, &mut cols);
-        for oy in 0..h {
-            for ox in 0..w {
-                for ky in 0..ks {
-                    for kx in 0..ks {
-                        for ch in 0..c {
-                            let got = cols[(oy * w + ox) * k_dim + (ky * ks + kx) * c + ch];
-                            let (iy, ix) =
-                                (oy as isize + ky as isize - 1, ox as isize + kx as isize - 1);
-                            let want = if iy < 0 || ix < 0 || iy >= h as isize || ix >= w as isize {
-                                0.0
-                            } else {
-                                (100 * iy + 10 * ix) as f32 + ch as f32
-                            };
-                            assert_eq!(got, want, "pixel ({oy},{ox}) tap ({ky},{kx},{ch})");
+    /// Direct evaluation of a "same" convolution in f64, for comparison.
+    fn naive_conv(
+        x: &[f32],
+        h: usize,
+        w: usize,
+        c: usize,
+        ks: usize,
+        k: &[f32],
+        n: usize,
+    ) -> Vec<f64> {
+        let r = ks as isize / 2;
+        let mut out = vec![0.0f64; h * w * n];
+        for y in 0..h as isize {
+            for xx in 0..w as isize {
+                for ky in 0..ks as isize {
+                    for kx in 0..ks as isize {
+                        let (iy, ix) = (y + ky - r, xx + kx - r);
+                        if iy < 0 || ix < 0 || iy >= h as isize || ix >= w as isize {
+                            continue;
+                        }
+                        for i in 0..c {
+                            let v = f64::from(x[(iy as usize * w + ix as usize) * c + i]);
+                            for o in 0..n {
+                                let wt = k[((ky as usize * ks + kx as usize) * c + i) * n + o];
+                                out[(y as usize * w + xx as usize) * n + o] += v * f64::from(wt);
+                            }
                         }
                     }
                 }
             }
         }
+        out
+    }
+
+    const CONV_SHAPES: [(usize, usize, usize, usize, usize); 5] = [
+        (5, 3, 2, 3, 3),
+        (7, 9, 1, 8, 5),
+        (4, 6, 3, 11, 1),
+        (6, 5, 5, 17, 7),
+        (14, 14, 8, 16, 5),
+    ];
+
+    #[test]
+    fn conv_same_padded_matches_direct_convolution() {
+        let mut rng = SplitMix64::new(6);
+        for &(h, w, c, n, ks) in &CONV_SHAPES {
+            let x = random(h * w * c, &mut rng);
+            let k = random(ks * ks * c * n, &mut rng);
+            let r = ks / 2;
+            let mut padded = vec![f32::NAN; (h + 2 * r) * (w + 2 * r) * c];
+            pad_image(&x, h, w, c, r, &mut padded);
+            let mut out = vec![0.25; h * w * n];
+            conv_same_padded(&padded, h, w, c, ks, &k, n, &mut out);
+            let want = naive_conv(&x, h, w, c, ks, &k, n);
+            for (i, (&got, &want)) in out.iter().zip(&want).enumerate() {
+                assert!(
+                    (f64::from(got) - 0.25 - want).abs() < 1e-4,
+                    "{h}x{w}x{c}->{n} k{ks} at {i}"
+                );
+            }
+        }
     }
 
     #[test]
-    fn col2im_is_the_adjoint_of_im2col() {
-        // <im2col(x), y> == <x, col2im(y)> for random x, y.
-        let mut rng = SplitMix64::new(5);
-        let (h, w, c, ks) = (5, 4, 3, 5);
-        let k_dim = ks * ks * c;
-        let x = random(h * w * c, &mut rng);
-        let y = random(h * w * k_dim, &mut rng);
-        let mut cols = vec![0.0; h * w * k_dim];
-        im2col_same(&x, h, w, c, ks, &mut cols);
-        let mut back = vec![0.0; h * w * c];
-        col2im_same_add(&y, h, w, c, ks, &mut back);
-        let lhs: f64 = cols
-            .iter()
-            .zip(&y)
-            .map(|(&a, &b)| f64::from(a) * f64::from(b))
-            .sum();
-        let rhs: f64 = x
-            .iter()
-            .zip(&back)
-            .map(|(&a, &b)| f64::from(a) * f64::from(b))
-            .sum();
-        assert!((lhs - rhs).abs() < 1e-4, "{lhs} vs {rhs}");
+    fn kernel_grad_and_flipped_kernel_are_the_adjoints_of_the_convolution() {
+        // For out = conv(x, k): <out, g> = <k, kernel_grad(x, g)> = <x, conv(g, flip(k))>.
+        let mut rng = SplitMix64::new(8);
+        for &(h, w, c, n, ks) in &CONV_SHAPES {
+            let r = ks / 2;
+            let x = random(h * w * c, &mut rng);
+            let k = random(ks * ks * c * n, &mut rng);
+            let g = random(h * w * n, &mut rng);
+            let out = naive_conv(&x, h, w, c, ks, &k, n);
+            let out_dot_g: f64 = out.iter().zip(&g).map(|(&o, &g)| o * f64::from(g)).sum();
+
+            let mut padded = vec![0.0; (h + 2 * r) * (w + 2 * r) * c];
+            pad_image(&x, h, w, c, r, &mut padded);
+            let mut dk = vec![0.0; k.len()];
+            conv_same_kernel_grad(&padded, h, w, c, ks, &g, n, &mut dk);
+            let k_dot: f64 = k
+                .iter()
+                .zip(&dk)
+                .map(|(&a, &b)| f64::from(a) * f64::from(b))
+                .sum();
+            assert!(
+                (k_dot - out_dot_g).abs() < 1e-3,
+                "kernel grad {h}x{w}x{c}->{n} k{ks}"
+            );
+
+            let mut flipped = vec![0.0; k.len()];
+            flip_kernel(&k, ks, c, n, &mut flipped);
+            let mut padded_g = vec![0.0; (h + 2 * r) * (w + 2 * r) * n];
+            pad_image(&g, h, w, n, r, &mut padded_g);
+            let mut dx = vec![0.0; x.len()];
+            conv_same_padded(&padded_g, h, w, n, ks, &flipped, c, &mut dx);
+            let x_dot: f64 = x
+                .iter()
+                .zip(&dx)
+                .map(|(&a, &b)| f64::from(a) * f64::from(b))
+                .sum();
+            assert!(
+                (x_dot - out_dot_g).abs() < 1e-3,
+                "input grad {h}x{w}x{c}->{n} k{ks}"
+            );
+        }
     }
 
     #[test]

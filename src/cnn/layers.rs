@@ -13,8 +13,9 @@ use super::kernels;
 /// `Conv2D(filters, kernel_size, padding="same")` on one NHWC image size.
 ///
 /// Parameters: `kernel` (`kh·kw·in·out`, Keras order `(kh, kw, in, out)`), then `bias`
-/// (`out`). Implemented as im2col + [`kernels::gemm_nn`], one image at a time so the unrolled
-/// patch matrix stays small (it lives in the scratch buffer).
+/// (`out`). Implemented as an implicit-GEMM convolution over a zero-padded copy of each image
+/// ([`kernels::conv_same_padded`]), so no patch matrix is ever materialised; the input
+/// gradient is the same kernel run on the padded output gradient with a flipped kernel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Conv2d {
     pub height: usize,
@@ -51,16 +52,21 @@ impl Conv2d {
         (field * self.in_channels, field * self.out_channels)
     }
 
-    /// Scratch floats needed by [`Self::forward`] and [`Self::backward`]: one image's patch
-    /// matrix plus a transposed kernel.
+    /// Scratch floats needed by [`Self::forward`] and [`Self::backward`]: a zero-padded copy of
+    /// one input image and of one output gradient, plus the flipped kernel.
     pub fn scratch_len(&self) -> usize {
-        self.height * self.width * self.patch_len() + self.kernel_len()
+        let padded = (self.height + 2 * self.radius()) * (self.width + 2 * self.radius());
+        padded * (self.in_channels + self.out_channels) + self.kernel_len()
     }
 
-    /// Multiply-adds per image of the forward pass (the weight and input gradients cost the
+    /// Multiply-adds per image of the forward pass (the kernel and input gradients cost the
     /// same each).
     pub fn macs(&self) -> usize {
         self.height * self.width * self.kernel_len()
+    }
+
+    fn radius(&self) -> usize {
+        self.kernel_size / 2
     }
 
     fn patch_len(&self) -> usize {
@@ -76,6 +82,17 @@ impl Conv2d {
         input.len() / self.input_len()
     }
 
+    /// Splits the scratch into the padded-input, padded-gradient and flipped-kernel buffers.
+    fn split_scratch<'s>(
+        &self,
+        scratch: &'s mut [f32],
+    ) -> (&'s mut [f32], &'s mut [f32], &'s mut [f32]) {
+        let padded = (self.height + 2 * self.radius()) * (self.width + 2 * self.radius());
+        let (x, rest) = scratch[..self.scratch_len()].split_at_mut(padded * self.in_channels);
+        let (dy, flipped) = rest.split_at_mut(padded * self.out_channels);
+        (x, dy, flipped)
+    }
+
     /// `output = conv(input, kernel) + bias` for every image in the batch.
     ///
     /// # Panics
@@ -84,22 +101,15 @@ impl Conv2d {
         let batch = self.batch_of(input);
         assert_eq!(output.len(), batch * self.output_len(), "output length");
         let (kernel, bias) = params[..self.param_len()].split_at(self.kernel_len());
-        let pixels = self.height * self.width;
-        let cols = &mut scratch[..pixels * self.patch_len()];
+        let (padded, _, _) = self.split_scratch(scratch);
+        let (h, w, c, ks) = (self.height, self.width, self.in_channels, self.kernel_size);
         for (x, y) in input
             .chunks_exact(self.input_len())
             .zip(output.chunks_exact_mut(self.output_len()))
         {
-            kernels::im2col_same(
-                x,
-                self.height,
-                self.width,
-                self.in_channels,
-                self.kernel_size,
-                cols,
-            );
+            kernels::pad_image(x, h, w, c, self.radius(), padded);
             kernels::fill_rows(y, bias);
-            kernels::gemm_nn(pixels, self.out_channels, self.patch_len(), cols, kernel, y);
+            kernels::conv_same_padded(padded, h, w, c, ks, kernel, self.out_channels, y);
         }
     }
 
@@ -123,41 +133,26 @@ impl Conv2d {
         let d_params = &mut d_params[..self.param_len()];
         d_params.fill(0.0);
         let (d_kernel, d_bias) = d_params.split_at_mut(self.kernel_len());
-        let pixels = self.height * self.width;
-        let k = self.patch_len();
-        let (cols, kernel_t) = scratch[..self.scratch_len()].split_at_mut(pixels * k);
-        if let Some(d_in) = d_input.as_deref_mut() {
+        let (padded_x, padded_dy, flipped) = self.split_scratch(scratch);
+        let (h, w, ks, r) = (self.height, self.width, self.kernel_size, self.radius());
+        let (c_in, c_out) = (self.in_channels, self.out_channels);
+        if let Some(d_in) = d_input.as_deref() {
             assert_eq!(d_in.len(), input.len(), "d_input length");
-            d_in.fill(0.0);
-            kernels::transpose(kernel, k, self.out_channels, kernel_t);
+            kernels::flip_kernel(kernel, ks, c_in, c_out, flipped);
         }
         for (b, (x, dy)) in input
             .chunks_exact(self.input_len())
             .zip(d_output.chunks_exact(self.output_len()))
             .enumerate()
         {
-            kernels::im2col_same(
-                x,
-                self.height,
-                self.width,
-                self.in_channels,
-                self.kernel_size,
-                cols,
-            );
-            kernels::gemm_tn(k, self.out_channels, pixels, cols, dy, d_kernel);
+            kernels::pad_image(x, h, w, c_in, r, padded_x);
+            kernels::conv_same_kernel_grad(padded_x, h, w, c_in, ks, dy, c_out, d_kernel);
             kernels::add_column_sums(dy, d_bias);
             if let Some(d_in) = d_input.as_deref_mut() {
-                cols.fill(0.0);
-                kernels::gemm_nn(pixels, k, self.out_channels, dy, kernel_t, cols);
                 let dx = &mut d_in[b * self.input_len()..(b + 1) * self.input_len()];
-                kernels::col2im_same_add(
-                    cols,
-                    self.height,
-                    self.width,
-                    self.in_channels,
-                    self.kernel_size,
-                    dx,
-                );
+                kernels::pad_image(dy, h, w, c_out, r, padded_dy);
+                dx.fill(0.0);
+                kernels::conv_same_padded(padded_dy, h, w, c_out, ks, flipped, c_in, dx);
             }
         }
     }

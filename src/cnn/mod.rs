@@ -12,12 +12,13 @@
 //!   `iterations` counts batches exactly as in `model.fit`.
 //! - **NHWC activations.** Channels innermost is Keras's `channels_last`, so the kernels keep
 //!   Keras's `(kh, kw, in, out)` shape, `Flatten` is free and in Keras's order, and a
-//!   convolution is im2col + one GEMM whose rows are the output pixels and whose contiguous
-//!   inner dimension is the output channels — which is what a 128-bit SIMD kernel wants.
+//!   convolution is an implicit GEMM (im2col without the copy): output pixels × output
+//!   channels, where a pixel's patch is `ks` contiguous runs of the zero-padded image and the
+//!   output channels are the contiguous inner dimension — what a 128-bit SIMD kernel wants.
 //! - **Preallocated buffers.** Activations, their gradients and scratch are sized for the
 //!   largest batch seen and reused; a steady training loop allocates nothing. For the default
 //!   network that is about 106 KB per example, 3.4 MB at batch 32 ([`Network::workspace_bytes`]).
-//! - **Hot loops in [`kernels`].** Plain functions over slices (GEMMs, im2col, pooling), each a
+//! - **Hot loops in [`kernels`].** Plain functions over slices (convolution, GEMMs, pooling), each a
 //!   drop-in target for a wasm `simd128` twin.
 
 pub mod config;
