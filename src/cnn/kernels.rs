@@ -524,10 +524,9 @@ pub fn relu_inplace(x: &mut [f32]) {
 /// ReLU backward in place: zeroes `d` wherever the forward output `y` was not positive (the
 /// gradient at exactly 0 is taken as 0, as TensorFlow does).
 pub fn relu_backward_inplace(y: &[f32], d: &mut [f32]) {
+    // An unconditional select (not a conditional store) so that this vectorises.
     for (g, &v) in d.iter_mut().zip(y) {
-        if v <= 0.0 {
-            *g = 0.0;
-        }
+        *g = if v > 0.0 { *g } else { 0.0 };
     }
 }
 
