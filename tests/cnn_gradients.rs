@@ -8,9 +8,11 @@
 //! actually representable `f32` step. Inputs to ReLU and max-pooling are kept at least `10·h`
 //! away from kinks and ties, so the finite difference never straddles one.
 //!
-//! Tolerance: `|analytic − numeric| ≤ 1e-3·max|numeric| + 1e-2·|numeric|` per element, i.e.
-//! 1% relative, with an absolute floor at 0.1% of the largest gradient for the tiny ones.
-//! Observed errors are about 10× below it; a wrong index or a missing term is far above it.
+//! Tolerance per layer: `|analytic − numeric| ≤ 1e-4·max|numeric| + 1e-3·|numeric|` per
+//! element, i.e. 0.1% relative with an absolute floor at 0.01% of the largest gradient for the
+//! tiny ones; observed errors stay below a tenth of it. The whole-network check allows
+//! `2e-3·max|analytic| + 1e-2·|numeric|` (its `f32` loss is a long chain; observed errors
+//! reach about half of it). A wrong index or a missing term is far above either.
 
 mod common;
 
@@ -50,17 +52,14 @@ fn assert_close(what: &str, analytic: &[f32], numeric: &[f64]) {
     assert_eq!(analytic.len(), numeric.len(), "{what}: lengths");
     let scale = numeric.iter().fold(0.0f64, |m, v| m.max(v.abs()));
     assert!(scale > 0.0, "{what}: all-zero gradient checks nothing");
-    let mut worst = 0.0f64;
     for (i, (&a, &n)) in analytic.iter().zip(numeric).enumerate() {
         let err = (f64::from(a) - n).abs();
-        let tol = 1e-3 * scale + 1e-2 * n.abs();
+        let tol = 1e-4 * scale + 1e-3 * n.abs();
         assert!(
             err <= tol,
             "{what}[{i}]: analytic {a} vs numeric {n} (tolerance {tol:e})"
         );
-        worst = worst.max(err / tol);
     }
-    assert!(worst.is_finite());
 }
 
 fn check_conv(conv: Conv2d, batch: usize, seed: u64) {

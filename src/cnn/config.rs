@@ -3,8 +3,8 @@
 use crate::ConfigError;
 use serde::{Deserialize, Serialize};
 
-/// Allowed filter counts per conv layer. The upper bound keeps a batch of 32 within ~15 MB of
-/// buffers and a training step interactive in the browser.
+/// Allowed filter counts per conv layer. The upper bound keeps a batch of 32 within about 11 MB
+/// of buffers and a training step interactive in the browser.
 pub const FILTERS: std::ops::RangeInclusive<usize> = 1..=32;
 /// Allowed kernel sizes: odd (so "same" padding is symmetric, as in Keras) and at most 7 (a
 /// 7×7 kernel already sees a quarter of the 14×14 second-layer map).

@@ -35,8 +35,8 @@ const ONE: usize = 1;
 /// `C[m×n] += A[m×k] · B[k×n]`, all row-major and densely packed.
 ///
 /// Accumulates rather than overwrites so that callers can pre-fill `C` with a bias (forward
-/// passes) or zeros. This one kernel serves the conv forward pass (`cols · W`), the conv input
-/// gradient (`dY · Wᵀ`) and both Dense passes.
+/// pass) or zeros. Serves both Dense passes: `X · W` and the input gradient `dY · Wᵀ`. Its
+/// register tile ([`accumulate4`]) is shared with the convolution kernels.
 ///
 /// # Panics
 /// If a slice is shorter than its stated shape.
@@ -76,8 +76,8 @@ pub fn gemm_nn(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]
 
 /// `C[m×n] += Aᵀ · B` with `A` stored as `[p×m]` and `B` as `[p×n]`, row-major.
 ///
-/// This is the weight-gradient product (`colsᵀ · dY` for a conv, `Xᵀ · dY` for Dense): the
-/// reduction runs over the rows of both inputs, so neither needs transposing first.
+/// This is the Dense weight-gradient product `Xᵀ · dY`: the reduction runs over the rows of
+/// both inputs (the batch), so neither needs transposing first.
 ///
 /// # Panics
 /// If a slice is shorter than its stated shape.
@@ -524,10 +524,9 @@ pub fn relu_inplace(x: &mut [f32]) {
 /// ReLU backward in place: zeroes `d` wherever the forward output `y` was not positive (the
 /// gradient at exactly 0 is taken as 0, as TensorFlow does).
 pub fn relu_backward_inplace(y: &[f32], d: &mut [f32]) {
+    // An unconditional select (not a conditional store) so that this vectorises.
     for (g, &v) in d.iter_mut().zip(y) {
-        if v <= 0.0 {
-            *g = 0.0;
-        }
+        *g = if v > 0.0 { *g } else { 0.0 };
     }
 }
 

@@ -18,10 +18,15 @@ use super::kernels;
 /// gradient is the same kernel run on the padded output gradient with a flipped kernel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Conv2d {
+    /// Image rows (input and output alike, "same" padding).
     pub height: usize,
+    /// Image columns.
     pub width: usize,
+    /// Channels of the input (1 for grayscale).
     pub in_channels: usize,
+    /// Filters, i.e. channels of the output.
     pub out_channels: usize,
+    /// Odd kernel side, so the "same" padding `kernel_size / 2` is symmetric as in Keras.
     pub kernel_size: usize,
 }
 
@@ -179,9 +184,13 @@ impl Relu {
 /// sides are `height / pool` and `width / pool`, rounded down (14 / 3 → 4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MaxPool2d {
+    /// Input rows.
     pub height: usize,
+    /// Input columns.
     pub width: usize,
+    /// Channels, pooled independently.
     pub channels: usize,
+    /// Pool side and stride.
     pub pool: usize,
 }
 
@@ -239,7 +248,9 @@ impl MaxPool2d {
 /// so the kernel is Keras's `(inputs, outputs)` matrix as is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dense {
+    /// Features per example (the flattened NHWC activation).
     pub inputs: usize,
+    /// Units.
     pub outputs: usize,
 }
 
@@ -324,6 +335,7 @@ impl Dense {
 /// `logsumexp(z) - z[y]`; so do we, which keeps the loss finite for any finite logits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SoftmaxCrossEntropy {
+    /// Logits per example; labels must be below it.
     pub classes: usize,
 }
 

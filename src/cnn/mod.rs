@@ -17,7 +17,7 @@
 //!   output channels are the contiguous inner dimension — what a 128-bit SIMD kernel wants.
 //! - **Preallocated buffers.** Activations, their gradients and scratch are sized for the
 //!   largest batch seen and reused; a steady training loop allocates nothing. For the default
-//!   network that is about 106 KB per example, 3.4 MB at batch 32 ([`Network::workspace_bytes`]).
+//!   network that is about 100 KB per example, 3.3 MB at batch 32 ([`Network::workspace_bytes`]).
 //! - **Hot loops in [`kernels`].** Plain functions over slices (convolution, GEMMs, pooling), each a
 //!   drop-in target for a wasm `simd128` twin.
 
