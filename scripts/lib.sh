@@ -74,3 +74,10 @@ build_wasm() {
   RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR="$ROOT/target-simd" \
     wasm-pack build --release --target web --out-dir www/pkg-simd --out-name optimizer_playground --no-pack
 }
+
+ensure_cargo_fuzz() {
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    log "installing cargo-fuzz (about 3 minutes, once)"
+    cargo install cargo-fuzz
+  fi
+}

@@ -65,3 +65,103 @@ mod tests {
         );
     }
 }
+
+/// Parses JSON into `T`, turning serde's message into a [`ConfigError`] whose field is the
+/// full path of the offending value under `root` (e.g. `optimizer.beta_1`, `start[0]`, or the
+/// unknown key itself for a typo such as `optimizer.learningrate`).
+pub fn parse_json<T: serde::de::DeserializeOwned>(
+    json: &str,
+    root: &str,
+) -> Result<T, ConfigError> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let mut message = e.inner().to_string();
+        // serde_json appends a position in the JSON text, which means nothing to a caller who
+        // passed a JS object.
+        if let Some(i) = message.find(" at line ") {
+            message.truncate(i);
+        }
+        let mut field: String = match (root.is_empty(), path.as_str()) {
+            (_, ".") => root.to_string(),
+            (true, p) => p.to_string(),
+            (false, p) if p.starts_with('[') => format!("{root}{p}"),
+            (false, p) => format!("{root}.{p}"),
+        };
+        // Make sure an unknown key is named by the field itself, not only by its parent.
+        if let Some(key) = message
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split('`').next())
+        {
+            if field.is_empty() {
+                field = key.to_string();
+            } else if !field.ends_with(key) {
+                field = format!("{field}.{key}");
+            }
+        }
+        if message.starts_with("invalid type: null") {
+            message = format!(
+                "must be a finite number or a value of the right type; NaN, Infinity and null are not accepted ({message})"
+            );
+        }
+        ConfigError::new(field, message)
+    })
+}
+
+#[cfg(test)]
+mod parse_json_tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        beta_1: f32,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        start: [f32; 2],
+        optimizer: Inner,
+    }
+
+    fn field(json: &str, root: &str) -> String {
+        parse_json::<Outer>(json, root).unwrap_err().field
+    }
+
+    #[test]
+    fn errors_name_the_full_path() {
+        assert_eq!(
+            field(r#"{"start": [0, null], "optimizer": {"beta_1": 0.9}}"#, ""),
+            "start[1]"
+        );
+        assert_eq!(
+            field(r#"{"start": [0, 0], "optimizer": {"beta_1": "x"}}"#, ""),
+            "optimizer.beta_1"
+        );
+        assert_eq!(
+            field(r#"{"start": [0, 0], "optimizer": {"beta1": 0.9}}"#, ""),
+            "optimizer.beta1"
+        );
+        assert_eq!(
+            field(
+                r#"{"start": [0, 0], "optimizer": {"beta_1": 0.9}, "stpes": 1}"#,
+                ""
+            ),
+            "stpes"
+        );
+        assert_eq!(
+            field(
+                r#"{"start": [0, 0], "optimizer": {"beta_1": 0.9}, "stpes": 1}"#,
+                "config"
+            ),
+            "config.stpes"
+        );
+        let e = parse_json::<Outer>(r#"{"start": [null, 0], "optimizer": {"beta_1": 0.9}}"#, "")
+            .unwrap_err();
+        assert!(e.message.contains("NaN"), "{e}");
+        assert!(!e.message.contains("line 1"), "{e}");
+    }
+}

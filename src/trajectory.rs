@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ConfigError;
 use crate::functions::Function;
-use crate::optim::{config::config_error_from_serde, OptimizerConfig};
+use crate::optim::OptimizerConfig;
 
 /// The most updates one trajectory may run (the page offers up to 20,000).
 pub const MAX_TRAJECTORY_STEPS: u64 = 100_000;
@@ -33,7 +33,7 @@ pub struct TrajectoryConfig {
 impl TrajectoryConfig {
     /// Parses JSON; unknown keys and wrong types are errors naming the field.
     pub fn from_json(json: &str) -> Result<Self, ConfigError> {
-        serde_json::from_str(json).map_err(|e| config_error_from_serde(&e.to_string()))
+        crate::error::parse_json(json, "")
     }
 }
 

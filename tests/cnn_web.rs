@@ -90,7 +90,14 @@ fn predictions_images_filters_and_drawings_cross_to_js() {
 
 #[wasm_bindgen_test]
 fn bad_input_is_an_error_naming_the_field() {
-    let err = |r: Result<CnnSession, wasm_bindgen::JsError>| message(r.err().expect("rejected"));
+    let mut case = 0;
+    let mut err = |r: Result<CnnSession, wasm_bindgen::JsError>| {
+        case += 1;
+        message(
+            r.err()
+                .unwrap_or_else(|| panic!("bad input case {case} was accepted")),
+        )
+    };
     let bad_asset = err(CnnSession::new(
         &ASSET[..100],
         json(NETWORK),

@@ -9,7 +9,7 @@ pub mod cnn;
 pub use cnn::{wasm_memory_bytes, CnnSession};
 
 use crate::functions::{evaluate_grid, Function, Minimum, View, MAX_GRID_SIZE, MIN_GRID_SIZE};
-use crate::optim::{self, config::config_error_from_serde, LrPoint, OptimizerConfig};
+use crate::optim::{self, LrPoint, OptimizerConfig};
 use crate::render::{self, LogScale};
 use crate::trajectory::{self, TrajectoryConfig};
 use crate::ConfigError;
@@ -216,9 +216,21 @@ pub fn colormap_strip(width: usize) -> Result<Vec<u8>, JsError> {
 }
 
 /// Reads a JS object into a core config; serde's message is mapped to the field it names.
+///
+/// Goes through `JSON.stringify` and serde_json rather than serde-wasm-bindgen, because
+/// serde-wasm-bindgen reads only the fields a struct declares: an unknown key (a typo such as
+/// `learningrate`) would be silently ignored instead of rejected.
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| js_error(config_error_from_serde(&e.to_string()).within_root(what)))
+    let field = if what.is_empty() { "config" } else { what };
+    let json = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            JsError::new(&format!(
+                "{field}: must be a plain object of numbers, strings, booleans and arrays"
+            ))
+        })?;
+    crate::error::parse_json(&json, what).map_err(js_error)
 }
 
 fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {

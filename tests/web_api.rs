@@ -1,0 +1,91 @@
+//! The JS-facing exports, run as wasm in Node and Chrome: shapes of what crosses to JS, and
+//! bad input rejected with the field named (including typos, which serde-wasm-bindgen alone
+//! would silently ignore).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Float32Array, Reflect, JSON};
+use optimizer_playground::web;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+fn json(text: &str) -> JsValue {
+    JSON::parse(text).unwrap()
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &key.into()).unwrap()
+}
+
+fn message(e: wasm_bindgen::JsError) -> String {
+    let v: JsValue = e.into();
+    get(&v, "message").as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn run_trajectory_returns_typed_arrays_of_points_and_updates() {
+    let r = web::run_trajectory(json(
+        r#"{"function": "rosenbrock", "start": [-1.5, 2], "steps": 2000,
+            "optimizer": {"name": "adam", "learning_rate": 0.003, "decay": 0.0002}}"#,
+    ))
+    .unwrap();
+    let x: Float32Array = get(&r, "x").dyn_into().unwrap();
+    let lr: Float32Array = get(&r, "effective_lr").dyn_into().unwrap();
+    let reported: Float32Array = get(&r, "reported_lr").dyn_into().unwrap();
+    assert_eq!(x.length(), 2001);
+    assert_eq!(lr.length(), 2000);
+    assert_eq!(lr.get_index(0), 0.003);
+    assert!(lr.get_index(1999) < 0.0022);
+    assert_eq!(reported.get_index(1999), 0.003);
+    assert!(get(&r, "diverged_at").is_undefined());
+}
+
+#[wasm_bindgen_test]
+fn typos_and_non_numbers_are_rejected_by_field() {
+    let cases = [
+        (
+            r#"{"function": "rosenbrock", "start": [0, 0], "steps": 10, "optimizer": {"name": "adam", "learningrate": 0.1}}"#,
+            "optimizer.learningrate",
+        ),
+        (
+            r#"{"function": "rosenbrock", "start": [0, 0], "stpes": 10, "optimizer": {"name": "adam"}}"#,
+            "stpes",
+        ),
+        (
+            r#"{"function": "nope", "start": [0, 0], "steps": 10, "optimizer": {"name": "adam"}}"#,
+            "function",
+        ),
+        (
+            r#"{"function": "rosenbrock", "start": [0, 0], "steps": 10, "optimizer": {"name": "adam", "beta_2": 1}}"#,
+            "optimizer.beta_2",
+        ),
+    ];
+    for (config, field) in cases {
+        let m = message(web::run_trajectory(json(config)).unwrap_err());
+        assert!(m.starts_with(&format!("{field}: ")), "{config} → {m}");
+    }
+    // NaN cannot be written in JSON: build the object in JS terms.
+    let config = json(
+        r#"{"function": "rosenbrock", "start": [0, 0], "steps": 10, "optimizer": {"name": "adam"}}"#,
+    );
+    let start = get(&config, "start");
+    Reflect::set(&start, &0.into(), &JsValue::from_f64(f64::NAN)).unwrap();
+    let m = message(web::run_trajectory(config).unwrap_err());
+    assert!(m.starts_with("start[0]: "), "{m}");
+}
+
+#[wasm_bindgen_test]
+fn lr_schedule_gives_per_step_and_per_epoch_values() {
+    let s = web::lr_schedule(
+        json(r#"{"name": "adam", "learning_rate": 0.003, "decay": 0.0002}"#),
+        4000.0,
+        Some(1875.0),
+    )
+    .unwrap();
+    let per_step: Float32Array = get(&s, "effective_lr").dyn_into().unwrap();
+    let per_epoch: Float32Array = get(&s, "epoch_effective_lr").dyn_into().unwrap();
+    assert_eq!(per_step.length(), 4000);
+    assert_eq!(per_epoch.length(), 3);
+    assert_eq!(per_epoch.get_index(1), per_step.get_index(1875));
+    let m = message(web::lr_schedule(json(r#"{"name": "adam"}"#), 1.5, None).unwrap_err());
+    assert!(m.starts_with("steps: "), "{m}");
+}
