@@ -83,6 +83,17 @@ pub fn run_trajectory(config: &TrajectoryConfig) -> Result<Trajectory, ConfigErr
             ));
         }
     }
+    let start_loss = f.value(config.start[0], config.start[1]);
+    if !start_loss.is_finite() {
+        let d = f.domain();
+        return Err(ConfigError::new(
+            "start",
+            format!(
+                "{} is not finite at ({}, {}) (f = {start_loss}); start inside or near x in [{}, {}], y in [{}, {}]",
+                f.id(), config.start[0], config.start[1], d.x_min, d.x_max, d.y_min, d.y_max
+            ),
+        ));
+    }
     let resolved = config.optimizer.resolve()?;
     let mut optimizer = resolved.build(2)?;
     let steps = config.steps as usize;
@@ -101,10 +112,6 @@ pub fn run_trajectory(config: &TrajectoryConfig) -> Result<Trajectory, ConfigErr
     t.x.push(p[0]);
     t.y.push(p[1]);
     t.loss.push(start_loss);
-    if !start_loss.is_finite() {
-        t.diverged_at = Some(0);
-        return Ok(t);
-    }
     for k in 0..steps {
         let g = f.gradient(p[0], p[1]);
         let info = optimizer.apply_gradients(&mut p, &g);
@@ -219,6 +226,13 @@ mod tests {
         let mut c = config(SEED);
         c.start = [f32::NAN, 0.0];
         assert_eq!(run_trajectory(&c).unwrap_err().field, "start[0]");
+        // Finite, but so far out that the function overflows f32.
+        let mut far = config(SEED);
+        far.function = "beale".into();
+        far.start = [533674.5, -109690.8];
+        let err = run_trajectory(&far).unwrap_err();
+        assert_eq!(err.field, "start");
+        assert!(err.message.contains("not finite"), "{err}");
         c.start = [0.0, 0.0];
         c.optimizer.beta_1 = Some(1.0);
         let err = run_trajectory(&c).unwrap_err();

@@ -269,10 +269,14 @@ pub struct ResolvedConfig {
 }
 
 fn check_finite_non_negative(field: &str, v: f64) -> Result<f64, ConfigError> {
-    if !v.is_finite() || v < 0.0 {
+    // Keras stores these as float32 variables: a value beyond f32::MAX would become inf.
+    if !v.is_finite() || v < 0.0 || !(v as f32).is_finite() {
         return Err(ConfigError::new(
             field,
-            format!("must be a finite number >= 0, got {v}"),
+            format!(
+                "must be a finite number >= 0 (at most {:e}, float32), got {v}",
+                f32::MAX
+            ),
         ));
     }
     Ok(v)
