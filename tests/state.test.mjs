@@ -171,4 +171,7 @@ test('applyCompact layers attributes over a base state', () => {
   assert.equal(state.steps, 50);
   assert.equal(state.upto, 50);
   assert.equal(state.functionId, 'ill_conditioned_quadratic');
+  // Without new steps the scrubber position is kept.
+  const kept = applyCompact({ f: 'beale' }, { functions: FUNCTIONS, validateOptimizer, base });
+  assert.equal(kept.state.upto, 321);
 });

@@ -237,7 +237,8 @@ export function applyCompact(raw, { functions = [], validateOptimizer = () => nu
     if (intIn(1, MAX_STEPS)(raw.n)) state.steps = raw.n;
     else reject('steps', `must be a whole number in [1, ${MAX_STEPS}]`);
   }
-  state.upto = state.steps;
+  // New steps start the scrubber at the end (as the steps input does), unless `u` says otherwise.
+  if (has('n') || state.upto > state.steps) state.upto = state.steps;
   if (has('u')) {
     if (intIn(0, state.steps)(raw.u)) state.upto = raw.u;
     else reject('iteration', `must be a whole number in [0, ${state.steps}]`);
