@@ -73,6 +73,9 @@ build_wasm() {
   log "building simd128 wasm -> www/pkg-simd"
   RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR="$ROOT/target-simd" \
     wasm-pack build --release --target web --out-dir www/pkg-simd --out-name optimizer_playground --no-pack
+  # wasm-pack writes a `*` .gitignore into each output dir; the root .gitignore already keeps
+  # them out of git, and the nested one would keep the wasm out of `npm pack` (package.json files).
+  rm -f www/pkg/.gitignore www/pkg-simd/.gitignore
 }
 
 ensure_cargo_fuzz() {

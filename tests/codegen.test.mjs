@@ -1,0 +1,129 @@
+// The code export (www/js/codegen.js): every snippet is valid Python for a range of
+// configurations, and the Keras 3 snippet's schedule, run by real Keras, reproduces the legacy
+// effective-lr sequence recorded from real tf_keras (tests/data/keras_legacy.json).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCode, keras3Code, py } from '../www/js/codegen.js';
+import { OPTIMIZERS, SCHEDULES, clean, optimizerConfig, presetById, scheduleConfig } from '../www/js/optimizers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'codegen-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+
+/** Compiles every snippet in one python3 process; fails naming each file that is not valid Python. */
+function pyCompileAll(snippets) {
+  const files = snippets.map(([name, source]) => {
+    const file = join(dir, `${name}.py`);
+    writeFileSync(file, source);
+    return file;
+  });
+  const script = 'import py_compile, sys\nbad = 0\nfor f in sys.argv[1:]:\n    try:\n        py_compile.compile(f, doraise=True)\n    except py_compile.PyCompileError as e:\n        bad += 1\n        print(e.msg, file=sys.stderr)\nsys.exit(1 if bad else 0)\n';
+  const r = spawnSync('python3', ['-S', '-c', script, ...files], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `not valid Python:\n${r.stderr}`);
+  return files.length;
+}
+
+const configs = [
+  ...Object.keys(OPTIMIZERS).map((name) => [`${name}-defaults`, optimizerConfig(name, { learning_rate: 0.003 })]),
+  ...Object.keys(OPTIMIZERS).filter((n) => n !== 'adamw').map((name) => [`${name}-legacy-decay`, optimizerConfig(name, { learning_rate: 0.01, decay: 0.001 })]),
+  ...Object.keys(SCHEDULES).map((s) => [`adam-keras3-${s}`, clean({ ...optimizerConfig('adam', { api: 'keras3', learning_rate: scheduleConfig(s) }), decay: undefined })]),
+  ...Object.keys(SCHEDULES).map((s) => [`adagrad-legacy-${s}`, clean({ ...optimizerConfig('adagrad', { learning_rate: scheduleConfig(s) }), decay: undefined })]),
+  ['itd-staircase', clean({ ...presetById('per-epoch').optimizer })],
+  ['cosine-no-warmup', clean({ ...optimizerConfig('sgd', { api: 'keras3', learning_rate: scheduleConfig('cosine_decay', { initial_learning_rate: 0.1, warmup_target: null }) }), decay: undefined })],
+  ['exp-staircase', clean({ ...optimizerConfig('rmsprop', { api: 'keras3', learning_rate: scheduleConfig('exponential_decay', { staircase: true }) }), decay: undefined })],
+  ['schedule-and-decay', optimizerConfig('adam', { learning_rate: scheduleConfig('inverse_time_decay', { initial_learning_rate: 0.003, decay_steps: 10, decay_rate: 0.5, staircase: true }), decay: 0.001 })],
+  ['adamw', clean(presetById('adamw').optimizer)],
+  ['epsilon-zero', optimizerConfig('adam', { learning_rate: 0.01, epsilon: 0 })],
+  ['sgd-nesterov', clean(presetById('sgd-nesterov').optimizer)],
+  ['rmsprop-momentum-centered', optimizerConfig('rmsprop', { momentum: 0.9, centered: true, decay: 0.001 })],
+  ['keras3-with-ignored-decay', optimizerConfig('adam', { api: 'keras3', learning_rate: 0.003, decay: 0.01 })],
+];
+const scenes = [
+  { functionId: 'rosenbrock', start: [-1.5, 2], steps: 2000 },
+  { functionId: 'ill_conditioned_quadratic', conditionNumber: 250, start: [3, 1], steps: 10 },
+  { functionId: 'ackley', start: [1.25, -0.5], steps: 7 },
+  { functionId: 'rastrigin', start: [2, 2], steps: 7 },
+  { functionId: 'goldstein_price', start: [0, -0.5], steps: 7 },
+];
+
+test('python literals', () => {
+  assert.equal(py(true), 'True');
+  assert.equal(py(null), 'None');
+  assert.equal(py([500, 1000]), '[500, 1000]');
+  assert.equal(py(1e-7), '1e-7');
+  assert.throws(() => py(NaN));
+});
+
+test('every snippet is valid Python (py_compile) for each optimizer, legacy decay, each schedule, AdamW', () => {
+  const snippets = [];
+  configs.forEach(([name, config], n) => {
+    // Every configuration on Rosenbrock and on one of the other scenes.
+    for (const i of [0, 1 + (n % (scenes.length - 1))]) {
+      for (const [target, source] of Object.entries(generateCode(config, scenes[i]))) snippets.push([`${name}-${i}-${target}`, source]);
+    }
+  });
+  assert.equal(pyCompileAll(snippets), configs.length * 2 * 3);
+  // The check itself fails on broken code.
+  assert.throws(() => pyCompileAll([['broken', 'def f(:\n']]), /not valid Python/);
+});
+
+test('snippets say what they must', () => {
+  const seed = clean(presetById('seed').optimizer);
+  const { keras2, keras3, pytorch } = generateCode(seed);
+  assert.match(keras2, /tf\.keras\.optimizers\.legacy\.Adam\(\n {4}learning_rate=0\.003,[\s\S]*decay=0\.0002,/);
+  assert.match(keras3, /InverseTimeDecay\(initial_learning_rate=0\.003, decay_steps=1, decay_rate=0\.0002\)/);
+  assert.doesNotMatch(keras3, /^\s+decay=/m);
+  assert.match(pytorch, /torch\.optim\.Adam\(/);
+  assert.match(pytorch, /LambdaLR\(optimizer, lr_lambda\)/);
+  assert.match(pytorch, /return 1\.0 \/ \(1\.0 \+ 0\.0002 \* step\)/);
+  assert.match(pytorch, /eps outside the sqrt of the bias-corrected v-hat/);
+  assert.match(pytorch, /once per batch/);
+  // A Keras 3 configuration keeps its own schedule.
+  const cos = generateCode(clean({ ...optimizerConfig('adam', { api: 'keras3', learning_rate: scheduleConfig('cosine_decay') }), decay: undefined }));
+  assert.match(cos.keras3, /keras\.optimizers\.schedules\.CosineDecay\(initial_learning_rate=0, decay_steps=1500, alpha=0, warmup_target=0\.003, warmup_steps=500\)/);
+  // Legacy Nadam never decays.
+  const nadam = generateCode(optimizerConfig('nadam', { decay: 0.05 }));
+  assert.doesNotMatch(nadam.keras3, /InverseTimeDecay/);
+  assert.doesNotMatch(nadam.pytorch, /LambdaLR/);
+});
+
+const hasKeras = spawnSync('python3', ['-c', 'import keras'], { encoding: 'utf8' }).status === 0;
+
+test('the Keras 3 snippet\'s schedule, run by Keras, gives the legacy effective lr of the seed run bit for bit', { skip: hasKeras ? false : 'python3 cannot `import keras` (pip install keras tensorflow) — skipped' }, () => {
+  const data = JSON.parse(readFileSync(new URL('./data/keras_legacy.json', import.meta.url), 'utf8'));
+  const run = data.runs.find((r) => r.case === 'legacy_adam_seed' && r.function === 'rosenbrock');
+  assert.deepEqual(run.config, { api: 'legacy', name: 'adam', learning_rate: 0.003, decay: 0.0002 });
+  const seed = clean(presetById('seed').optimizer);
+  const file = join(dir, 'keras3_seed.py');
+  writeFileSync(file, keras3Code(seed, { steps: 3 }));
+  // Import the snippet (module level builds `learning_rate` and `optimizer`), evaluate its
+  // schedule at every iteration the reference run recorded, and run its own main() briefly.
+  const driver = `
+import importlib.util, sys
+import numpy as np
+spec = importlib.util.spec_from_file_location("snippet", sys.argv[1])
+m = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(m)
+n = int(sys.argv[2])
+# One call over every iteration at once (the schedule is elementwise), as float32.
+vals = np.asarray(m.learning_rate(np.arange(n, dtype=np.int64)), dtype=np.float32).reshape(-1)
+print("".join("%08x" % int(v) for v in vals.view(np.uint32)))
+m.main(steps=3)
+`;
+  const out = execFileSync('python3', ['-c', driver, file, String(run.steps)], {
+    encoding: 'utf8',
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', CUDA_VISIBLE_DEVICES: '' },
+    maxBuffer: 64 << 20,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const [hex, ...rest] = out.trim().split('\n');
+  assert.equal(hex.length, run.steps * 8);
+  assert.equal(run.effective_lr.length, run.steps * 8);
+  let mismatches = 0;
+  for (let i = 0; i < run.steps; i++) if (hex.slice(i * 8, i * 8 + 8) !== run.effective_lr.slice(i * 8, i * 8 + 8)) mismatches++;
+  assert.equal(mismatches, 0, `${mismatches} of ${run.steps} learning rates differ from legacy decay`);
+  assert.match(rest.join('\n'), /after 3 updates: loss/);
+});

@@ -1,0 +1,44 @@
+// The npm package (package.json `exports`, `files`, `module`): what `npm pack` would ship holds
+// every file the exports and the modules' own imports need, including both wasm builds (run
+// after `build_wasm`). Nothing is published.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+test('package.json declares an ES module entry and exports', () => {
+  assert.equal(pkg.type, 'module');
+  assert.equal(pkg.private, true, 'private: never published by accident');
+  assert.equal(pkg.module, './www/playground.js');
+  assert.equal(pkg.exports['.'], './www/playground.js');
+  for (const key of ['./state', './codegen', './style.css', './embed.html', './pkg/*', './pkg-simd/*']) assert.ok(pkg.exports[key], key);
+});
+
+test('npm pack ships every exported file, every relative import, and both wasm builds', () => {
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
+  const files = new Set(JSON.parse(out)[0].files.map((f) => f.path));
+  for (const build of ['pkg', 'pkg-simd']) {
+    for (const f of ['optimizer_playground.js', 'optimizer_playground_bg.wasm']) assert.ok(files.has(`www/${build}/${f}`), `www/${build}/${f} missing from the package (build_wasm first)`);
+  }
+  for (const [key, target] of Object.entries(pkg.exports)) {
+    if (key.endsWith('*')) continue;
+    assert.ok(files.has(normalize(target)), `${key} -> ${target} not packed`);
+  }
+  // Every static relative import of every packed module resolves to a packed file.
+  for (const f of files) {
+    if (!f.endsWith('.js') || f.includes('/pkg')) continue;
+    const source = readFileSync(join(root, f), 'utf8');
+    for (const m of source.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'(\.[^']+)'|^import\s+'(\.[^']+)'/gm)) {
+      const spec = m[1] ?? m[2];
+      const target = normalize(join(dirname(f), spec));
+      assert.ok(files.has(target), `${f} imports ${spec}, which is not packed`);
+    }
+  }
+  // The wasm loader's URLs, relative to js/wasm.js.
+  assert.ok(existsSync(join(root, 'www/pkg/optimizer_playground_bg.wasm')));
+});

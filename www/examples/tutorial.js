@@ -1,0 +1,25 @@
+// The tutorial's second instance through the JS API (the first is the custom element, which
+// importing playground.js defines), and the iframe sized by the height its embed reports.
+import { autoResizeIframes, mount } from '../playground.js';
+
+const keras3 = mount(document.getElementById('keras3'), {
+  function: 'rosenbrock',
+  start: [-1.5, 2],
+  steps: 1500,
+  panels: ['paths', 'lr'],
+  configs: [{
+    name: 'adam',
+    api: 'keras3',
+    learning_rate: { schedule: 'inverse_time_decay', initial_learning_rate: 0.003, decay_steps: 1, decay_rate: 0.0002 },
+  }],
+});
+
+autoResizeIframes([document.getElementById('embed')]);
+
+const legacy = document.getElementById('legacy');
+await customElements.whenDefined('optimizer-playground');
+await Promise.all([keras3.ready, legacy.ready]);
+document.body.dataset.ready = 'true';
+
+// For tests and the console.
+window.tutorial = { keras3, legacy: legacy.handle };

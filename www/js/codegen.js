@@ -1,0 +1,415 @@
+// Runnable Python for one configuration of the playground: Keras 2 (tf.keras legacy), Keras 3
+// and PyTorch. Each script builds the optimizer (and its learning-rate schedule) at module level
+// and, run as a program, minimises the page's function from the page's start point for the
+// page's number of steps. Pure functions (no DOM, no wasm), tested with Node and python3.
+import { OPTIMIZERS, SCHEDULES } from './optimizers.js';
+
+/** A JS value as a Python literal. */
+export function py(v) {
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (v === null || v === undefined) return 'None';
+  if (Array.isArray(v)) return `[${v.map(py).join(', ')}]`;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
+    return String(v);
+  }
+  if (typeof v === 'string') return JSON.stringify(v);
+  throw new Error(`no Python literal for ${typeof v}`);
+}
+
+/** A float literal (`1.0`, not `1`), so tensors get a float dtype. */
+function pyFloat(v) {
+  const s = py(v);
+  return /[.eE]/.test(s) ? s : `${s}.0`;
+}
+
+/** The test functions in Python, over `x`, `y` with math from `m` (`tf.math` or `torch`). */
+function functionSource(id, conditionNumber, m) {
+  const k = pyFloat(conditionNumber ?? 100);
+  const sources = {
+    rosenbrock: 'return (1.0 - x) ** 2 + 100.0 * (y - x * x) ** 2',
+    beale: 'return (1.5 - x + x * y) ** 2 + (2.25 - x + x * y * y) ** 2 + (2.625 - x + x * y * y * y) ** 2',
+    himmelblau: 'return (x * x + y - 11.0) ** 2 + (x + y * y - 7.0) ** 2',
+    booth: 'return (x + 2.0 * y - 7.0) ** 2 + (2.0 * x + y - 5.0) ** 2',
+    matyas: 'return 0.26 * (x * x + y * y) - 0.48 * x * y',
+    ill_conditioned_quadratic: `return 0.5 * (x * x + ${k} * y * y)  # condition number ${k}`,
+    saddle: 'return x * x - y * y',
+    rastrigin: `return 20.0 + x * x - 10.0 * ${m}.cos(math.tau * x) + y * y - 10.0 * ${m}.cos(math.tau * y)`,
+    ackley:
+      `r = ${m}.sqrt(0.5 * (x * x + y * y))\n    s = 0.5 * (${m}.cos(math.tau * x) + ${m}.cos(math.tau * y))\n` +
+      `    return -20.0 * ${m}.exp(-0.2 * r) - ${m}.exp(s) + math.e + 20.0`,
+    styblinski_tang: 'return 0.5 * (x**4 - 16.0 * x**2 + 5.0 * x + y**4 - 16.0 * y**2 + 5.0 * y)',
+    goldstein_price:
+      'a = 1.0 + (x + y + 1.0) ** 2 * (19.0 - 14.0 * x + 3.0 * x * x - 14.0 * y + 6.0 * x * y + 3.0 * y * y)\n' +
+      '    b = 30.0 + (2.0 * x - 3.0 * y) ** 2 * (18.0 - 32.0 * x + 12.0 * x * x + 48.0 * y - 36.0 * x * y + 27.0 * y * y)\n' +
+      '    return a * b',
+    six_hump_camel: 'return (4.0 - 2.1 * x * x + x**4 / 3.0) * x * x + x * y + (-4.0 + 4.0 * y * y) * y * y',
+  };
+  const body = sources[id];
+  if (!body) throw new Error(`unknown function ${id}`);
+  return `def f(p):\n    x, y = p[0], p[1]\n    ${body}\n`;
+}
+
+/** Whether the scene's function needs Python's math module (math.tau, math.e). */
+function usesMath(s) {
+  return ['rastrigin', 'ackley'].includes(s.functionId);
+}
+
+/** `name=value` arguments of the optimizer itself (not learning_rate, api, name, decay). */
+function optimizerArgs(config, { epsilonFix = false } = {}) {
+  const defaults = OPTIMIZERS[config.name]?.defaults ?? {};
+  const args = [];
+  for (const key of Object.keys(defaults)) {
+    if (key === 'learning_rate' || key === 'decay') continue;
+    let v = config[key] ?? defaults[key];
+    // Legacy Keras turns epsilon=0 into 1e-7 (`epsilon or backend.epsilon()`); Keras 3 keeps 0.
+    if (key === 'epsilon' && epsilonFix && v === 0) v = 1e-7;
+    args.push([key, v]);
+  }
+  return args;
+}
+
+/** The schedule's constructor call, e.g. `keras.optimizers.schedules.InverseTimeDecay(...)`. */
+function scheduleCall(lr, module) {
+  const spec = SCHEDULES[lr.schedule];
+  if (!spec) throw new Error(`unknown schedule ${lr.schedule}`);
+  const args = Object.entries({ ...spec.defaults, ...lr })
+    .filter(([k]) => k !== 'schedule')
+    .map(([k, v]) => `${k}=${py(v)}`);
+  return `${module}.${spec.label}(${args.join(', ')})`;
+}
+
+function call(fn, args, indent = '    ') {
+  if (!args.length) return `${fn}()`;
+  return `${fn}(\n${args.map(([k, v]) => `${indent}${k}=${v},`).join('\n')}\n)`;
+}
+
+const isSchedule = (lr) => lr !== null && typeof lr === 'object';
+
+/** Legacy Nadam never decays its lr: its constructor replaces `decay` by `schedule_decay`. */
+function effectiveDecay(config) {
+  if (config.api !== 'legacy' || config.name === 'nadam') return 0;
+  return config.decay ?? 0;
+}
+
+const header = (title, lines) => [`# ${title}`, ...lines.map((l) => `# ${l}`)].join('\n');
+
+/** The scene every snippet runs: which function, from where, for how long. */
+function scene(o) {
+  return {
+    functionId: o.functionId ?? 'rosenbrock',
+    conditionNumber: o.conditionNumber ?? 100,
+    start: o.start ?? [-1.5, 2],
+    steps: o.steps ?? 2000,
+  };
+}
+
+/**
+ * Keras 2 / tf.keras legacy (tf_keras): `tf.keras.optimizers.legacy.Adam(learning_rate=…, decay=…)`.
+ * @param {object} config   a playground optimizer configuration
+ * @param {object} [o]      {functionId, conditionNumber, start, steps}
+ */
+export function keras2Code(config, o = {}) {
+  const s = scene(o);
+  const spec = OPTIMIZERS[config.name];
+  const lines = [];
+  const notes = [];
+  let lrExpr;
+  if (isSchedule(config.learning_rate)) lrExpr = scheduleCall(config.learning_rate, 'tf.keras.optimizers.schedules');
+  else lrExpr = py(config.learning_rate);
+  const args = [['learning_rate', lrExpr], ...optimizerArgs(config).map(([k, v]) => [k, py(v)])];
+  let ctor;
+  if (config.name === 'adamw') {
+    // tf_keras has no legacy AdamW; its new-style AdamW has the same update as Keras 3's.
+    ctor = 'tf.keras.optimizers.AdamW';
+    notes.push('tf_keras has no legacy AdamW; this is its new-style AdamW (TF >= 2.11), which has no decay= argument.');
+  } else {
+    ctor = `tf.keras.optimizers.legacy.${spec.label}`;
+    const decay = config.api === 'legacy' ? config.decay ?? 0 : 0;
+    if (decay) args.push(['decay', py(decay)]);
+    if (config.name === 'nadam' && decay) notes.push('Legacy Nadam ignores decay= for the lr: its constructor uses it as schedule_decay (momentum schedule).');
+    else if (decay) notes.push('decay: every update (batch) uses lr / (1 + decay * iterations), iterations counted from 0; optimizer.lr keeps reporting the base lr.');
+  }
+  if (config.api === 'keras3' && config.decay) notes.push(`The Keras 3 configuration's decay=${config.decay} is ignored by Keras 3, so it is left out here.`);
+  lines.push(
+    header(`Keras 2 (tf.keras legacy optimizers): ${spec.label}`, ['pip install tensorflow tf-keras', ...notes]),
+    ...(usesMath(s) ? ['import math'] : []),
+    'import os',
+    '',
+    '# Make tf.keras the Keras 2 package (tf_keras), which still has the legacy optimizers.',
+    'os.environ["TF_USE_LEGACY_KERAS"] = "1"',
+    '',
+    'import tensorflow as tf  # noqa: E402',
+    '',
+    `optimizer = ${call(ctor, args)}`,
+    '',
+    '',
+    functionSource(s.functionId, s.conditionNumber, 'tf.math'),
+    '',
+    `def main(steps=${s.steps}):`,
+    `    p = tf.Variable([${pyFloat(s.start[0])}, ${pyFloat(s.start[1])}], dtype=tf.float32)`,
+    '    for _ in range(steps):',
+    '        with tf.GradientTape() as tape:',
+    '            loss = f(p)',
+    '        optimizer.apply_gradients([(tape.gradient(loss, p), p)])',
+    '    print("after", steps, "updates: loss", float(f(p)), "at", p.numpy())',
+    config.name === 'adamw'
+      ? '    print("lr of the next update:", float(optimizer.learning_rate))'
+      : '    print("lr of the next update:", float(optimizer._decayed_lr(tf.float32)), "- optimizer.lr still says", float(optimizer.lr))',
+    '',
+    '',
+    'if __name__ == "__main__":',
+    '    main()',
+    '',
+  );
+  return lines.join('\n');
+}
+
+/**
+ * Keras 3: legacy decay becomes `InverseTimeDecay(lr, decay_steps=1, decay_rate=decay)` (the
+ * exact replacement); a configuration with a schedule keeps its own. Module-level names:
+ * `learning_rate` (a schedule or a float) and `optimizer`.
+ */
+export function keras3Code(config, o = {}) {
+  const s = scene(o);
+  const spec = OPTIMIZERS[config.name];
+  const notes = [];
+  const pre = [];
+  let lrExpr;
+  const decay = effectiveDecay(config);
+  const lr = config.learning_rate;
+  if (isSchedule(lr) && decay) {
+    // Legacy decay on top of a schedule: the legacy optimizer divides the schedule's value too.
+    notes.push(`Legacy decay=${decay} on top of a schedule divides the schedule's value by (1 + decay * step), as the class below does.`);
+    pre.push(
+      'class LegacyDecay(keras.optimizers.schedules.LearningRateSchedule):',
+      '    """schedule(step) / (1 + decay * step): what a legacy optimizer with decay= does to a schedule."""',
+      '',
+      '    def __init__(self, schedule, decay):',
+      '        self.schedule = schedule',
+      '        self.decay = decay',
+      '',
+      '    def __call__(self, step):',
+      '        step = keras.ops.cast(step, "float32")',
+      '        return self.schedule(step) / (1.0 + self.decay * step)',
+      '',
+      '    def get_config(self):',
+      '        return {"schedule": self.schedule, "decay": self.decay}',
+      '',
+      '',
+    );
+    lrExpr = `LegacyDecay(${scheduleCall(lr, 'keras.optimizers.schedules')}, decay=${py(decay)})`;
+  } else if (isSchedule(lr)) {
+    lrExpr = scheduleCall(lr, 'keras.optimizers.schedules');
+  } else if (decay) {
+    notes.push(
+      `Replaces legacy decay=${decay}: InverseTimeDecay with decay_steps=1 gives lr / (1 + decay * iterations) for every update,`,
+      'bit for bit (the schedule sees iterations before the increment, 0 at the first update).',
+      'Do NOT pass decay= to a Keras 3 optimizer: it warns and ignores it (constant lr).',
+    );
+    lrExpr = `keras.optimizers.schedules.InverseTimeDecay(initial_learning_rate=${py(lr)}, decay_steps=1, decay_rate=${py(decay)})`;
+  } else lrExpr = py(lr);
+  if (config.name === 'nadam' && config.api === 'legacy' && config.decay) notes.push('Legacy Nadam never decayed its lr (decay= became schedule_decay), so the lr stays constant here too.');
+  if (config.api === 'legacy' && config.epsilon === 0) notes.push('Legacy Keras silently used epsilon=1e-7 for epsilon=0; Keras 3 would keep 0, so 1e-7 is written out.');
+  if (config.api === 'keras3' && config.decay) notes.push(`decay=${config.decay} is left out: Keras 3 ignores it with a warning.`);
+  if (['adagrad', 'adamax', 'nadam'].includes(config.name)) notes.push(`Keras 3's ${spec.label} is not checked step by step against the legacy one by this playground.`);
+  const args = [['learning_rate', 'learning_rate'], ...optimizerArgs(config, { epsilonFix: config.api === 'legacy' }).map(([k, v]) => [k, py(v)])];
+  return [
+    header(`Keras 3: ${spec.label}`, ['pip install keras tensorflow', ...notes]),
+    ...(usesMath(s) ? ['import math'] : []),
+    'import os',
+    '',
+    'os.environ.setdefault("KERAS_BACKEND", "tensorflow")',
+    '',
+    'import keras  # noqa: E402',
+    'import tensorflow as tf  # noqa: E402',
+    '',
+    ...pre,
+    `learning_rate = ${lrExpr}`,
+    `optimizer = ${call(`keras.optimizers.${spec.label}`, args)}`,
+    '',
+    '',
+    functionSource(s.functionId, s.conditionNumber, 'tf.math'),
+    '',
+    `def main(steps=${s.steps}):`,
+    `    p = tf.Variable([${pyFloat(s.start[0])}, ${pyFloat(s.start[1])}], dtype=tf.float32)`,
+    '    for _ in range(steps):',
+    '        with tf.GradientTape() as tape:',
+    '            loss = f(p)',
+    '        optimizer.apply_gradients([(tape.gradient(loss, p), p)])',
+    '    print("after", steps, "updates: loss", float(f(p)), "at", p.numpy())',
+    '    print("lr of the next update:", float(optimizer.learning_rate))',
+    '',
+    '',
+    'if __name__ == "__main__":',
+    '    main()',
+    '',
+  ].join('\n');
+}
+
+/** The lr factor (or absolute lr, with base lr 1.0) per step, as a Python function body. */
+function torchSchedule(config) {
+  const lr = config.learning_rate;
+  const decay = effectiveDecay(config);
+  const legacy = decay ? ` / (1.0 + ${py(decay)} * step)` : '';
+  if (!isSchedule(lr)) {
+    return decay ? { base: lr, body: [`return 1.0 / (1.0 + ${py(decay)} * step)`] } : null;
+  }
+  const p = { ...SCHEDULES[lr.schedule].defaults, ...lr };
+  const t = (expr) => (p.staircase ? `math.floor(${expr})` : expr);
+  switch (lr.schedule) {
+    case 'inverse_time_decay':
+      return { base: p.initial_learning_rate, body: [`return 1.0 / (1.0 + ${py(p.decay_rate)} * ${t(`step / ${py(p.decay_steps)}`)})${legacy}`] };
+    case 'exponential_decay':
+      return { base: p.initial_learning_rate, body: [`return ${py(p.decay_rate)} ** ${t(`(step / ${py(p.decay_steps)})`)}${legacy}`] };
+    case 'piecewise_constant_decay':
+      // Keras: values[i] for boundaries[i-1] < step <= boundaries[i]; base lr 1.0, so the
+      // function returns the lr itself (values[0] may be 0, which a factor could not scale).
+      return {
+        base: 1.0,
+        body: [
+          `boundaries = ${py(p.boundaries)}`,
+          `values = ${py(p.values)}`,
+          `return values[bisect.bisect_left(boundaries, step)]${legacy}`,
+        ],
+        absolute: true,
+      };
+    case 'cosine_decay': {
+      const warm = p.warmup_target !== null && p.warmup_target !== undefined && p.warmup_steps > 0;
+      const body = [
+        `initial, decay_steps, alpha = ${pyFloat(p.initial_learning_rate)}, ${py(p.decay_steps)}, ${py(p.alpha)}`,
+      ];
+      if (warm) {
+        body.push(
+          `target, warmup_steps = ${pyFloat(p.warmup_target)}, ${py(p.warmup_steps)}`,
+          'if step < warmup_steps:',
+          `    return (initial + (target - initial) * step / warmup_steps)${legacy}`,
+          'initial, step = target, step - warmup_steps',
+        );
+      }
+      body.push(
+        'done = min(step, decay_steps) / decay_steps',
+        `return initial * ((1.0 - alpha) * 0.5 * (1.0 + math.cos(math.pi * done)) + alpha)${legacy}`,
+      );
+      return { base: 1.0, body, absolute: true };
+    }
+    default:
+      throw new Error(`unknown schedule ${lr.schedule}`);
+  }
+}
+
+/** PyTorch: the nearest torch.optim optimizer, with LambdaLR stepped once per batch. */
+export function pytorchCode(config, o = {}) {
+  const s = scene(o);
+  const spec = OPTIMIZERS[config.name];
+  const c = { ...spec.defaults, ...config };
+  const notes = [];
+  let ctor;
+  let args;
+  const eps = c.epsilon === 0 && config.api === 'legacy' ? 1e-7 : c.epsilon;
+  const epsNote = [
+    'Epsilon is not the same number: Keras adds epsilon to sqrt(v) before bias-correcting the step',
+    '(lr_t = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t); p -= lr_t * m / (sqrt(v) + epsilon), "epsilon hat"),',
+    'PyTorch adds eps outside the sqrt of the bias-corrected v-hat (p -= lr * m_hat / (sqrt(v_hat) + eps)).',
+    'Keras epsilon equals PyTorch eps * sqrt(1 - beta_2^t): the same value is a differently scaled epsilon,',
+    'largest in the first steps. The paths agree closely while sqrt(v_hat) >> eps.',
+  ];
+  switch (config.name) {
+    case 'adam':
+      ctor = 'torch.optim.Adam';
+      args = [['lr', 'LR'], ['betas', `(${py(c.beta_1)}, ${py(c.beta_2)})`], ['eps', py(eps)], ['amsgrad', py(c.amsgrad)]];
+      notes.push(...epsNote);
+      break;
+    case 'adamw':
+      ctor = 'torch.optim.AdamW';
+      args = [['lr', 'LR'], ['betas', `(${py(c.beta_1)}, ${py(c.beta_2)})`], ['eps', py(eps)], ['weight_decay', py(c.weight_decay)], ['amsgrad', py(c.amsgrad)]];
+      notes.push(...epsNote, 'weight_decay: both shrink p by lr * weight_decay * p each step (decoupled).');
+      break;
+    case 'sgd':
+      ctor = 'torch.optim.SGD';
+      args = [['lr', 'LR'], ['momentum', py(c.momentum)], ['nesterov', py(c.nesterov)]];
+      if (c.momentum) notes.push('Momentum: Keras accumulates lr * g (a = momentum * a - lr * g), PyTorch accumulates g and multiplies by lr; the same with a constant lr, slightly different while the lr changes.');
+      break;
+    case 'rmsprop':
+      ctor = 'torch.optim.RMSprop';
+      args = [['lr', 'LR'], ['alpha', py(c.rho)], ['eps', py(eps)], ['momentum', py(c.momentum)], ['centered', py(c.centered)]];
+      if (c.momentum) notes.push('Legacy Keras RMSprop with momentum puts epsilon inside the sqrt (sqrt(ms + eps)); PyTorch adds it outside.');
+      break;
+    case 'adagrad':
+      ctor = 'torch.optim.Adagrad';
+      args = [['lr', 'LR'], ['initial_accumulator_value', py(c.initial_accumulator_value)], ['eps', py(eps)]];
+      break;
+    case 'adamax':
+      ctor = 'torch.optim.Adamax';
+      args = [['lr', 'LR'], ['betas', `(${py(c.beta_1)}, ${py(c.beta_2)})`], ['eps', py(eps)]];
+      notes.push('PyTorch Adamax adds eps inside the max (max(beta_2 * u, |g| + eps)); Keras adds it to u afterwards.');
+      break;
+    case 'nadam':
+      ctor = 'torch.optim.NAdam';
+      args = [['lr', 'LR'], ['betas', `(${py(c.beta_1)}, ${py(c.beta_2)})`], ['eps', py(eps)], ['momentum_decay', '0.004']];
+      notes.push('momentum_decay=0.004 matches legacy Nadam\'s schedule_decay; legacy Nadam never decays its lr, whatever decay= says.');
+      break;
+    default:
+      throw new Error(`unknown optimizer ${config.name}`);
+  }
+  const sched = torchSchedule(config);
+  const lines = [
+    header(`PyTorch equivalent of ${spec.label} (${config.api === 'legacy' ? 'tf.keras legacy' : 'Keras 3'})`, ['pip install torch', ...notes]),
+    ...(sched?.body.some((l) => l.includes('bisect.')) ? ['import bisect'] : []),
+    ...(usesMath(s) || sched?.body.some((l) => l.includes('math.')) ? ['import math'] : []),
+    '',
+    'import torch',
+    '',
+    `LR = ${pyFloat(sched ? sched.base : config.learning_rate)}`,
+  ];
+  if (sched) {
+    lines.push(
+      '',
+      '',
+      'def lr_lambda(step):',
+      sched.absolute
+        ? '    """The lr itself (base lr is 1.0), step = number of updates so far, as Keras counts."""'
+        : `    """Factor on LR: ${effectiveDecay(config) && !isSchedule(config.learning_rate) ? '1 / (1 + decay * step), Keras legacy decay' : 'the Keras schedule divided by its initial lr'}; step = updates so far."""`,
+      ...sched.body.map((l) => `    ${l}`),
+      '',
+    );
+  }
+  lines.push(
+    '',
+    functionSource(s.functionId, s.conditionNumber, 'torch'),
+    '',
+    `def main(steps=${s.steps}):`,
+    `    p = torch.tensor([${pyFloat(s.start[0])}, ${pyFloat(s.start[1])}], requires_grad=True)`,
+    `    optimizer = ${call(ctor, [['params', '[p]'], ...args], '        ').replace(/\n\)$/, '\n    )')}`,
+  );
+  if (sched) {
+    lines.push(
+      '    # LambdaLR counts scheduler.step() calls: call it once per batch (after optimizer.step()),',
+      '    # never once per epoch, or the lr decays per epoch instead of per update as in Keras.',
+      '    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda)',
+    );
+  }
+  lines.push(
+    '    for _ in range(steps):',
+    '        optimizer.zero_grad()',
+    '        loss = f(p)',
+    '        loss.backward()',
+    '        optimizer.step()',
+  );
+  if (sched) lines.push('        scheduler.step()');
+  lines.push(
+    '    print("after", steps, "updates: loss", float(f(p)), "at", p.tolist())',
+    '    print("lr of the next update:", optimizer.param_groups[0]["lr"])',
+    '',
+    '',
+    'if __name__ == "__main__":',
+    '    main()',
+    '',
+  );
+  return lines.join('\n');
+}
+
+/** All three snippets for a configuration and the page's scene. */
+export function generateCode(config, o = {}) {
+  return { keras2: keras2Code(config, o), keras3: keras3Code(config, o), pytorch: pytorchCode(config, o) };
+}
