@@ -6,6 +6,7 @@ import { LineChart, formatNumber } from './chart.js';
 import { ConfigCard, parseField } from './configs-ui.js';
 import { DEFAULT_SCENE, PALETTE, presetById, optimizerConfig } from './optimizers.js';
 import { renderExplanation, renderCalculator, claimChart } from './explain.js';
+import { initSweep } from './sweep.js';
 
 const $ = (id) => document.getElementById(id);
 const MAX_CONFIGS = 8;
@@ -320,6 +321,16 @@ function drawLegend() {
   $('legend-hi').textContent = formatNumber(map.legend?.hi ?? 1);
 }
 
+/**
+ * Hook for the sweep panel: replaces the first configuration card's optimizer (e.g. a sweep
+ * cell's `{name, api, learning_rate, decay}`). Returns false when there is no card.
+ */
+export function loadIntoFirstCard(optimizer) {
+  if (!cards[0]) return false;
+  cards[0].load(optimizer);
+  return true;
+}
+
 async function main() {
   let loaded;
   try {
@@ -356,6 +367,11 @@ async function main() {
   showFunction();
   redrawAll();
   redrawCalculator();
+  initSweep({
+    build: loaded.build,
+    scene: () => ({ ...state, minima: functionMeta().minima, view: map.view, optimizer: cards[0]?.config }),
+    loadIntoFirstCard,
+  });
   document.body.dataset.ready = 'true';
 }
 
