@@ -463,7 +463,7 @@ impl Function {
 }
 
 /// The float operations the formulas need, so that one implementation serves `f32` and `f64`.
-trait Real:
+pub(crate) trait Real:
     Copy
     + PartialEq
     + Add<Output = Self>
@@ -536,14 +536,14 @@ fn c<T: Real>(v: f64) -> T {
 }
 
 #[inline(always)]
-fn rosenbrock<T: Real>(x: T, y: T) -> T {
+pub(crate) fn rosenbrock<T: Real>(x: T, y: T) -> T {
     let a = c::<T>(1.0) - x;
     let b = y - x * x;
     a * a + c::<T>(100.0) * b * b
 }
 
 #[inline(always)]
-fn rosenbrock_grad<T: Real>(x: T, y: T) -> [T; 2] {
+pub(crate) fn rosenbrock_grad<T: Real>(x: T, y: T) -> [T; 2] {
     let b = y - x * x;
     [
         c::<T>(-2.0) * (c::<T>(1.0) - x) - c::<T>(400.0) * x * b,
@@ -562,13 +562,13 @@ fn beale_terms<T: Real>(x: T, y: T) -> [T; 3] {
 }
 
 #[inline(always)]
-fn beale<T: Real>(x: T, y: T) -> T {
+pub(crate) fn beale<T: Real>(x: T, y: T) -> T {
     let [t1, t2, t3] = beale_terms(x, y);
     t1 * t1 + t2 * t2 + t3 * t3
 }
 
 #[inline(always)]
-fn beale_grad<T: Real>(x: T, y: T) -> [T; 2] {
+pub(crate) fn beale_grad<T: Real>(x: T, y: T) -> [T; 2] {
     let [t1, t2, t3] = beale_terms(x, y);
     let one = c::<T>(1.0);
     let two = c::<T>(2.0);
@@ -580,14 +580,14 @@ fn beale_grad<T: Real>(x: T, y: T) -> [T; 2] {
 }
 
 #[inline(always)]
-fn himmelblau<T: Real>(x: T, y: T) -> T {
+pub(crate) fn himmelblau<T: Real>(x: T, y: T) -> T {
     let a = x * x + y - c::<T>(11.0);
     let b = x + y * y - c::<T>(7.0);
     a * a + b * b
 }
 
 #[inline(always)]
-fn himmelblau_grad<T: Real>(x: T, y: T) -> [T; 2] {
+pub(crate) fn himmelblau_grad<T: Real>(x: T, y: T) -> [T; 2] {
     let a = x * x + y - c::<T>(11.0);
     let b = x + y * y - c::<T>(7.0);
     let (two, four) = (c::<T>(2.0), c::<T>(4.0));
@@ -595,14 +595,14 @@ fn himmelblau_grad<T: Real>(x: T, y: T) -> [T; 2] {
 }
 
 #[inline(always)]
-fn booth<T: Real>(x: T, y: T) -> T {
+pub(crate) fn booth<T: Real>(x: T, y: T) -> T {
     let a = x + c::<T>(2.0) * y - c::<T>(7.0);
     let b = c::<T>(2.0) * x + y - c::<T>(5.0);
     a * a + b * b
 }
 
 #[inline(always)]
-fn booth_grad<T: Real>(x: T, y: T) -> [T; 2] {
+pub(crate) fn booth_grad<T: Real>(x: T, y: T) -> [T; 2] {
     let a = x + c::<T>(2.0) * y - c::<T>(7.0);
     let b = c::<T>(2.0) * x + y - c::<T>(5.0);
     let (two, four) = (c::<T>(2.0), c::<T>(4.0));
@@ -610,47 +610,47 @@ fn booth_grad<T: Real>(x: T, y: T) -> [T; 2] {
 }
 
 #[inline(always)]
-fn matyas<T: Real>(x: T, y: T) -> T {
+pub(crate) fn matyas<T: Real>(x: T, y: T) -> T {
     c::<T>(0.26) * (x * x + y * y) - c::<T>(0.48) * x * y
 }
 
 #[inline(always)]
-fn matyas_grad<T: Real>(x: T, y: T) -> [T; 2] {
+pub(crate) fn matyas_grad<T: Real>(x: T, y: T) -> [T; 2] {
     let (a, b) = (c::<T>(0.52), c::<T>(0.48));
     [a * x - b * y, a * y - b * x]
 }
 
 #[inline(always)]
-fn quadratic<T: Real>(kappa: T, x: T, y: T) -> T {
+pub(crate) fn quadratic<T: Real>(kappa: T, x: T, y: T) -> T {
     c::<T>(0.5) * (x * x + kappa * y * y)
 }
 
 #[inline(always)]
-fn quadratic_grad<T: Real>(kappa: T, x: T, y: T) -> [T; 2] {
+pub(crate) fn quadratic_grad<T: Real>(kappa: T, x: T, y: T) -> [T; 2] {
     [x, kappa * y]
 }
 
 #[inline(always)]
-fn saddle<T: Real>(x: T, y: T) -> T {
+pub(crate) fn saddle<T: Real>(x: T, y: T) -> T {
     x * x - y * y
 }
 
 #[inline(always)]
-fn saddle_grad<T: Real>(x: T, y: T) -> [T; 2] {
+pub(crate) fn saddle_grad<T: Real>(x: T, y: T) -> [T; 2] {
     [c::<T>(2.0) * x, c::<T>(-2.0) * y]
 }
 
 const TAU: f64 = std::f64::consts::TAU;
 
 #[inline(always)]
-fn rastrigin<T: Real>(x: T, y: T) -> T {
+pub(crate) fn rastrigin<T: Real>(x: T, y: T) -> T {
     let ten = c::<T>(10.0);
     let tau = c::<T>(TAU);
     c::<T>(20.0) + x * x - ten * (tau * x).cos() + y * y - ten * (tau * y).cos()
 }
 
 #[inline(always)]
-fn rastrigin_grad<T: Real>(x: T, y: T) -> [T; 2] {
+pub(crate) fn rastrigin_grad<T: Real>(x: T, y: T) -> [T; 2] {
     let two = c::<T>(2.0);
     let tau = c::<T>(TAU);
     let k = c::<T>(10.0 * TAU);
@@ -658,7 +658,7 @@ fn rastrigin_grad<T: Real>(x: T, y: T) -> [T; 2] {
 }
 
 #[inline(always)]
-fn ackley<T: Real>(x: T, y: T) -> T {
+pub(crate) fn ackley<T: Real>(x: T, y: T) -> T {
     let r = (c::<T>(0.5) * (x * x + y * y)).sqrt();
     let tau = c::<T>(TAU);
     let s = c::<T>(0.5) * ((tau * x).cos() + (tau * y).cos());
@@ -666,7 +666,7 @@ fn ackley<T: Real>(x: T, y: T) -> T {
 }
 
 #[inline(always)]
-fn ackley_grad<T: Real>(x: T, y: T) -> [T; 2] {
+pub(crate) fn ackley_grad<T: Real>(x: T, y: T) -> [T; 2] {
     let r = (c::<T>(0.5) * (x * x + y * y)).sqrt();
     let tau = c::<T>(TAU);
     // d/dx of −20 exp(−0.2 r) is 2x exp(−0.2 r) / r; at r = 0 (the cone's tip) use 0.
@@ -684,7 +684,7 @@ fn ackley_grad<T: Real>(x: T, y: T) -> [T; 2] {
 }
 
 #[inline(always)]
-fn styblinski_tang<T: Real>(x: T, y: T) -> T {
+pub(crate) fn styblinski_tang<T: Real>(x: T, y: T) -> T {
     let g = |t: T| {
         let t2 = t * t;
         t2 * t2 - c::<T>(16.0) * t2 + c::<T>(5.0) * t
@@ -693,7 +693,7 @@ fn styblinski_tang<T: Real>(x: T, y: T) -> T {
 }
 
 #[inline(always)]
-fn styblinski_tang_grad<T: Real>(x: T, y: T) -> [T; 2] {
+pub(crate) fn styblinski_tang_grad<T: Real>(x: T, y: T) -> [T; 2] {
     let d = |t: T| c::<T>(2.0) * t * t * t - c::<T>(16.0) * t + c::<T>(2.5);
     [d(x), d(y)]
 }
@@ -712,13 +712,13 @@ fn goldstein_price_parts<T: Real>(x: T, y: T) -> (T, T, T, T) {
 }
 
 #[inline(always)]
-fn goldstein_price<T: Real>(x: T, y: T) -> T {
+pub(crate) fn goldstein_price<T: Real>(x: T, y: T) -> T {
     let (a, p, b, q) = goldstein_price_parts(x, y);
     (c::<T>(1.0) + a * a * p) * (c::<T>(30.0) + b * b * q)
 }
 
 #[inline(always)]
-fn goldstein_price_grad<T: Real>(x: T, y: T) -> [T; 2] {
+pub(crate) fn goldstein_price_grad<T: Real>(x: T, y: T) -> [T; 2] {
     let (a, p, b, q) = goldstein_price_parts(x, y);
     let big_a = c::<T>(1.0) + a * a * p;
     let big_b = c::<T>(30.0) + b * b * q;
@@ -735,7 +735,7 @@ fn goldstein_price_grad<T: Real>(x: T, y: T) -> [T; 2] {
 }
 
 #[inline(always)]
-fn six_hump_camel<T: Real>(x: T, y: T) -> T {
+pub(crate) fn six_hump_camel<T: Real>(x: T, y: T) -> T {
     let x2 = x * x;
     let y2 = y * y;
     (c::<T>(4.0) - c::<T>(2.1) * x2 + x2 * x2 / c::<T>(3.0)) * x2
@@ -744,7 +744,7 @@ fn six_hump_camel<T: Real>(x: T, y: T) -> T {
 }
 
 #[inline(always)]
-fn six_hump_camel_grad<T: Real>(x: T, y: T) -> [T; 2] {
+pub(crate) fn six_hump_camel_grad<T: Real>(x: T, y: T) -> [T; 2] {
     let x2 = x * x;
     [
         c::<T>(8.0) * x - c::<T>(8.4) * x2 * x + c::<T>(2.0) * x2 * x2 * x + y,
@@ -792,37 +792,9 @@ pub fn evaluate_grid(
     let dy = (view.y_max - view.y_min) / height as f32;
     for (j, row) in out.chunks_exact_mut(width).enumerate() {
         let y = view.y_max - (j as f32 + 0.5) * dy;
-        fill_row(f, view.x_min, dx, y, row);
+        crate::kernels::grid::fill_row(f, view.x_min, dx, y, row);
     }
     Ok(())
-}
-
-/// One grid row: `row[i] = f(x0 + (i + 0.5)·dx, y)`. The `match` is hoisted out of the loop,
-/// so each arm is a plain loop over contiguous `x` with the formula inlined (the shape a
-/// simd128 twin would take).
-fn fill_row(f: &Function, x0: f32, dx: f32, y: f32, row: &mut [f32]) {
-    #[inline(always)]
-    fn fill(x0: f32, dx: f32, y: f32, row: &mut [f32], g: impl Fn(f32, f32) -> f32) {
-        for (i, v) in row.iter_mut().enumerate() {
-            *v = g(x0 + (i as f32 + 0.5) * dx, y);
-        }
-    }
-    match *f {
-        Function::Rosenbrock => fill(x0, dx, y, row, rosenbrock),
-        Function::Beale => fill(x0, dx, y, row, beale),
-        Function::Himmelblau => fill(x0, dx, y, row, himmelblau),
-        Function::Booth => fill(x0, dx, y, row, booth),
-        Function::Matyas => fill(x0, dx, y, row, matyas),
-        Function::IllConditionedQuadratic { condition_number } => {
-            fill(x0, dx, y, row, |x, y| quadratic(condition_number, x, y))
-        }
-        Function::Saddle => fill(x0, dx, y, row, saddle),
-        Function::Rastrigin => fill(x0, dx, y, row, rastrigin),
-        Function::Ackley => fill(x0, dx, y, row, ackley),
-        Function::StyblinskiTang => fill(x0, dx, y, row, styblinski_tang),
-        Function::GoldsteinPrice => fill(x0, dx, y, row, goldstein_price),
-        Function::SixHumpCamel => fill(x0, dx, y, row, six_hump_camel),
-    }
 }
 
 /// `(min, max)` of the finite values (NaN and ±inf ignored); `None` if there are none.

@@ -6,10 +6,12 @@
 pub mod cnn;
 pub mod error;
 pub mod functions;
+pub mod kernels;
 pub mod mnist;
 pub mod optim;
 pub mod render;
 pub mod schedule;
+pub mod sweep;
 pub mod trajectory;
 pub mod web;
 

@@ -6,7 +6,9 @@
 use wasm_bindgen::prelude::*;
 
 pub mod cnn;
+pub mod sweep;
 pub use cnn::{wasm_memory_bytes, CnnSession};
+pub use sweep::{FunctionGrid, Sweep};
 
 use crate::functions::{evaluate_grid, Function, Minimum, View, MAX_GRID_SIZE, MIN_GRID_SIZE};
 use crate::optim::{self, LrPoint, OptimizerConfig};

@@ -1,6 +1,8 @@
 // Boots the main page: one playground instance (www/playground.js) with the page's ids, its
 // state kept in the URL fragment, and the share buttons; the header shows which wasm build runs.
 import { mount } from '../playground.js';
+import { loadWasm } from './wasm.js';
+import { initSweep } from './sweep.js';
 
 const badge = document.getElementById('build-badge');
 const handle = mount(document.getElementById('app'), { ids: true, hash: true, share: true });
@@ -11,6 +13,7 @@ handle.ready.then(
     badge.textContent = `wasm ${loaded.build === 'simd128' ? 'simd128' : 'scalar'} build · v${loaded.info.version}`;
     document.body.dataset.build = loaded.build;
     document.body.dataset.simd128 = String(loaded.info.simd128);
+    startSweep(loaded.build);
     document.body.dataset.ready = 'true';
   },
   (e) => {
@@ -23,3 +26,33 @@ handle.ready.then(
 
 // For tests and the browser console: the page's playground.
 window.playground = handle;
+
+/**
+ * The sweep panel works on the playground's current scene (function, start, view, first
+ * configuration) and loads a clicked cell back into the first configuration.
+ */
+async function startSweep(build) {
+  const { wasm } = await loadWasm(build);
+  initSweep({
+    build,
+    scene: () => {
+      const s = handle.getState();
+      const meta = wasm.functions().find((f) => f.id === s.functionId);
+      return {
+        functionId: s.functionId,
+        conditionNumber: s.conditionNumber,
+        start: s.start,
+        view: s.view ?? meta.domain,
+        minima: meta.minima,
+        optimizer: s.configs[0]?.optimizer,
+      };
+    },
+    loadIntoFirstCard: (optimizer) => {
+      const configs = handle.getState().configs;
+      if (!configs.length) return false;
+      configs[0] = { optimizer, visible: true };
+      handle.setConfig({ configs });
+      return true;
+    },
+  });
+}

@@ -1,0 +1,132 @@
+//! The `simd128` twin of [`F32x4`]: one wasm `v128` holding four `f32` lanes. Compiled only
+//! with `-C target-feature=+simd128` on `wasm32`; `scalar.rs` is the twin with the same
+//! signatures for every other build.
+//!
+//! Every arithmetic operation here is a single IEEE-754 binary32 operation per lane
+//! (`f32x4.add/sub/mul/div/sqrt` are correctly rounded, exactly like the scalar `f32.add` …),
+//! so a formula written once over [`F32x4`] gives bit-identical lanes to the same formula over
+//! `f32`, as long as the operation order is the same (it is: it is the same source).
+//!
+//! # Safety
+//!
+//! The only `unsafe` operations are `v128_load`/`v128_store`, and they are wrapped in safe
+//! functions that take `&[f32; 4]` / `&mut [f32; 4]`: the borrow guarantees 16 valid bytes,
+//! and wasm's `v128.load`/`v128.store` accept any alignment. Every other intrinsic used is a
+//! safe function (pure lane arithmetic, enabled at compile time by `+simd128`).
+
+use core::arch::wasm32::{
+    f32x4, f32x4_abs, f32x4_add, f32x4_div, f32x4_eq, f32x4_gt, f32x4_lt, f32x4_mul, f32x4_neg,
+    f32x4_splat, f32x4_sqrt, f32x4_sub, i32x4_bitmask, u32x4_splat, v128, v128_and, v128_bitselect,
+    v128_load, v128_store,
+};
+use std::ops::{Add, Div, Mul, Neg, Sub};
+
+/// Four `f32` lanes in one `v128`.
+#[derive(Clone, Copy)]
+pub struct F32x4(v128);
+
+impl F32x4 {
+    /// All four lanes set to `v`.
+    #[inline(always)]
+    pub fn splat(v: f32) -> Self {
+        F32x4(f32x4_splat(v))
+    }
+
+    /// Lanes `a[0]..a[3]`.
+    #[inline(always)]
+    pub fn from_array(a: [f32; 4]) -> Self {
+        F32x4(f32x4(a[0], a[1], a[2], a[3]))
+    }
+
+    /// Reads four lanes from `src`.
+    #[inline(always)]
+    pub fn load(src: &[f32; 4]) -> Self {
+        // SAFETY: `src` is a valid, initialised `[f32; 4]`, exactly the 16 bytes a v128 load
+        // reads; wasm `v128.load` has no alignment requirement (the alignment is only a hint).
+        F32x4(unsafe { v128_load(src.as_ptr().cast::<v128>()) })
+    }
+
+    /// Writes the four lanes to `out`.
+    #[inline(always)]
+    pub fn store(self, out: &mut [f32; 4]) {
+        // SAFETY: `out` is a valid, exclusively borrowed `[f32; 4]`: 16 writable bytes, exactly
+        // what `v128.store` writes; wasm imposes no alignment requirement on it.
+        unsafe { v128_store(out.as_mut_ptr().cast::<v128>(), self.0) }
+    }
+
+    /// The lanes as an array.
+    #[inline(always)]
+    pub fn to_array(self) -> [f32; 4] {
+        let mut out = [0.0; 4];
+        self.store(&mut out);
+        out
+    }
+
+    /// Lane-wise square root (correctly rounded, like `f32::sqrt`).
+    #[inline(always)]
+    pub fn sqrt(self) -> Self {
+        F32x4(f32x4_sqrt(self.0))
+    }
+
+    /// Lane-wise flush-to-zero, exactly `optim::kmath::ftz` per lane: a subnormal lane becomes
+    /// a zero of the same sign; NaN, infinities and normal numbers pass through.
+    #[inline(always)]
+    pub fn ftz(self) -> Self {
+        let tiny = f32x4_lt(f32x4_abs(self.0), f32x4_splat(f32::MIN_POSITIVE));
+        let signed_zero = v128_and(self.0, u32x4_splat(0x8000_0000));
+        F32x4(v128_bitselect(signed_zero, self.0, tiny))
+    }
+
+    /// Per lane: `if sel > 0 { a } else { b }` (a NaN `sel` picks `b`).
+    #[inline(always)]
+    pub fn select_positive(sel: Self, a: Self, b: Self) -> Self {
+        F32x4(v128_bitselect(a.0, b.0, f32x4_gt(sel.0, f32x4_splat(0.0))))
+    }
+
+    /// Bit `k` set where lane `k` is NaN or ±inf (`x - x` is 0 exactly for finite `x`).
+    #[inline(always)]
+    pub fn non_finite_bits(self) -> u8 {
+        let finite = f32x4_eq(f32x4_sub(self.0, self.0), f32x4_splat(0.0));
+        !i32x4_bitmask(finite) & 0xF
+    }
+}
+
+impl Add for F32x4 {
+    type Output = Self;
+    #[inline(always)]
+    fn add(self, rhs: Self) -> Self {
+        F32x4(f32x4_add(self.0, rhs.0))
+    }
+}
+
+impl Sub for F32x4 {
+    type Output = Self;
+    #[inline(always)]
+    fn sub(self, rhs: Self) -> Self {
+        F32x4(f32x4_sub(self.0, rhs.0))
+    }
+}
+
+impl Mul for F32x4 {
+    type Output = Self;
+    #[inline(always)]
+    fn mul(self, rhs: Self) -> Self {
+        F32x4(f32x4_mul(self.0, rhs.0))
+    }
+}
+
+impl Div for F32x4 {
+    type Output = Self;
+    #[inline(always)]
+    fn div(self, rhs: Self) -> Self {
+        F32x4(f32x4_div(self.0, rhs.0))
+    }
+}
+
+impl Neg for F32x4 {
+    type Output = Self;
+    #[inline(always)]
+    fn neg(self) -> Self {
+        F32x4(f32x4_neg(self.0))
+    }
+}
