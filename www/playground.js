@@ -7,7 +7,7 @@
 import { loadWasm, chooseBuild } from './js/wasm.js';
 import { MapView } from './js/map.js';
 import { LineChart, formatNumber } from './js/chart.js';
-import { ConfigCard, el, parseField } from './js/configs-ui.js';
+import { ConfigCard, coreValidator, el, parseField } from './js/configs-ui.js';
 import { PALETTE, optimizerConfig } from './js/optimizers.js';
 import { renderExplanation, renderCalculator, claimChart } from './js/explain.js';
 import { generateCode } from './js/codegen.js';
@@ -301,16 +301,7 @@ export function mount(element, options = {}) {
   $('notice-close').addEventListener('click', () => { notice.hidden = true; });
 
   // ---- wasm-backed helpers ------------------------------------------------------------------
-  function validateOptimizer(optimizer) {
-    try {
-      wasm.validateOptimizer(optimizer);
-      return null;
-    } catch (e) {
-      const text = String(e?.message ?? e);
-      const i = text.indexOf(': ');
-      return i > 0 ? { field: text.slice(0, i), message: text.slice(i + 2) } : { field: '', message: text };
-    }
-  }
+  const validateOptimizer = (optimizer) => coreValidator(wasm)(optimizer);
   const validateText = (o) => {
     const p = validateOptimizer(o);
     return p ? `${p.field}${p.field ? ': ' : ''}${p.message}` : null;

@@ -3,7 +3,7 @@
 // matrix, the first-layer filters, and what the network makes of a digit you draw.
 import { chooseBuild, loadWasm } from './wasm.js';
 import { LineChart, formatNumber } from './chart.js';
-import { ConfigCard, el, parseField } from './configs-ui.js';
+import { ConfigCard, coreValidator, el, parseField } from './configs-ui.js';
 import { optimizerConfig } from './optimizers.js';
 
 const $ = (id) => document.getElementById(id);
@@ -90,17 +90,6 @@ function setState(next, text) {
   }[next];
 }
 
-/** The core's verdict on an optimizer configuration, for the ConfigCard. */
-function validateOptimizer(optimizer) {
-  try {
-    wasm.validateOptimizer(optimizer);
-    return null;
-  } catch (e) {
-    const text = String(e?.message ?? e);
-    const i = text.indexOf(': ');
-    return i > 0 ? { field: text.slice(0, i), message: text.slice(i + 2) } : { field: '', message: text };
-  }
-}
 
 /** Reads the settings inputs; shows the first problem at its input and returns null. */
 function readSettings() {
@@ -543,7 +532,7 @@ async function main() {
   card = new ConfigCard({
     color: COLORS.effective,
     optimizer: optimizerConfig('adam', { learning_rate: 0.001 }),
-    validate: validateOptimizer,
+    validate: coreValidator(wasm),
     onChange: () => {},
     onRemove: () => {},
   });

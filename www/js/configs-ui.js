@@ -43,6 +43,25 @@ export function parseField(text, spec = {}) {
   return { value: v };
 }
 
+/**
+ * The core's verdict on an optimizer configuration, in the shape ConfigCard wants: null if the
+ * wasm core accepts it, else the field it names and the message (`field: message` split).
+ * @param {any} wasm the wasm-bindgen module
+ * @returns {(optimizer: object) => {field: string, message: string} | null}
+ */
+export function coreValidator(wasm) {
+  return (optimizer) => {
+    try {
+      wasm.validateOptimizer(optimizer);
+      return null;
+    } catch (e) {
+      const text = String(e?.message ?? e);
+      const i = text.indexOf(': ');
+      return i > 0 ? { field: text.slice(0, i), message: text.slice(i + 2) } : { field: '', message: text };
+    }
+  };
+}
+
 export class ConfigCard {
   /**
    * @param {object} o
