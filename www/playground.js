@@ -552,7 +552,8 @@ export function mount(element, options = {}) {
       const error = $(errorName);
       if (r.error) {
         input.setAttribute('aria-invalid', 'true');
-        error.textContent = `${input.closest('label').textContent.trim()}: ${r.error}`;
+        const range = spec.max === undefined ? '' : ` (${spec.kind === 'int' ? 'a whole number' : 'a number'} from ${spec.min} to ${spec.max})`;
+        error.textContent = `${input.closest('label').textContent.trim()}: ${r.error}${range}`;
         error.hidden = false;
         return;
       }
