@@ -127,6 +127,9 @@ function optionsToCompact(options, functions, validate) {
 }
 
 let instances = 0;
+/** `drag-frame` measures kept on the performance timeline before it is cleared (bench/soak.mjs). */
+const MAX_DRAG_MEASURES = 1000;
+let dragMeasures = 0;
 
 /**
  * Mounts a playground into `element`.
@@ -543,7 +546,8 @@ export function mount(element, options = {}) {
       const error = $(errorName);
       if (r.error) {
         input.setAttribute('aria-invalid', 'true');
-        error.textContent = `${input.closest('label').textContent.trim()}: ${r.error}`;
+        const range = spec.max === undefined ? '' : ` (${spec.kind === 'int' ? 'a whole number' : 'a number'} from ${spec.min} to ${spec.max})`;
+        error.textContent = `${input.closest('label').textContent.trim()}: ${r.error}${range}`;
         error.hidden = false;
         return;
       }
@@ -741,8 +745,13 @@ export function mount(element, options = {}) {
         recompute();
         redrawCode();
         changed();
-        // Read by bench/page-drag.mjs: recompute every path and redraw, per drag frame.
+        // Read by bench/page-drag.mjs: recompute every path and redraw, per drag frame. The
+        // timeline keeps measures until cleared, so a long session keeps only the latest ones.
         performance.measure('drag-frame', { start: t0 });
+        if (++dragMeasures >= MAX_DRAG_MEASURES) {
+          performance.clearMeasures('drag-frame');
+          dragMeasures = 0;
+        }
       },
       onView: (view) => {
         const d = functionMeta().domain;

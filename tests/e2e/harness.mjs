@@ -17,9 +17,12 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Starts the static server and the browser; `close()` stops both. */
-export async function startSession() {
-  const server = await startServer({ port: 0, quiet: true });
+/**
+ * Starts the static server (on `root`, www/ by default) and the browser; `close()` stops both.
+ * @param {{root?: string}} [options]
+ */
+export async function startSession({ root } = {}) {
+  const server = await startServer({ port: 0, quiet: true, root });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
@@ -36,14 +39,30 @@ export async function startSession() {
 }
 
 /**
+ * Reports every `securitypolicyviolation` event of every document the page loads (frames
+ * included) to the test through a binding, so a CSP violation fails a test even where the
+ * browser would not log it as a console error. Runs before any page script, outside the page's
+ * CSP (playwright injects it through the DevTools protocol).
+ */
+function reportViolations() {
+  document.addEventListener('securitypolicyviolation', (e) => {
+    const where = e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}` : '';
+    window.__reportCspViolation?.(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'}${where} on ${location.pathname}`);
+  });
+}
+
+/**
  * Opens `path` in a new page and records console errors, page errors, failed requests,
- * CSP violations and any request that leaves the page's origin.
+ * CSP violations (console messages and `securitypolicyviolation` events) and any request that
+ * leaves the page's origin.
  * @returns {Promise<{page: import('playwright-core').Page, problems: string[]}>}
  */
 export async function openPage(session, path, { width = 1280, height = 800 } = {}) {
   const page = await session.browser.newPage({ viewport: { width, height } });
   const problems = [];
   const origin = new URL(session.url).origin;
+  await page.exposeFunction('__reportCspViolation', (text) => problems.push(`CSP violation: ${text}`));
+  await page.addInitScript(reportViolations);
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
   });

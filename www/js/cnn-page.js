@@ -9,6 +9,12 @@ import { optimizerConfig } from './optimizers.js';
 const $ = (id) => document.getElementById(id);
 const COLORS = { loss: '#e8590c', train: '#1c7ed6', test: '#2f9e44', effective: '#d6336c', reported: '#868e96' };
 const SIDE = 28;
+/** The digits the page trains on, and what `?data=` may name instead: a .bin file under data/. */
+export const DEFAULT_DATA = 'data/mnist-10k.bin';
+export const DATA_PATTERN = /^data\/[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.bin$/;
+/** While the worker is up, it is pinged every PING_MS; no answer within the watchdog's time means it hangs. */
+const PING_MS = 1000;
+const WATCHDOG_MS = 15000;
 
 /** Settings inputs: id, the name the core uses, and the input's range. */
 const SETTINGS = [
@@ -21,7 +27,14 @@ const SETTINGS = [
 ];
 
 let wasm;
-let worker;
+let worker = null;
+let build;
+/** The dataset the worker loads (validated `?data=`, else DEFAULT_DATA). */
+let dataPath = DEFAULT_DATA;
+/** `?testhooks=1`: the worker accepts `crash` / `hang` (for the end-to-end tests), and `?watchdog=ms` applies. */
+let testHooks = false;
+let watchdogMs = WATCHDOG_MS;
+const watchdog = { timer: 0, sentAt: 0 };
 let card;
 let state = 'loading';
 let stepsPerEpoch = 1;
@@ -84,9 +97,10 @@ function setState(next, text) {
   $('start').disabled = next === 'loading' || next === 'running';
   $('pause').disabled = next !== 'running';
   $('resume').disabled = next !== 'paused';
-  $('reset').disabled = next === 'loading';
+  $('reset').disabled = next === 'loading' || next === 'crashed';
+  if (next === 'crashed') $('start').disabled = true;
   $('train-state').textContent = text ?? {
-    loading: 'loading…', idle: 'ready', running: 'training…', paused: 'paused', done: 'finished', error: 'stopped',
+    loading: 'loading…', idle: 'ready', running: 'training…', paused: 'paused', done: 'finished', error: 'stopped', crashed: 'worker stopped',
   }[next];
 }
 
@@ -99,7 +113,7 @@ function readSettings() {
     const parsed = parseField($(id).value, spec);
     if (parsed.error) {
       $(id).setAttribute('aria-invalid', 'true');
-      $('settings-error').textContent = `${name}: ${parsed.error}`;
+      $('settings-error').textContent = `${name}: ${parsed.error} (a whole number from ${spec.min} to ${spec.max})`;
       $('settings-error').hidden = false;
       $(id).focus();
       return null;
@@ -135,6 +149,7 @@ function send(type, settings) {
 }
 
 function start() {
+  if (!worker) return;
   const settings = readSettings();
   if (!settings) return;
   showTrainError(null);
@@ -144,6 +159,7 @@ function start() {
 }
 
 function reset() {
+  if (!worker) return;
   const settings = readSettings();
   if (!settings) return;
   showTrainError(null);
@@ -307,6 +323,10 @@ function clearDrawing() {
   showProbabilities(null);
   $('draw-readout').textContent = 'Draw a digit first.';
   delete document.body.dataset.predicted;
+  // A prediction still on its way is for the old drawing: onPrediction drops it by id.
+  drawing.id++;
+  drawing.pending = false;
+  drawing.dirty = false;
 }
 
 function canvasPoint(canvas, e) {
@@ -390,7 +410,12 @@ function requestPrediction() {
   const pixels = drawingToMnist($('draw'));
   if (!pixels) {
     showProbabilities(null);
-    $('draw-readout').textContent = 'Draw a digit first.';
+    delete document.body.dataset.predicted;
+    $('draw-readout').textContent = 'Draw a digit first: the drawing area is empty.';
+    return;
+  }
+  if (!worker) {
+    $('draw-readout').textContent = 'The training worker is not running: press Restart above, then draw again.';
     return;
   }
   drawGray($('draw-small'), Array.from(pixels, (v) => Math.round(v * 255)), SIDE, SIDE);
@@ -400,6 +425,7 @@ function requestPrediction() {
 }
 
 function onPrediction(m) {
+  if (m.id !== drawing.id) return;
   drawing.pending = false;
   if (m.error) $('draw-readout').textContent = m.error;
   else showProbabilities(m.probabilities);
@@ -453,7 +479,10 @@ function setUpDrawing() {
   canvas.addEventListener('pointercancel', end);
   $('clear-drawing').addEventListener('click', clearDrawing);
   $('sample-drawing').addEventListener('click', () => {
-    if (!gridImages) return;
+    if (!gridImages) {
+      $('draw-readout').textContent = 'The test digits are not loaded yet: wait until the network is ready.';
+      return;
+    }
     const count = gridImages.length / 784;
     const i = sampleIndex++ % count;
     const small = document.createElement('canvas');
@@ -469,18 +498,113 @@ function setUpDrawing() {
 
 // ---- start-up ----------------------------------------------------------------------------
 
+/**
+ * `?data=` as the dataset path: only a .bin file under data/ on this origin (never a URL,
+ * never `..`). Returns `{path}` or `{error}`.
+ */
+export function parseDataParam(value) {
+  if (value === null) return { path: DEFAULT_DATA };
+  if (!DATA_PATTERN.test(value)) {
+    return { error: `data: must name a .bin file under data/ on this site, like ${DEFAULT_DATA}; got “${value.slice(0, 80)}”. Using ${DEFAULT_DATA}.` };
+  }
+  return { path: value };
+}
+
+function showDataNotice(message) {
+  $('data-notice').textContent = message ?? '';
+  $('data-notice').hidden = !message;
+}
+
 function applyUrlParameters() {
   const params = new URLSearchParams(location.search);
   for (const [param, id] of [['subset', 'subset'], ['epochs', 'epochs'], ['batch', 'batch'], ['seed', 'seed']]) {
     const v = params.get(param);
     if (v !== null) $(id).value = v;
   }
+  const data = parseDataParam(params.get('data'));
+  if (data.error) showDataNotice(data.error);
+  dataPath = data.path ?? DEFAULT_DATA;
+  testHooks = params.get('testhooks') === '1';
+  const ms = Number(params.get('watchdog'));
+  if (testHooks && Number.isInteger(ms) && ms >= 100) watchdogMs = ms;
+}
+
+// ---- the worker: start, watchdog, failure, restart -----------------------------------------
+
+function startWorker() {
+  const w = new Worker(new URL('./cnn-worker.js', import.meta.url), { type: 'module' });
+  worker = w;
+  // Events of a worker that was replaced are ignored: only the current one talks to the page.
+  w.onmessage = (e) => {
+    if (w !== worker) return;
+    if (e.data?.type === 'pong') watchdog.sentAt = 0;
+    else onWorkerMessage(e.data);
+  };
+  w.onerror = (e) => {
+    e.preventDefault();
+    if (w === worker) workerFailed(`The training worker crashed: ${e.message || 'it could not be loaded'}.`);
+  };
+  w.onmessageerror = () => {
+    if (w === worker) workerFailed('The training worker sent a message the page could not read.');
+  };
+  w.postMessage({ type: 'init', build, data: dataPath, testHooks });
+}
+
+/** Pings the worker; one that does not answer within `watchdogMs` is reported as hung. */
+function startWatchdog() {
+  clearInterval(watchdog.timer);
+  watchdog.sentAt = 0;
+  watchdog.timer = setInterval(() => {
+    if (!worker) return;
+    const now = performance.now();
+    if (watchdog.sentAt) {
+      if (now - watchdog.sentAt > watchdogMs) {
+        workerFailed(`The training worker stopped responding (no answer for ${(watchdogMs / 1000).toFixed(1)} s).`);
+      }
+      return;
+    }
+    watchdog.sentAt = now;
+    worker.postMessage({ type: 'ping' });
+  }, Math.min(PING_MS, watchdogMs / 2));
+}
+
+function workerFailed(message) {
+  clearInterval(watchdog.timer);
+  watchdog.sentAt = 0;
+  worker?.terminate();
+  worker = null;
+  drawing.pending = false;
+  $('worker-failure-text').textContent = `${message} Training stopped; Restart starts a new worker with the settings above.`;
+  $('worker-failure').hidden = false;
+  document.body.dataset.worker = 'failed';
+  setState('crashed', 'worker stopped');
+  $('restart-worker').focus();
+}
+
+function restartWorker() {
+  $('worker-failure').hidden = true;
+  showTrainError(null);
+  clearHistory();
+  document.body.dataset.worker = 'restarting';
+  document.body.dataset.workerRestarts = String(Number(document.body.dataset.workerRestarts ?? 0) + 1);
+  setState('loading', 'restarting the worker…');
+  startWorker();
+}
+
+/** For the end-to-end tests only (`?testhooks=1`): make the worker throw or hang. */
+function exposeTestHooks() {
+  window.cnnTestHooks = {
+    crashWorker: () => worker?.postMessage({ type: 'crash' }),
+    hangWorker: () => worker?.postMessage({ type: 'hang' }),
+  };
 }
 
 function onWorkerMessage(m) {
   switch (m.type) {
     case 'ready':
       $('build-badge').textContent = `wasm ${m.build} build · v${m.info.version} · in a worker`;
+      document.body.dataset.worker = 'running';
+      startWatchdog();
       reset();
       break;
     case 'configured':
@@ -511,6 +635,10 @@ function onWorkerMessage(m) {
     case 'error':
       showTrainError(m.message);
       if (m.context === 'init') showFatal(`The worker could not start: ${m.message}`);
+      if (m.context === 'dataset') {
+        showDataNotice(`The digits in ${m.path} could not be read: ${m.message}. Nothing can be trained on them; open cnn.html without ?data= for the built-in digits.`);
+        setState('error', 'no dataset');
+      }
       if (['training', 'start', 'reset', 'resume'].includes(m.context)) setState(m.context === 'resume' ? 'done' : 'error');
       break;
     default:
@@ -520,7 +648,6 @@ function onWorkerMessage(m) {
 
 async function main() {
   applyUrlParameters();
-  let build;
   try {
     build = chooseBuild();
     ({ wasm } = await loadWasm(build));
@@ -542,23 +669,19 @@ async function main() {
   accChart = new LineChart($('acc-chart'), { xLabel: 'epoch', yLabel: 'accuracy' });
   lrChart = new LineChart($('lr-chart'), { xLabel: 'iteration', yLabel: 'learning rate' });
   $('start').addEventListener('click', start);
-  $('pause').addEventListener('click', () => worker.postMessage({ type: 'pause' }));
+  $('pause').addEventListener('click', () => worker?.postMessage({ type: 'pause' }));
   $('resume').addEventListener('click', () => {
     showTrainError(null);
-    worker.postMessage({ type: 'resume' });
+    worker?.postMessage({ type: 'resume' });
   });
   $('reset').addEventListener('click', reset);
+  $('restart-worker').addEventListener('click', restartWorker);
   setUpDrawing();
   setState('loading');
   drawCharts();
   window.addEventListener('resize', scheduleRedraw);
-  worker = new Worker(new URL('./cnn-worker.js', import.meta.url), { type: 'module' });
-  worker.onmessage = (e) => onWorkerMessage(e.data);
-  worker.onerror = (e) => {
-    e.preventDefault();
-    showFatal(`The training worker failed: ${e.message ?? 'could not load'}`);
-  };
-  worker.postMessage({ type: 'init', build });
+  if (testHooks) exposeTestHooks();
+  startWorker();
 }
 
 main();

@@ -1,6 +1,9 @@
-// Trains the CNN off the main thread. The page sends {type: 'init', build}, then start /
-// pause / resume / reset / predictDrawing / evaluate; the worker answers with messages, never
-// with an unhandled exception: every failure becomes {type: 'error', message}.
+// Trains the CNN off the main thread. The page sends {type: 'init', build, data}, then start /
+// pause / resume / reset / predictDrawing / evaluate (and `ping`, answered with `pong`, for the
+// page's watchdog); the worker answers with messages, never with an unhandled exception: every
+// failure becomes {type: 'error', message}. Only when the page was opened with `?testhooks=1`
+// (init's `testHooks: true`) does it also accept `crash` and `hang`, which the end-to-end tests
+// use to check that the page reports a dead worker and can restart it.
 //
 // Training runs in chunks of about CHUNK_MS of batches; between chunks the worker yields to
 // its message queue, so pause and drawing predictions are answered while training runs.
@@ -9,10 +12,13 @@ import { loadWasm } from './wasm.js';
 const CHUNK_MS = 50;
 const GRID_COUNT = 48;
 const MAX_EPOCHS = 200;
+/** The same rule as the page's `?data=`: a .bin file under data/, never a URL or `..`. */
+const DATA_PATTERN = /^data\/[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.bin$/;
 
 let wasm = null;
 let session = null;
 let datasetBytes = null;
+let datasetPath = 'data/mnist-10k.bin';
 let running = false;
 let settings = null;
 let batchesPerChunk = 1;
@@ -28,9 +34,12 @@ function post(message, transfer = []) {
   self.postMessage(message, transfer);
 }
 
+class DatasetError extends Error {}
+
 function fail(e, context) {
   if (['training', 'start', 'reset'].includes(context)) running = false;
-  post({ type: 'error', context, message: String(e?.message ?? e) });
+  if (e instanceof DatasetError) post({ type: 'error', context: 'dataset', path: datasetPath, message: e.message });
+  else post({ type: 'error', context, message: String(e?.message ?? e) });
 }
 
 function scheduleChunk() {
@@ -54,12 +63,16 @@ function checkSettings(m) {
   return null;
 }
 
-async function init(build) {
+async function init(build, data = datasetPath) {
   if (build !== 'simd128' && build !== 'scalar') throw new Error(`build: must be 'simd128' or 'scalar', got ${build}`);
+  if (typeof data !== 'string' || !DATA_PATTERN.test(data)) throw new Error('data: must name a .bin file under data/');
+  const url = new URL(`../${data}`, import.meta.url);
+  if (url.origin !== self.location.origin) throw new Error('data: must be on this site');
+  datasetPath = data;
   const loaded = await loadWasm(build);
   wasm = loaded.wasm;
-  const response = await fetch(new URL('../data/mnist-10k.bin', import.meta.url));
-  if (!response.ok) throw new Error(`data/mnist-10k.bin: HTTP ${response.status}`);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${data}: HTTP ${response.status}`);
   datasetBytes = new Uint8Array(await response.arrayBuffer());
   post({ type: 'ready', build: loaded.build, info: loaded.info, datasetBytes: datasetBytes.length });
 }
@@ -70,7 +83,17 @@ function configure(m) {
   if (problem) throw new Error(problem);
   const subset = m.subset ?? undefined;
   if (session) session.reset(m.network, m.optimizer, m.batchSize, m.seed, subset);
-  else session = new wasm.CnnSession(datasetBytes, m.network, m.optimizer, m.batchSize, m.seed, subset);
+  else {
+    try {
+      session = new wasm.CnnSession(datasetBytes, m.network, m.optimizer, m.batchSize, m.seed, subset);
+    } catch (e) {
+      // The asset is checked when the first session is built: a bad file is named with the
+      // parser's reason (wrong size, checksum mismatch, …), apart from bad settings.
+      const message = String(e?.message ?? e);
+      if (message.startsWith('dataset: ')) throw new DatasetError(message.slice('dataset: '.length));
+      throw e;
+    }
+  }
   settings = { epochs: m.epochs };
   batchesPerChunk = 1;
   const info = session.info();
@@ -119,9 +142,27 @@ function trainChunk() {
   }
 }
 
+/** Only with init's `testHooks: true` (the page's `?testhooks=1`): ways to kill the worker. */
+const testHandlers = {
+  crash() {
+    // Thrown outside any handler, so it reaches the page as the worker's `error` event.
+    setTimeout(() => {
+      throw new Error('test hook: the worker crashed on purpose');
+    });
+  },
+  hang() {
+    // Busy forever: the page's watchdog must notice (only terminate() ends this).
+    for (;;) running = true;
+  },
+};
+
 const handlers = {
   async init(m) {
-    await init(m.build);
+    if (m.testHooks === true) Object.assign(handlers, testHandlers);
+    await init(m.build, m.data);
+  },
+  ping() {
+    post({ type: 'pong' });
   },
   start(m) {
     configure(m);
@@ -167,7 +208,7 @@ self.onmessage = async (event) => {
     post({ type: 'error', context: 'message', message: `unknown message: ${JSON.stringify(m)?.slice(0, 80)}` });
     return;
   }
-  if (m.type !== 'init' && !wasm) {
+  if (m.type !== 'init' && m.type !== 'ping' && !wasm) {
     post({ type: 'error', context: m.type, message: `${m.type}: the worker is still loading` });
     return;
   }

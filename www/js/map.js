@@ -171,8 +171,18 @@ export class MapView {
     // Earlier paths are drawn wider, so paths that coincide (legacy decay and its Keras 3
     // InverseTimeDecay twin) show as one line with both colours instead of hiding each other.
     const n = this.paths.length;
-    this.paths.forEach((p, i) => this.#drawPath(ctx, p, ratio, 1.6 + 1.4 * (n - 1 - i)));
+    const marks = [];
+    this.paths.forEach((p, i) => {
+      if (this.#drawPath(ctx, p, ratio, 1.6 + 1.4 * (n - 1 - i))) marks.push(`${p.label} at iteration ${p.divergedAt}`);
+    });
     this.#drawStart(ctx, ratio);
+    // What the ✕ marks say, for assistive technology (and tests): the canvas text is pixels.
+    const described = marks.length ? `Diverged: ${marks.join('; ')}.` : '';
+    if (this.canvas.dataset.diverged !== described) {
+      this.canvas.dataset.diverged = described;
+      if (described) this.canvas.setAttribute('aria-description', described);
+      else this.canvas.removeAttribute('aria-description');
+    }
   }
 
   #drawAxes(ctx, ratio) {
@@ -220,9 +230,10 @@ export class MapView {
     }
   }
 
+  /** Draws one path up to the scrubber; returns true when it drew a divergence mark. */
   #drawPath(ctx, p, ratio, width) {
     const n = Math.min(p.x.length, Number.isFinite(this.upto) ? this.upto + 1 : p.x.length);
-    if (n < 1) return;
+    if (n < 1) return false;
     ctx.lineWidth = width * ratio;
     ctx.strokeStyle = p.color;
     ctx.setLineDash([]);
@@ -255,7 +266,9 @@ export class MapView {
       ctx.textBaseline = 'bottom';
       const [dx, dy] = this.toPx(p.x[p.x.length - 1], p.y[p.y.length - 1]);
       ctx.fillText(`✕ diverged at iteration ${p.divergedAt}`, Math.min(dx + 6 * ratio, this.canvas.width - 190 * ratio), Math.max(dy - 4 * ratio, 16 * ratio));
+      return true;
     }
+    return false;
   }
 
   #drawStart(ctx, ratio) {

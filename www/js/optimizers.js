@@ -8,7 +8,7 @@
 /** @type {Record<string, FieldSpec>} */
 export const FIELDS = {
   learning_rate: { min: 0, max: 1e9, step: 0.0001, help: 'base learning rate (huge values are allowed, to see training diverge)' },
-  decay: { min: 0, max: 10, step: 0.0001, help: 'legacy inverse-time decay per update: lr / (1 + decay · iterations)' },
+  decay: { min: 0, max: 1e9, step: 0.0001, help: 'legacy inverse-time decay per update: lr / (1 + decay · iterations); huge values are allowed, to see the lr collapse' },
   beta_1: { min: 0, max: 1, step: 0.01, help: 'decay rate of the first-moment average (not lr decay)' },
   beta_2: { min: 0, max: 1, step: 0.001, help: 'decay rate of the second-moment average (not lr decay)' },
   epsilon: { min: 0, max: 1, step: 1e-7, help: 'added to sqrt(v) outside the square root' },
