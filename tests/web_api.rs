@@ -89,3 +89,78 @@ fn lr_schedule_gives_per_step_and_per_epoch_values() {
     let m = message(web::lr_schedule(json(r#"{"name": "adam"}"#), 1.5, None).unwrap_err());
     assert!(m.starts_with("steps: "), "{m}");
 }
+
+#[wasm_bindgen_test]
+fn hostile_inputs_to_every_2d_export_are_errors_not_traps() {
+    let not_objects = [
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        JsValue::from_f64(3.0),
+        JsValue::from_str("adam"),
+        json("[1, 2]"),
+        json("{}"),
+    ];
+    for v in &not_objects {
+        assert!(!message(web::run_trajectory(v.clone()).unwrap_err()).is_empty());
+        assert!(!message(web::validate_optimizer(v.clone()).unwrap_err()).is_empty());
+        assert!(web::lr_schedule(v.clone(), 10.0, None).is_err());
+        assert!(web::lr_at(v.clone(), vec![0.0]).is_err());
+    }
+    let adam = || json(r#"{"name": "adam"}"#);
+    for steps in [f64::NAN, -1.0, f64::INFINITY, 1e300, 0.5] {
+        assert!(
+            web::lr_schedule(adam(), steps, None).is_err(),
+            "steps {steps}"
+        );
+        assert!(
+            web::lr_schedule(adam(), 10.0, Some(steps)).is_err() || steps == 1e300,
+            "spe {steps}"
+        );
+        assert!(
+            web::lr_at(adam(), vec![steps]).is_err(),
+            "iteration {steps}"
+        );
+    }
+    assert!(
+        message(web::lr_schedule(adam(), 10.0, Some(0.0)).unwrap_err())
+            .starts_with("steps_per_epoch")
+    );
+    let mut grid = web::MapGrid::new();
+    let bad_views = [
+        (f32::NAN, 1.0, 0.0, 1.0, 64, 64),
+        (0.0, 0.0, 0.0, 1.0, 64, 64),
+        (1.0, 0.0, 0.0, 1.0, 64, 64),
+        (0.0, f32::INFINITY, 0.0, 1.0, 64, 64),
+        (0.0, 1.0, 0.0, 1.0, 0, 64),
+        (0.0, 1.0, 0.0, 1.0, 64, 100_000),
+    ];
+    for (x0, x1, y0, y1, w, h) in bad_views {
+        let e = grid
+            .compute("rosenbrock", None, x0, x1, y0, y1, w, h, 10)
+            .unwrap_err();
+        assert!(!message(e).is_empty());
+    }
+    assert!(grid
+        .compute("nope", None, 0.0, 1.0, 0.0, 1.0, 8, 8, 4)
+        .is_err());
+    assert!(grid
+        .compute(
+            "ill_conditioned_quadratic",
+            Some(-5.0),
+            0.0,
+            1.0,
+            0.0,
+            1.0,
+            8,
+            8,
+            4
+        )
+        .is_err());
+    assert!(grid
+        .compute("rosenbrock", None, 0.0, 1.0, 0.0, 1.0, 8, 8, 65)
+        .is_err());
+    // Far outside the domain the values overflow: colours and contours still come out.
+    grid.compute("goldstein_price", None, -1e30, 1e30, -1e30, 1e30, 16, 16, 8)
+        .unwrap();
+    assert!(web::colormap_strip(0).is_err() && web::colormap_strip(1_000_000).is_err());
+}

@@ -316,7 +316,14 @@ pub fn lr_schedule(
     let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
     let steps = whole_number("steps", steps, MAX_LR_SCHEDULE_STEPS)?;
     let spe = steps_per_epoch
-        .map(|s| whole_number("steps_per_epoch", s, u64::MAX >> 12))
+        .map(
+            |s| match whole_number("steps_per_epoch", s, u64::MAX >> 12)? {
+                0 => Err(JsError::new(
+                    "steps_per_epoch: must be a whole number >= 1, got 0",
+                )),
+                n => Ok(n),
+            },
+        )
         .transpose()?;
     let table = optim::lr_schedule(&config, steps, spe)
         .map_err(|e| js_error(e.within_root("optimizer")))?;
