@@ -28,6 +28,29 @@ export function themeColors() {
   };
 }
 
+/** Relative luminance of a `#rrggbb` colour (0 black … 1 white); NaN for other forms. */
+function luminance(hex) {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
+  if (!m) return NaN;
+  const [r, g, b] = m.slice(1).map((h) => {
+    const c = parseInt(h, 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/**
+ * A configuration's colour, unless it would vanish on the chart background (the palette's
+ * white is chosen to stand out on the map, not on a light chart): then a mid grey.
+ */
+export function readableOn(color, background) {
+  const a = luminance(color);
+  const b = luminance(background);
+  if (Number.isNaN(a) || Number.isNaN(b)) return color;
+  const contrast = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  return contrast < 1.6 ? '#7a828c' : color;
+}
+
 /** Formats a number compactly for ticks and read-outs. */
 export function formatNumber(v) {
   if (!Number.isFinite(v)) return String(v);
@@ -217,8 +240,9 @@ export class LineChart {
   #drawSeries(ctx, s, px, py, ratio) {
     const n = s.y.length;
     if (!n) return;
-    ctx.strokeStyle = s.color;
-    ctx.fillStyle = s.color;
+    const color = readableOn(s.color, themeColors().bg);
+    ctx.strokeStyle = color;
+    ctx.fillStyle = color;
     ctx.lineWidth = (s.width ?? 1.8) * ratio;
     ctx.setLineDash((s.dash ?? []).map((d) => d * ratio));
     const log = this.options.log;
