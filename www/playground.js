@@ -6,7 +6,7 @@
 // tutorials all use this module.
 import { loadWasm, chooseBuild } from './js/wasm.js';
 import { MapView } from './js/map.js';
-import { LineChart, formatNumber } from './js/chart.js';
+import { LineChart, formatNumber, readableOn, themeColors } from './js/chart.js';
 import { ConfigCard, coreValidator, el, parseField } from './js/configs-ui.js';
 import { PALETTE, optimizerConfig } from './js/optimizers.js';
 import { renderExplanation, renderCalculator, claimChart } from './js/explain.js';
@@ -377,10 +377,13 @@ export function mount(element, options = {}) {
     $('steps-per-epoch').textContent = `ceil(${state.datasetSize} / ${state.batchSize}) = ${spe} updates per epoch`;
     const series = [];
     const rows = [];
-    for (const card of cards) {
-      if (!card.visible) continue;
+    const shown = cards.filter((c) => c.visible);
+    for (const [i, card] of shown.entries()) {
       const s = wasm.lrSchedule(card.config, total, spe);
-      series.push({ label: `${card.label} — lr used`, color: card.color, y: s.effective_lr, width: 2.2 });
+      // Earlier configurations are drawn wider, so identical curves (legacy decay and its
+      // Keras 3 InverseTimeDecay twin) show both colours instead of one hiding the other.
+      const width = 1.8 + 1.6 * (shown.length - 1 - i);
+      series.push({ label: `${card.label} — lr used`, color: card.color, y: s.effective_lr, width });
       series.push({ label: 'logged lr', color: card.color, y: s.reported_lr, dash: [2, 3], width: 1.4 });
       if (state.showStepSize && s.step_size) series.push({ label: 'lr_t (bias-corrected)', color: card.color, y: s.step_size, dash: [7, 4], width: 1.2 });
       rows.push({ card, epochLr: s.epoch_effective_lr, epochReported: s.epoch_reported_lr });
@@ -395,7 +398,7 @@ export function mount(element, options = {}) {
     const head = el('tr', {}, el('th', { text: 'epoch (iteration at its start)' }));
     for (const { card } of rows) {
       const th = el('th', { text: card.label });
-      th.style.setProperty('border-bottom', `3px solid ${card.color}`);
+      th.style.setProperty('border-bottom', `3px solid ${readableOn(card.color, themeColors().bg)}`);
       head.append(th);
     }
     head.append(el('th', { text: 'what Keras logs' }));

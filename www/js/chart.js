@@ -40,15 +40,19 @@ function luminance(hex) {
 }
 
 /**
- * A configuration's colour, unless it would vanish on the chart background (the palette's
- * white is chosen to stand out on the map, not on a light chart): then a mid grey.
+ * A configuration's colour, darkened until it stands out from the chart background (the
+ * palette is chosen for the map: its white or cyan would vanish on a light chart). The hue
+ * stays, so a series still matches its card and its path.
  */
 export function readableOn(color, background) {
-  const a = luminance(color);
-  const b = luminance(background);
-  if (Number.isNaN(a) || Number.isNaN(b)) return color;
-  const contrast = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-  return contrast < 1.6 ? '#7a828c' : color;
+  const bg = luminance(background);
+  if (Number.isNaN(luminance(color)) || Number.isNaN(bg) || bg < 0.5) return color;
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
+  for (let k = 1; k >= 0.3; k -= 0.1) {
+    const c = `#${[r, g, b].map((v) => Math.round(v * k).toString(16).padStart(2, '0')).join('')}`;
+    if ((bg + 0.05) / (luminance(c) + 0.05) >= 2.2) return c;
+  }
+  return '#555555';
 }
 
 /** Formats a number compactly for ticks and read-outs. */
