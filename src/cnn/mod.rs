@@ -21,6 +21,7 @@
 //! - **Hot loops in [`kernels`].** Plain functions over slices (convolution, GEMMs, pooling), each a
 //!   drop-in target for a wasm `simd128` twin.
 
+pub mod bench;
 pub mod config;
 pub mod kernels;
 pub mod layers;

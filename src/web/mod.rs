@@ -5,6 +5,7 @@
 
 use wasm_bindgen::prelude::*;
 
+pub mod bench;
 pub mod cnn;
 pub mod sweep;
 pub use cnn::{wasm_memory_bytes, CnnSession};

@@ -1,0 +1,247 @@
+//! Property tests of the CNN's SIMD kernels (`cnn::kernels::simd`) against their scalar twins
+//! (`cnn::kernels::scalar`), run natively (`cargo test`) and in wasm for the scalar and the
+//! simd128 build (`wasm-pack test --node`, with and without `+simd128`). In the simd128 build
+//! the SIMD twins run on wasm `v128` (`f32x4.mul`/`f32x4.add`); elsewhere on the `[f32; 4]`
+//! twin of `F32x4`, whose column tiling (8, 4, then a scalar tail) still differs from the
+//! scalar kernels' (8, then 1..=7).
+//!
+//! Tolerance: none. Both twins sum each output in the same order with separately rounded f32
+//! multiplies and adds, so every output must agree **bit for bit**. Each result is also checked
+//! against an f64 reference (within `1e-4 · (1 + Σ|a·b|)`), so a kernel that skipped or
+//! doubled a term in both twins alike would still fail.
+//!
+//! Shapes are drawn at random from channels {1, 3, 5, 8, 10, 17}, images {5×7, 14×14, 28×28},
+//! kernel sizes {1, 3, 5} and batches 1–5, so channel counts that are not multiples of 4
+//! (scalar tails), single leftover pixels and leftover taps are all exercised.
+
+use optimizer_playground::cnn::kernels::{flip_kernel, pad_image, scalar, simd};
+use optimizer_playground::cnn::rng::SplitMix64;
+
+const CHANNELS: [usize; 6] = [1, 3, 5, 8, 10, 17];
+const IMAGES: [(usize, usize); 3] = [(5, 7), (14, 14), (28, 28)];
+const KERNELS: [usize; 3] = [1, 3, 5];
+
+fn random(n: usize, rng: &mut SplitMix64) -> Vec<f32> {
+    // A quarter exact zeros, like post-ReLU activations.
+    (0..n)
+        .map(|_| {
+            if rng.below(4) == 0 {
+                0.0
+            } else {
+                rng.uniform(-1.0, 1.0)
+            }
+        })
+        .collect()
+}
+
+fn pick<T: Copy>(items: &[T], rng: &mut SplitMix64) -> T {
+    items[rng.below(items.len())]
+}
+
+/// Asserts bit-identical outputs, and both within tolerance of the f64 reference `want`
+/// (with `scale[i] = Σ|a·b|` of output `i`).
+fn assert_same(what: &str, got_simd: &[f32], got_scalar: &[f32], want: &[f64], scale: &[f64]) {
+    assert_eq!(got_simd.len(), got_scalar.len(), "{what}: lengths");
+    for (i, (&s, &r)) in got_simd.iter().zip(got_scalar).enumerate() {
+        assert_eq!(
+            s.to_bits(),
+            r.to_bits(),
+            "{what}: output {i} differs: simd {s} vs scalar {r}"
+        );
+        let err = (f64::from(s) - want[i]).abs();
+        assert!(
+            err <= 1e-4 * (1.0 + scale[i]),
+            "{what}: output {i} = {s}, f64 reference {}",
+            want[i]
+        );
+    }
+}
+
+/// f64 "same" convolution of an NHWC image (and the Σ|x·k| per output), plus `start`.
+#[allow(clippy::too_many_arguments)]
+fn naive_conv(
+    x: &[f32],
+    h: usize,
+    w: usize,
+    c: usize,
+    ks: usize,
+    k: &[f32],
+    n: usize,
+    start: &[f32],
+) -> (Vec<f64>, Vec<f64>) {
+    let r = (ks / 2) as isize;
+    let mut out: Vec<f64> = start.iter().map(|&v| f64::from(v)).collect();
+    let mut scale: Vec<f64> = start.iter().map(|&v| f64::from(v).abs()).collect();
+    for y in 0..h as isize {
+        for xx in 0..w as isize {
+            for ky in 0..ks as isize {
+                for kx in 0..ks as isize {
+                    let (iy, ix) = (y + ky - r, xx + kx - r);
+                    if iy < 0 || ix < 0 || iy >= h as isize || ix >= w as isize {
+                        continue;
+                    }
+                    for i in 0..c {
+                        let v = f64::from(x[(iy as usize * w + ix as usize) * c + i]);
+                        for o in 0..n {
+                            let wt =
+                                f64::from(k[((ky as usize * ks + kx as usize) * c + i) * n + o]);
+                            let at = (y as usize * w + xx as usize) * n + o;
+                            out[at] += v * wt;
+                            scale[at] += (v * wt).abs();
+                        }
+                    }
+                }
+            }
+        }
+    }
+    (out, scale)
+}
+
+/// Draws a convolution case whose direct f64 reference stays cheap in a debug wasm build.
+fn conv_case(rng: &mut SplitMix64) -> (usize, usize, usize, usize, usize, usize) {
+    loop {
+        let (h, w) = pick(&IMAGES, rng);
+        let (c, n, ks) = (
+            pick(&CHANNELS, rng),
+            pick(&CHANNELS, rng),
+            pick(&KERNELS, rng),
+        );
+        let batch = 1 + rng.below(5);
+        if batch * h * w * c * n * ks * ks <= 400_000 {
+            return (h, w, c, n, ks, batch);
+        }
+    }
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn conv_forward_and_input_gradient_simd_equal_scalar() {
+    let mut rng = SplitMix64::new(0x51D);
+    for case in 0..24 {
+        let (h, w, c, n, ks, batch) = conv_case(&mut rng);
+        let what = format!("case {case}: {batch}×{h}×{w}×{c} → {n}, k{ks}");
+        let r = ks / 2;
+        let kernel = random(ks * ks * c * n, &mut rng);
+        let mut padded = vec![f32::NAN; (h + 2 * r) * (w + 2 * r) * c];
+        for _ in 0..batch {
+            let x = random(h * w * c, &mut rng);
+            pad_image(&x, h, w, c, r, &mut padded);
+            let start = random(h * w * n, &mut rng);
+            let (mut a, mut b) = (start.clone(), start.clone());
+            simd::conv_same_padded(&padded, h, w, c, ks, &kernel, n, &mut a);
+            scalar::conv_same_padded(&padded, h, w, c, ks, &kernel, n, &mut b);
+            let (want, scale) = naive_conv(&x, h, w, c, ks, &kernel, n, &start);
+            assert_same(&format!("forward {what}"), &a, &b, &want, &scale);
+
+            // Input gradient: the same kernel on the padded output gradient and flipped weights.
+            let dy = random(h * w * n, &mut rng);
+            let mut flipped = vec![0.0; kernel.len()];
+            flip_kernel(&kernel, ks, c, n, &mut flipped);
+            let mut padded_dy = vec![f32::NAN; (h + 2 * r) * (w + 2 * r) * n];
+            pad_image(&dy, h, w, n, r, &mut padded_dy);
+            let zero = vec![0.0; h * w * c];
+            let (mut a, mut b) = (zero.clone(), zero.clone());
+            simd::conv_same_padded(&padded_dy, h, w, n, ks, &flipped, c, &mut a);
+            scalar::conv_same_padded(&padded_dy, h, w, n, ks, &flipped, c, &mut b);
+            let (want, scale) = naive_conv(&dy, h, w, n, ks, &flipped, c, &zero);
+            assert_same(&format!("input grad {what}"), &a, &b, &want, &scale);
+        }
+    }
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn conv_kernel_gradient_simd_equals_scalar_over_a_batch() {
+    let mut rng = SplitMix64::new(0xD0C);
+    for case in 0..24 {
+        let (h, w, c, n, ks, batch) = conv_case(&mut rng);
+        let what = format!("case {case}: {batch}×{h}×{w}×{c} → {n}, k{ks}");
+        let r = ks / 2;
+        let start = random(ks * ks * c * n, &mut rng);
+        let (mut a, mut b) = (start.clone(), start.clone());
+        let mut want: Vec<f64> = start.iter().map(|&v| f64::from(v)).collect();
+        let mut scale: Vec<f64> = start.iter().map(|&v| f64::from(v).abs()).collect();
+        let mut padded = vec![f32::NAN; (h + 2 * r) * (w + 2 * r) * c];
+        // Accumulated image by image, as the layer's backward pass does.
+        for _ in 0..batch {
+            let x = random(h * w * c, &mut rng);
+            let dy = random(h * w * n, &mut rng);
+            pad_image(&x, h, w, c, r, &mut padded);
+            simd::conv_same_kernel_grad(&padded, h, w, c, ks, &dy, n, &mut a);
+            scalar::conv_same_kernel_grad(&padded, h, w, c, ks, &dy, n, &mut b);
+            let pw = w + 2 * r;
+            for y in 0..h {
+                for xx in 0..w {
+                    for ky in 0..ks {
+                        for t in 0..ks * c {
+                            let v = f64::from(padded[((y + ky) * pw + xx) * c + t]);
+                            for o in 0..n {
+                                let p = v * f64::from(dy[(y * w + xx) * n + o]);
+                                want[(ky * ks * c + t) * n + o] += p;
+                                scale[(ky * ks * c + t) * n + o] += p.abs();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert_same(&format!("kernel grad {what}"), &a, &b, &want, &scale);
+    }
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn dense_gemms_simd_equal_scalar() {
+    let mut rng = SplitMix64::new(0x6E44);
+    // Dense shapes: batch 1–5 (and 20, the default batch) × features drawn from the channel
+    // counts and flattened image sizes.
+    let dims: Vec<usize> = CHANNELS.iter().copied().chain([35, 144, 256]).collect();
+    for case in 0..40 {
+        let m = if case % 8 == 7 { 20 } else { 1 + rng.below(5) };
+        let (n, k) = (pick(&dims, &mut rng), pick(&dims, &mut rng));
+        let what = format!("case {case}: m {m}, n {n}, k {k}");
+
+        // gemm_nn: C[m×n] += A[m×k]·B[k×n] (forward X·W and input gradient dY·Wᵀ).
+        let (a, b, start) = (
+            random(m * k, &mut rng),
+            random(k * n, &mut rng),
+            random(m * n, &mut rng),
+        );
+        let (mut c1, mut c2) = (start.clone(), start.clone());
+        simd::gemm_nn(m, n, k, &a, &b, &mut c1);
+        scalar::gemm_nn(m, n, k, &a, &b, &mut c2);
+        let (mut want, mut scale) = (vec![0.0f64; m * n], vec![0.0f64; m * n]);
+        for i in 0..m {
+            for j in 0..n {
+                want[i * n + j] = f64::from(start[i * n + j]);
+                scale[i * n + j] = want[i * n + j].abs();
+                for t in 0..k {
+                    let p = f64::from(a[i * k + t]) * f64::from(b[t * n + j]);
+                    want[i * n + j] += p;
+                    scale[i * n + j] += p.abs();
+                }
+            }
+        }
+        assert_same(&format!("gemm_nn {what}"), &c1, &c2, &want, &scale);
+
+        // gemm_tn: C[k×n] += Aᵀ·B with A [m×k], B [m×n] (weight gradient Xᵀ·dY; m = batch).
+        let b = random(m * n, &mut rng);
+        let start = random(k * n, &mut rng);
+        let (mut c1, mut c2) = (start.clone(), start.clone());
+        simd::gemm_tn(k, n, m, &a, &b, &mut c1);
+        scalar::gemm_tn(k, n, m, &a, &b, &mut c2);
+        let (mut want, mut scale) = (vec![0.0f64; k * n], vec![0.0f64; k * n]);
+        for i in 0..k {
+            for j in 0..n {
+                want[i * n + j] = f64::from(start[i * n + j]);
+                scale[i * n + j] = want[i * n + j].abs();
+                for p in 0..m {
+                    let v = f64::from(a[p * k + i]) * f64::from(b[p * n + j]);
+                    want[i * n + j] += v;
+                    scale[i * n + j] += v.abs();
+                }
+            }
+        }
+        assert_same(&format!("gemm_tn {what}"), &c1, &c2, &want, &scale);
+    }
+}
