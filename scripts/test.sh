@@ -39,7 +39,9 @@ CHROME_ARGS=(--headless --chrome --chromedriver "$(command -v chromedriver)")
 in_chrome() {
   local out
   out="$(mktemp)"
-  WASM_BINDGEN_USE_BROWSER=1 "$@" 2>&1 | tee "$out"
+  # The runner's default budget (20 s per test binary, browser start included) is too short for
+  # the debug-build CNN training suites on a busy 2-core machine.
+  WASM_BINDGEN_USE_BROWSER=1 WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" "$@" 2>&1 | tee "$out"
   local status=${PIPESTATUS[0]}
   if grep -q "only configured to run in node.js" "$out"; then
     echo "error: a wasm suite was skipped in Chrome"
