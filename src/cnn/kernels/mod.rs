@@ -5,9 +5,10 @@
 //! [`flip_kernel`], its input gradient) and [`conv_same_kernel_grad`] — exist twice with the
 //! same signatures: [`scalar`] (plain `f32`) and [`simd`] (written over
 //! [`crate::kernels::F32x4`], i.e. wasm `v128` `f32x4.mul`/`f32x4.add` in the simd128
-//! build). The names re-exported here are the ones the network runs: [`simd`] in the wasm
-//! `simd128` build, [`scalar`] in every other build. Both modules are compiled in every build,
-//! so the tests compare them everywhere.
+//! build). Only their register tiles differ: the row, pixel and tap walks around the tiles are
+//! written once, in `drive`, generic over the tiles. The names re-exported here are the ones
+//! the network runs: [`simd`] in the wasm `simd128` build, [`scalar`] in every other build.
+//! Both modules are compiled in every build, so the tests compare them everywhere.
 //!
 //! # Exactness
 //!
@@ -26,25 +27,7 @@ const MR: usize = 4;
 /// Columns of `C` per micro-kernel tile: two 128-bit vectors.
 const NR: usize = 8;
 
-/// Calls `$f::<W>(args…)` with the runtime width `$w` (1..=NR) turned into a constant, so each
-/// tile width gets its own fully unrolled, register-resident accumulator array.
-macro_rules! dispatch_width {
-    ($w:expr, $f:ident $(::<$r:ident>)?, $($arg:expr),*) => {
-        match $w {
-            8 => $f::<$($r,)? 8>($($arg),*),
-            7 => $f::<$($r,)? 7>($($arg),*),
-            6 => $f::<$($r,)? 6>($($arg),*),
-            5 => $f::<$($r,)? 5>($($arg),*),
-            4 => $f::<$($r,)? 4>($($arg),*),
-            3 => $f::<$($r,)? 3>($($arg),*),
-            2 => $f::<$($r,)? 2>($($arg),*),
-            _ => $f::<$($r,)? 1>($($arg),*),
-        }
-    };
-}
-/// A single-row tile height, named so that `dispatch_width!` can pass it through as an ident.
-const ONE: usize = 1;
-
+mod drive;
 pub mod scalar;
 pub mod simd;
 

@@ -1,4 +1,5 @@
-//! The SIMD twins of [`super::scalar`]: the same four kernels with the same signatures, written
+//! The SIMD twins of [`super::scalar`]: the same four kernels with the same signatures and the
+//! same row, pixel and tap walks ([`super::drive`]), with register tiles ([`Simd`]) written
 //! over [`F32x4`] — in the wasm `simd128` build one `v128` (`f32x4.splat`, `f32x4.mul`,
 //! `f32x4.add`, `v128.load`/`v128.store`), in every other build the `[f32; 4]` twin (so this
 //! module also compiles, and is tested, natively and in the scalar wasm build).
@@ -10,7 +11,7 @@
 //! for leftovers) × `V` vectors (2 = 8 channels, or 1 = 4 channels). Per reduction step the
 //! tile broadcasts `R` scalars, loads `V` vectors and does `R·V` multiplies and adds into
 //! accumulators that stay in registers (8 of them for the 4 × 8 tile). The last `n % 4`
-//! output channels are computed by the scalar twin's tiles (the scalar tail).
+//! output channels are computed by the scalar twin's tiles ([`Scalar`], the scalar tail).
 //!
 //! # Exactness
 //!
@@ -27,15 +28,157 @@
 //! `crate::kernels`). Slices are cut to their tile's length once per row, so the bounds checks
 //! inside the loops are on constant indices and compile away.
 
-use super::scalar::tn_tile as scalar_tn_tile;
-use super::scalar::{
-    conv_tile1, conv_tile4, kernel_grad_tile1, kernel_grad_tile4, nn_tile1, nn_tile4, Image, Patch,
-};
-use super::{MR, ONE};
+use super::drive::{self, Image, Patch, Strips};
+use super::scalar::Scalar;
 use crate::kernels::F32x4;
 
 /// Output channels per vector.
 const LANES: usize = 4;
+
+/// SIMD twin of [`super::scalar::gemm_nn`]: `C[m×n] += A[m×k] · B[k×n]`, all row-major.
+///
+/// # Panics
+/// If a slice is shorter than its stated shape.
+pub fn gemm_nn(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+    drive::gemm_nn::<Simd>(m, n, k, a, b, c);
+}
+
+/// SIMD twin of [`super::scalar::gemm_tn`]: `C[m×n] += Aᵀ · B` with `A` stored `[p×m]`, `B` `[p×n]`.
+///
+/// # Panics
+/// If a slice is shorter than its stated shape.
+pub fn gemm_tn(m: usize, n: usize, p: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+    drive::gemm_tn::<Simd>(m, n, p, a, b, c);
+}
+
+/// SIMD twin of [`super::scalar::conv_same_padded`]: "same" convolution (stride 1, odd `ks`) of one
+/// image padded by [`super::pad_image`], accumulated into `out` (`h × w × n_out`, NHWC).
+///
+/// # Panics
+/// If a slice is shorter than its shape, or `ks` is even.
+#[allow(clippy::too_many_arguments)]
+pub fn conv_same_padded(
+    padded: &[f32],
+    h: usize,
+    w: usize,
+    c: usize,
+    ks: usize,
+    kernel: &[f32],
+    n_out: usize,
+    out: &mut [f32],
+) {
+    drive::conv_same_padded::<Simd>(padded, h, w, c, ks, kernel, n_out, out);
+}
+
+/// SIMD twin of [`super::scalar::conv_same_kernel_grad`]:
+/// `d_kernel[(ky, kx, i), o] += Σ_(y, x) padded[y+ky, x+kx, i] · d_out[(y, x), o]`.
+///
+/// # Panics
+/// If a slice is shorter than its shape, or `ks` is even.
+#[allow(clippy::too_many_arguments)]
+pub fn conv_same_kernel_grad(
+    padded: &[f32],
+    h: usize,
+    w: usize,
+    c: usize,
+    ks: usize,
+    d_out: &[f32],
+    n_out: usize,
+    d_kernel: &mut [f32],
+) {
+    drive::conv_same_kernel_grad::<Simd>(padded, h, w, c, ks, d_out, n_out, d_kernel);
+}
+
+/// The SIMD register tiles: `R` rows × `V` vectors of 4 output channels.
+struct Simd;
+
+/// Splits the output columns `from..n` into SIMD tiles of 8 (`V = 2`) and 4 (`V = 1`)
+/// channels: calls `tile(j0, V)` for each and returns where the scalar tail (`n % 4`
+/// columns, possibly none) starts.
+#[inline(always)]
+fn for_each_vector_tile(from: usize, n: usize, mut tile: impl FnMut(usize, usize)) -> usize {
+    let mut j0 = from;
+    while n - j0 >= 2 * LANES {
+        tile(j0, 2);
+        j0 += 2 * LANES;
+    }
+    if n - j0 >= LANES {
+        tile(j0, 1);
+        j0 += LANES;
+    }
+    j0
+}
+
+/// Calls `$f::<R, 2>` or `$f::<R, 1>` for a runtime vector count `$v`.
+macro_rules! dispatch_vectors {
+    ($v:expr, $f:ident::<$r:ident>, $($arg:expr),*) => {
+        if $v == 2 {
+            $f::<$r, 2>($($arg),*)
+        } else {
+            $f::<$r, 1>($($arg),*)
+        }
+    };
+}
+
+impl Strips for Simd {
+    #[inline(always)]
+    fn nn<const R: usize>(a: [&[f32]; R], b: &[f32], n: usize, from: usize, c: &mut [f32]) {
+        let tail = for_each_vector_tile(from, n, |j0, v| {
+            dispatch_vectors!(v, nn_tile::<R>, a, &b[j0..], n, &mut c[j0..]);
+        });
+        Scalar::nn::<R>(a, b, n, tail, c);
+    }
+
+    #[inline(always)]
+    fn tn<const R: usize>(
+        p: usize,
+        a: &[f32],
+        lda: usize,
+        b: &[f32],
+        n: usize,
+        from: usize,
+        c: &mut [f32],
+    ) {
+        let tail = for_each_vector_tile(from, n, |j0, v| {
+            dispatch_vectors!(v, tn_tile::<R>, p, a, lda, &b[j0..], n, &mut c[j0..]);
+        });
+        Scalar::tn::<R>(p, a, lda, b, n, tail, c);
+    }
+
+    #[inline(always)]
+    fn conv<const R: usize>(
+        padded: &[f32],
+        base: usize,
+        g: Patch,
+        kernel: &[f32],
+        n: usize,
+        from: usize,
+        out: &mut [f32],
+    ) {
+        let tail = for_each_vector_tile(from, n, |j0, v| {
+            let (b, o) = (&kernel[j0..], &mut out[j0..]);
+            dispatch_vectors!(v, conv_tile::<R>, padded, base, g, b, n, o);
+        });
+        Scalar::conv::<R>(padded, base, g, kernel, n, tail, out);
+    }
+
+    #[inline(always)]
+    fn kernel_grad<const R: usize>(
+        padded: &[f32],
+        first: usize,
+        g: Image,
+        d_out: &[f32],
+        n: usize,
+        from: usize,
+        d_kernel: &mut [f32],
+    ) {
+        let tail = for_each_vector_tile(from, n, |j0, v| {
+            let (dy, dk) = (&d_out[j0..], &mut d_kernel[j0..]);
+            dispatch_vectors!(v, kernel_grad_tile::<R>, padded, first, g, dy, n, dk);
+        });
+        Scalar::kernel_grad::<R>(padded, first, g, d_out, n, tail, d_kernel);
+    }
+}
 
 /// `V` vectors from the start of `src` (`4·V` values).
 #[inline(always)]
@@ -86,80 +229,6 @@ fn accumulate<const R: usize, const V: usize>(
     }
 }
 
-/// Splits `n` output channels starting at `j0` into SIMD tiles of 8 (`V = 2`) and 4
-/// (`V = 1`) channels, then a scalar tail of `n % 4`: calls `simd(out, j0, V)`
-/// or `tail(out, j0, width)` for each (`out` is passed through, so both closures may write it).
-#[inline(always)]
-fn for_each_column_tile(
-    n: usize,
-    out: &mut [f32],
-    mut simd: impl FnMut(&mut [f32], usize, usize),
-    mut tail: impl FnMut(&mut [f32], usize, usize),
-) {
-    let mut j0 = 0;
-    while n - j0 >= 2 * LANES {
-        simd(out, j0, 2);
-        j0 += 2 * LANES;
-    }
-    if n - j0 >= LANES {
-        simd(out, j0, 1);
-        j0 += LANES;
-    }
-    if j0 < n {
-        tail(out, j0, n - j0);
-    }
-}
-
-/// Calls `$f::<R, 2>` or `$f::<R, 1>` for a runtime vector count `$v`.
-macro_rules! dispatch_vectors {
-    ($v:expr, $f:ident::<$r:ident>, $($arg:expr),*) => {
-        if $v == 2 {
-            $f::<$r, 2>($($arg),*)
-        } else {
-            $f::<$r, 1>($($arg),*)
-        }
-    };
-}
-
-/// SIMD twin of [`super::scalar::gemm_nn`]: `C[m×n] += A[m×k] · B[k×n]`, all row-major.
-///
-/// # Panics
-/// If a slice is shorter than its stated shape.
-pub fn gemm_nn(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
-    if m == 0 || n == 0 {
-        return;
-    }
-    let a = &a[..m * k];
-    let b = &b[..k * n];
-    let c = &mut c[..m * n];
-    if k == 0 {
-        return;
-    }
-    let mut a_blocks = a.chunks_exact(MR * k);
-    let mut c_blocks = c.chunks_exact_mut(MR * n);
-    for (a4, c4) in (&mut a_blocks).zip(&mut c_blocks) {
-        let rows: [&[f32]; MR] = std::array::from_fn(|r| &a4[r * k..(r + 1) * k]);
-        for_each_column_tile(
-            n,
-            c4,
-            |o, j0, v| dispatch_vectors!(v, nn_tile::<MR>, rows, &b[j0..], n, &mut o[j0..]),
-            |o, j0, w| dispatch_width!(w, nn_tile4, k, a4, &b[j0..], n, &mut o[j0..]),
-        );
-    }
-    for (a1, c1) in a_blocks
-        .remainder()
-        .chunks_exact(k)
-        .zip(c_blocks.into_remainder().chunks_exact_mut(n))
-    {
-        for_each_column_tile(
-            n,
-            c1,
-            |o, j0, v| dispatch_vectors!(v, nn_tile::<ONE>, [a1], &b[j0..], n, &mut o[j0..]),
-            |o, j0, w| dispatch_width!(w, nn_tile1, k, a1, &b[j0..], n, &mut o[j0..]),
-        );
-    }
-}
-
 /// `R` rows of `A` times a `k × 4V` strip of `B` (row stride `ldb`), added into `R` rows of
 /// `C` (row stride `ldb`).
 #[inline(always)]
@@ -167,45 +236,6 @@ fn nn_tile<const R: usize, const V: usize>(a: [&[f32]; R], b: &[f32], ldb: usize
     let mut acc = [[F32x4::splat(0.0); V]; R];
     accumulate(&mut acc, a, b, ldb);
     add_tile(&acc, c, ldb);
-}
-
-/// SIMD twin of [`super::scalar::gemm_tn`]: `C[m×n] += Aᵀ · B` with `A` stored `[p×m]`, `B` `[p×n]`.
-///
-/// # Panics
-/// If a slice is shorter than its stated shape.
-pub fn gemm_tn(m: usize, n: usize, p: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
-    if m == 0 || n == 0 || p == 0 {
-        return;
-    }
-    let a = &a[..p * m];
-    let b = &b[..p * n];
-    let c = &mut c[..m * n];
-    let mut i0 = 0;
-    while i0 < m {
-        let rows = if m - i0 >= MR { MR } else { 1 };
-        let c_rows = &mut c[i0 * n..(i0 + rows) * n];
-        let a = &a[i0..];
-        if rows == MR {
-            for_each_column_tile(
-                n,
-                c_rows,
-                |o, j0, v| dispatch_vectors!(v, tn_tile::<MR>, p, a, m, &b[j0..], n, &mut o[j0..]),
-                |o, j0, w| {
-                    dispatch_width!(w, scalar_tn_tile::<MR>, p, a, m, &b[j0..], n, &mut o[j0..])
-                },
-            );
-        } else {
-            for_each_column_tile(
-                n,
-                c_rows,
-                |o, j0, v| dispatch_vectors!(v, tn_tile::<ONE>, p, a, m, &b[j0..], n, &mut o[j0..]),
-                |o, j0, w| {
-                    dispatch_width!(w, scalar_tn_tile::<ONE>, p, a, m, &b[j0..], n, &mut o[j0..])
-                },
-            );
-        }
-        i0 += rows;
-    }
 }
 
 /// `R × 4V` tile of `Aᵀ·B`: walks the `p` shared rows, broadcasting `R` contiguous values of
@@ -227,71 +257,6 @@ fn tn_tile<const R: usize, const V: usize>(
     add_tile(&acc, c, ldb);
 }
 
-/// SIMD twin of [`super::scalar::conv_same_padded`]: "same" convolution (stride 1, odd `ks`) of one
-/// image padded by [`super::pad_image`], accumulated into `out` (`h × w × n_out`, NHWC).
-///
-/// # Panics
-/// If a slice is shorter than its shape.
-#[allow(clippy::too_many_arguments)]
-pub fn conv_same_padded(
-    padded: &[f32],
-    h: usize,
-    w: usize,
-    c: usize,
-    ks: usize,
-    kernel: &[f32],
-    n_out: usize,
-    out: &mut [f32],
-) {
-    assert!(ks % 2 == 1, "odd kernel sizes only");
-    let r = ks / 2;
-    let row = (w + 2 * r) * c;
-    let padded = &padded[..(h + 2 * r) * row];
-    let kernel = &kernel[..ks * ks * c * n_out];
-    let geom = Patch {
-        row,
-        pixel: c,
-        run: ks * c,
-        ks,
-    };
-    for (y, out_row) in out[..h * w * n_out].chunks_exact_mut(w * n_out).enumerate() {
-        let mut x = 0;
-        while x < w {
-            let pixels = if w - x >= MR { MR } else { 1 };
-            let base = y * row + x * c;
-            let out_px = &mut out_row[x * n_out..(x + pixels) * n_out];
-            if pixels == MR {
-                for_each_column_tile(
-                    n_out,
-                    out_px,
-                    |o, j0, v| {
-                        let (b, o) = (&kernel[j0..], &mut o[j0..]);
-                        dispatch_vectors!(v, conv_tile::<MR>, padded, base, geom, b, n_out, o)
-                    },
-                    |o, j0, width| {
-                        let (b, o) = (&kernel[j0..], &mut o[j0..]);
-                        dispatch_width!(width, conv_tile4, padded, base, geom, b, n_out, o)
-                    },
-                );
-            } else {
-                for_each_column_tile(
-                    n_out,
-                    out_px,
-                    |o, j0, v| {
-                        let (b, o) = (&kernel[j0..], &mut o[j0..]);
-                        dispatch_vectors!(v, conv_tile::<ONE>, padded, base, geom, b, n_out, o)
-                    },
-                    |o, j0, width| {
-                        let (b, o) = (&kernel[j0..], &mut o[j0..]);
-                        dispatch_width!(width, conv_tile1, padded, base, geom, b, n_out, o)
-                    },
-                );
-            }
-            x += pixels;
-        }
-    }
-}
-
 /// `R` adjacent pixels (the first at `padded[base]`) × `4V` output channels. `b` is the kernel
 /// from the tile's first output channel on (row stride `ldb`); `out` the tile's first output
 /// value, pixels `ldb` apart.
@@ -311,108 +276,6 @@ fn conv_tile<const R: usize, const V: usize>(
         accumulate(&mut acc, a, &b[ky * g.run * ldb..], ldb);
     }
     add_tile(&acc, out, ldb);
-}
-
-/// SIMD twin of [`super::scalar::conv_same_kernel_grad`]:
-/// `d_kernel[(ky, kx, i), o] += Σ_(y, x) padded[y+ky, x+kx, i] · d_out[(y, x), o]`.
-///
-/// # Panics
-/// If a slice is shorter than its shape.
-#[allow(clippy::too_many_arguments)]
-pub fn conv_same_kernel_grad(
-    padded: &[f32],
-    h: usize,
-    w: usize,
-    c: usize,
-    ks: usize,
-    d_out: &[f32],
-    n_out: usize,
-    d_kernel: &mut [f32],
-) {
-    assert!(ks % 2 == 1, "odd kernel sizes only");
-    let r = ks / 2;
-    let row = (w + 2 * r) * c;
-    let run = ks * c;
-    let padded = &padded[..(h + 2 * r) * row];
-    let d_out = &d_out[..h * w * n_out];
-    let shape = Image {
-        h,
-        w,
-        row,
-        pixel: c,
-    };
-    for ky in 0..ks {
-        let mut t0 = 0;
-        while t0 < run {
-            let taps = if run - t0 >= MR { MR } else { 1 };
-            let first = ky * row + t0;
-            let d_rows = &mut d_kernel[(ky * run + t0) * n_out..(ky * run + t0 + taps) * n_out];
-            if taps == MR {
-                for_each_column_tile(
-                    n_out,
-                    d_rows,
-                    |o, j0, v| {
-                        let (dy, dk) = (&d_out[j0..], &mut o[j0..]);
-                        dispatch_vectors!(
-                            v,
-                            kernel_grad_tile::<MR>,
-                            padded,
-                            first,
-                            shape,
-                            dy,
-                            n_out,
-                            dk
-                        )
-                    },
-                    |o, j0, width| {
-                        let (dy, dk) = (&d_out[j0..], &mut o[j0..]);
-                        dispatch_width!(
-                            width,
-                            kernel_grad_tile4,
-                            padded,
-                            first,
-                            shape,
-                            dy,
-                            n_out,
-                            dk
-                        )
-                    },
-                );
-            } else {
-                for_each_column_tile(
-                    n_out,
-                    d_rows,
-                    |o, j0, v| {
-                        let (dy, dk) = (&d_out[j0..], &mut o[j0..]);
-                        dispatch_vectors!(
-                            v,
-                            kernel_grad_tile::<ONE>,
-                            padded,
-                            first,
-                            shape,
-                            dy,
-                            n_out,
-                            dk
-                        )
-                    },
-                    |o, j0, width| {
-                        let (dy, dk) = (&d_out[j0..], &mut o[j0..]);
-                        dispatch_width!(
-                            width,
-                            kernel_grad_tile1,
-                            padded,
-                            first,
-                            shape,
-                            dy,
-                            n_out,
-                            dk
-                        )
-                    },
-                );
-            }
-            t0 += taps;
-        }
-    }
 }
 
 /// `R` consecutive taps × `4V` output channels of [`conv_same_kernel_grad`], summed over every

@@ -1,0 +1,224 @@
+//! The walks shared by both kernel twins: which rows, pixels or taps form a register tile,
+//! written once and generic over [`Strips`], the one place where [`super::scalar`] and
+//! [`super::simd`] differ (how a tile's output columns are split into register-sized pieces).
+//!
+//! Every kernel here computes `R` "rows" (`R` = [`MR`] = 4, or 1 for the leftovers) at a time:
+//! matrix rows of `C` for the GEMMs, horizontally adjacent output pixels for the convolution,
+//! consecutive kernel taps for the kernel gradient. A [`Strips`] method then computes those `R`
+//! rows for all output columns from a given column on.
+
+use super::MR;
+
+/// One twin's column tiling: each method computes the `R` rows of one tile for the output
+/// columns `from..n` (`n` is also the row stride of the column-indexed operand and of the
+/// output), accumulating into the output. Implementations must sum every output value in the
+/// order documented in [`super`] ("Exactness"), which keeps the twins bit-identical.
+pub(super) trait Strips {
+    /// `c[r][j] += Σ_t a[r][t] · b[t·n + j]` for `j` in `from..n`; every `a[r]` has the
+    /// reduction length.
+    fn nn<const R: usize>(a: [&[f32]; R], b: &[f32], n: usize, from: usize, c: &mut [f32]);
+
+    /// `c[r][j] += Σ_(t < p) a[t·lda + r] · b[t·n + j]` for `j` in `from..n`.
+    #[allow(clippy::too_many_arguments)]
+    fn tn<const R: usize>(
+        p: usize,
+        a: &[f32],
+        lda: usize,
+        b: &[f32],
+        n: usize,
+        from: usize,
+        c: &mut [f32],
+    );
+
+    /// `out[r][j] += Σ_(ky, t) padded[base + r·g.pixel + ky·g.row + t] · kernel[(ky·g.run + t)·n + j]`
+    /// for `j` in `from..n`: `R` adjacent pixels of [`super::conv_same_padded`].
+    #[allow(clippy::too_many_arguments)]
+    fn conv<const R: usize>(
+        padded: &[f32],
+        base: usize,
+        g: Patch,
+        kernel: &[f32],
+        n: usize,
+        from: usize,
+        out: &mut [f32],
+    );
+
+    /// `d_kernel[r][j] += Σ_(y, x) padded[first + y·g.row + x·g.pixel + r] · d_out[(y·g.w + x)·n + j]`
+    /// for `j` in `from..n`: `R` consecutive taps of [`super::conv_same_kernel_grad`].
+    #[allow(clippy::too_many_arguments)]
+    fn kernel_grad<const R: usize>(
+        padded: &[f32],
+        first: usize,
+        g: Image,
+        d_out: &[f32],
+        n: usize,
+        from: usize,
+        d_kernel: &mut [f32],
+    );
+}
+
+/// Where a pixel's receptive field lies in a padded image: `ks` runs of `run = ks·c`
+/// contiguous values, `row` apart; neighbouring pixels start `pixel = c` apart.
+#[derive(Clone, Copy)]
+pub(super) struct Patch {
+    pub(super) row: usize,
+    pub(super) pixel: usize,
+    pub(super) run: usize,
+    pub(super) ks: usize,
+}
+
+/// An `h × w` output grid read from a padded image with the given row and pixel strides.
+#[derive(Clone, Copy)]
+pub(super) struct Image {
+    pub(super) h: usize,
+    pub(super) w: usize,
+    pub(super) row: usize,
+    pub(super) pixel: usize,
+}
+
+/// `C[m×n] += A[m×k] · B[k×n]`, all row-major and densely packed (see
+/// [`super::scalar::gemm_nn`]).
+pub(super) fn gemm_nn<S: Strips>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: &[f32],
+    b: &[f32],
+    c: &mut [f32],
+) {
+    if m == 0 || n == 0 {
+        return;
+    }
+    let a = &a[..m * k];
+    let b = &b[..k * n];
+    let c = &mut c[..m * n];
+    if k == 0 {
+        return;
+    }
+    let mut a_blocks = a.chunks_exact(MR * k);
+    let mut c_blocks = c.chunks_exact_mut(MR * n);
+    for (a4, c4) in (&mut a_blocks).zip(&mut c_blocks) {
+        let rows: [&[f32]; MR] = std::array::from_fn(|r| &a4[r * k..(r + 1) * k]);
+        S::nn::<MR>(rows, b, n, 0, c4);
+    }
+    for (a1, c1) in a_blocks
+        .remainder()
+        .chunks_exact(k)
+        .zip(c_blocks.into_remainder().chunks_exact_mut(n))
+    {
+        S::nn::<1>([a1], b, n, 0, c1);
+    }
+}
+
+/// `C[m×n] += Aᵀ · B` with `A` stored `[p×m]` and `B` `[p×n]` (see
+/// [`super::scalar::gemm_tn`]).
+pub(super) fn gemm_tn<S: Strips>(
+    m: usize,
+    n: usize,
+    p: usize,
+    a: &[f32],
+    b: &[f32],
+    c: &mut [f32],
+) {
+    if m == 0 || n == 0 || p == 0 {
+        return;
+    }
+    let a = &a[..p * m];
+    let b = &b[..p * n];
+    let c = &mut c[..m * n];
+    let mut i0 = 0;
+    while i0 < m {
+        let c_rows = &mut c[i0 * n..];
+        if m - i0 >= MR {
+            S::tn::<MR>(p, &a[i0..], m, b, n, 0, &mut c_rows[..MR * n]);
+            i0 += MR;
+        } else {
+            S::tn::<1>(p, &a[i0..], m, b, n, 0, &mut c_rows[..n]);
+            i0 += 1;
+        }
+    }
+}
+
+/// "Same" convolution of one padded image (see [`super::scalar::conv_same_padded`]).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn conv_same_padded<S: Strips>(
+    padded: &[f32],
+    h: usize,
+    w: usize,
+    c: usize,
+    ks: usize,
+    kernel: &[f32],
+    n_out: usize,
+    out: &mut [f32],
+) {
+    assert!(ks % 2 == 1, "odd kernel sizes only");
+    let r = ks / 2;
+    let row = (w + 2 * r) * c;
+    let padded = &padded[..(h + 2 * r) * row];
+    let kernel = &kernel[..ks * ks * c * n_out];
+    let geom = Patch {
+        row,
+        pixel: c,
+        run: ks * c,
+        ks,
+    };
+    for (y, out_row) in out[..h * w * n_out].chunks_exact_mut(w * n_out).enumerate() {
+        let mut x = 0;
+        while x < w {
+            let base = y * row + x * c;
+            if w - x >= MR {
+                let out_px = &mut out_row[x * n_out..(x + MR) * n_out];
+                S::conv::<MR>(padded, base, geom, kernel, n_out, 0, out_px);
+                x += MR;
+            } else {
+                let out_px = &mut out_row[x * n_out..(x + 1) * n_out];
+                S::conv::<1>(padded, base, geom, kernel, n_out, 0, out_px);
+                x += 1;
+            }
+        }
+    }
+}
+
+/// Kernel gradient of [`conv_same_padded`] for one image (see
+/// [`super::scalar::conv_same_kernel_grad`]).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn conv_same_kernel_grad<S: Strips>(
+    padded: &[f32],
+    h: usize,
+    w: usize,
+    c: usize,
+    ks: usize,
+    d_out: &[f32],
+    n_out: usize,
+    d_kernel: &mut [f32],
+) {
+    assert!(ks % 2 == 1, "odd kernel sizes only");
+    let r = ks / 2;
+    let row = (w + 2 * r) * c;
+    let run = ks * c;
+    let padded = &padded[..(h + 2 * r) * row];
+    let d_out = &d_out[..h * w * n_out];
+    let d_kernel = &mut d_kernel[..ks * run * n_out];
+    let shape = Image {
+        h,
+        w,
+        row,
+        pixel: c,
+    };
+    for ky in 0..ks {
+        let mut t0 = 0;
+        while t0 < run {
+            let first = ky * row + t0;
+            let d_rows = &mut d_kernel[(ky * run + t0) * n_out..];
+            if run - t0 >= MR {
+                let d_rows = &mut d_rows[..MR * n_out];
+                S::kernel_grad::<MR>(padded, first, shape, d_out, n_out, 0, d_rows);
+                t0 += MR;
+            } else {
+                let d_rows = &mut d_rows[..n_out];
+                S::kernel_grad::<1>(padded, first, shape, d_out, n_out, 0, d_rows);
+                t0 += 1;
+            }
+        }
+    }
+}
