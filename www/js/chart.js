@@ -96,7 +96,8 @@ export function logTicks(min, max) {
 export class LineChart {
   /**
    * @param {HTMLCanvasElement} canvas
-   * @param {{xLabel?: string, yLabel?: string, log?: boolean, readout?: HTMLElement}} options
+   * @param {{xLabel?: string, yLabel?: string, log?: boolean, integerX?: boolean, readout?: HTMLElement}} options
+   *   `integerX` keeps only whole-number x ticks (epochs are counted, not measured).
    */
   constructor(canvas, options = {}) {
     this.canvas = canvas;
@@ -213,7 +214,8 @@ export class LineChart {
     }
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
-    for (const v of linearTicks(ext.xMin, ext.xMax, 6)) {
+    const xTicks = linearTicks(ext.xMin, ext.xMax, 6);
+    for (const v of this.options.integerX ? xTicks.filter(Number.isInteger) : xTicks) {
       const x = px(v);
       ctx.fillText(formatNumber(v), x, H - pad.b + 5 * ratio);
     }

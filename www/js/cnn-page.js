@@ -658,7 +658,8 @@ async function main() {
   document.body.dataset.build = build;
   card = new ConfigCard({
     color: COLORS.effective,
-    optimizer: optimizerConfig('adam', { learning_rate: 0.001 }),
+    // The seed question's optimizer, so the lr chart shows the decay that TensorBoard hides.
+    optimizer: optimizerConfig('adam', { learning_rate: 0.003, decay: 0.0002 }),
     validate: coreValidator(wasm),
     onChange: () => {},
     onRemove: () => {},
@@ -666,7 +667,7 @@ async function main() {
   card.element.classList.add('single');
   $('optimizer-card').append(card.element);
   lossChart = new LineChart($('loss-chart'), { xLabel: 'iteration', yLabel: 'loss', log: true });
-  accChart = new LineChart($('acc-chart'), { xLabel: 'epoch', yLabel: 'accuracy' });
+  accChart = new LineChart($('acc-chart'), { xLabel: 'epoch', yLabel: 'accuracy', integerX: true });
   lrChart = new LineChart($('lr-chart'), { xLabel: 'iteration', yLabel: 'learning rate' });
   $('start').addEventListener('click', start);
   $('pause').addEventListener('click', () => worker?.postMessage({ type: 'pause' }));
