@@ -1,8 +1,8 @@
 //! Throughput of the default CNN on one core: `cargo run --release --example bench_cnn`.
 //!
 //! Trains on synthetic 28×28 images (batch 32) and times training steps and inference,
-//! printing examples/s, FLOPs per example and the achieved GFLOP/s. The optimizer is a plain
-//! Adam written below for the benchmark only; the crate's Keras-faithful optimizers replace it.
+//! printing examples/s, FLOPs per example and the achieved GFLOP/s. The optimizer is the
+//! crate's legacy Keras `Adam(learning_rate=0.001)`, the one the page runs.
 //!
 //! Rates are given per wall-clock second and, on Linux, per second actually spent on a CPU
 //! (from `/proc/thread-self/schedstat`), which stays meaningful on a machine shared with
@@ -10,46 +10,9 @@
 
 use optimizer_playground::cnn::rng::SplitMix64;
 use optimizer_playground::cnn::{Network, NetworkConfig, IMAGE_PIXELS};
-use optimizer_playground::optim::{Optimizer, StepInfo};
+use optimizer_playground::optim::Optimizer;
+use optimizer_playground::OptimizerConfig;
 use std::time::{Duration, Instant};
-
-/// BENCHMARK-ONLY Adam (Kingma & Ba, epsilon outside the square root), no decay or schedule.
-struct BenchAdam {
-    lr: f32,
-    m: Vec<f32>,
-    v: Vec<f32>,
-    t: u64,
-}
-
-impl Optimizer for BenchAdam {
-    fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo {
-        let (b1, b2, eps) = (0.9f32, 0.999f32, 1e-7f32);
-        let t = (self.t + 1) as i32;
-        let step = self.lr * (1.0 - b2.powi(t)).sqrt() / (1.0 - b1.powi(t));
-        for (((p, &g), m), v) in params
-            .iter_mut()
-            .zip(grads)
-            .zip(&mut self.m)
-            .zip(&mut self.v)
-        {
-            *m = b1 * *m + (1.0 - b1) * g;
-            *v = b2 * *v + (1.0 - b2) * g * g;
-            *p -= step * *m / (v.sqrt() + eps);
-        }
-        let info = StepInfo {
-            iteration: self.t,
-            effective_lr: self.lr,
-            reported_lr: self.lr,
-            step_size: Some(step),
-        };
-        self.t += 1;
-        info
-    }
-
-    fn iterations(&self) -> u64 {
-        self.t
-    }
-}
 
 /// Wall-clock and on-CPU time, so a busy machine does not distort the figures.
 #[derive(Clone, Copy)]
@@ -111,13 +74,10 @@ fn main() {
             img[rng.below(IMAGE_PIXELS)] = 128 + rng.below(128) as u8;
         }
     }
-    let mut adam = BenchAdam {
-        lr: 1e-3,
-        m: vec![0.0; net.parameter_count()],
-        v: vec![0.0; net.parameter_count()],
-        t: 0,
-    };
-    let train_epoch = |net: &mut Network, adam: &mut BenchAdam| {
+    let mut adam = OptimizerConfig::from_json(r#"{"name": "adam", "learning_rate": 0.001}"#)
+        .and_then(|config| config.build(net.parameter_count()))
+        .expect("a valid Adam config");
+    let train_epoch = |net: &mut Network, adam: &mut dyn Optimizer| {
         for (imgs, ys) in images
             .chunks(BATCH * IMAGE_PIXELS)
             .zip(labels.chunks(BATCH))
@@ -125,11 +85,11 @@ fn main() {
             net.train_batch(imgs, ys, adam).expect("finite training");
         }
     };
-    train_epoch(&mut net, &mut adam); // warm-up: sizes the buffers, faults in the pages
+    train_epoch(&mut net, adam.as_mut()); // warm-up: sizes the buffers, faults in the pages
     let mut epochs = 0;
     let start = Clock::now();
     while start.wall.elapsed() < Duration::from_secs(3) {
-        train_epoch(&mut net, &mut adam);
+        train_epoch(&mut net, adam.as_mut());
         epochs += 1;
     }
     let train_time = start.since();
