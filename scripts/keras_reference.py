@@ -97,6 +97,9 @@ SHORT = 300
 K3_LONG = 1000
 K3_SHORT = 200
 K3_FUNCTIONS = ["rosenbrock", "himmelblau", "saddle"]
+# Keras 3 Adagrad / Adamax / Nadam and the PolynomialDecay / CosineDecayRestarts schedules: long
+# enough for several restarts, the polynomial floor and Nadam's momentum schedule to settle.
+K3_MORE = 300
 
 # (case name, OptimizerConfig JSON, steps, steps_per_epoch or None)
 CASES = [
@@ -137,6 +140,22 @@ CASES = [
     ("keras3_sgd_weight_decay", {"api": "keras3", "name": "sgd", "learning_rate": 0.0005, "weight_decay": 0.01}, K3_SHORT, None),
     ("keras3_rmsprop", {"api": "keras3", "name": "rmsprop", "learning_rate": 0.003}, K3_SHORT, None),
     ("keras3_rmsprop_centered_momentum", {"api": "keras3", "name": "rmsprop", "learning_rate": 0.003, "centered": True, "momentum": 0.5}, K3_SHORT, None),
+    # Keras 3 Adagrad (epsilon inside the sqrt), Adamax, Nadam (u_product, 0.96 ** t).
+    ("keras3_adagrad_defaults", {"api": "keras3", "name": "adagrad"}, K3_MORE, None),
+    ("keras3_adagrad_epsilon", {"api": "keras3", "name": "adagrad", "learning_rate": 0.05, "initial_accumulator_value": 0.01, "epsilon": 0.1}, K3_MORE, None),
+    ("keras3_adagrad_weight_decay_polynomial", {"api": "keras3", "name": "adagrad", "learning_rate": {"schedule": "polynomial_decay", "initial_learning_rate": 0.1, "decay_steps": 200, "end_learning_rate": 0.01}, "weight_decay": 0.01}, K3_MORE, None),
+    ("keras3_adamax_defaults", {"api": "keras3", "name": "adamax"}, K3_MORE, None),
+    ("keras3_adamax", {"api": "keras3", "name": "adamax", "learning_rate": 0.01, "beta_1": 0.8, "beta_2": 0.99, "epsilon": 0.01}, K3_MORE, None),
+    ("keras3_adamax_weight_decay_restarts", {"api": "keras3", "name": "adamax", "learning_rate": {"schedule": "cosine_decay_restarts", "initial_learning_rate": 0.02, "first_decay_steps": 20}, "weight_decay": 0.05}, K3_MORE, None),
+    ("keras3_nadam_defaults", {"api": "keras3", "name": "nadam"}, K3_MORE, None),
+    ("keras3_nadam", {"api": "keras3", "name": "nadam", "learning_rate": 0.003, "beta_1": 0.95, "beta_2": 0.99, "epsilon": 1e-4}, K3_MORE, None),
+    ("keras3_nadam_weight_decay_exponential", {"api": "keras3", "name": "nadam", "learning_rate": {"schedule": "exponential_decay", "initial_learning_rate": 0.01, "decay_steps": 100, "decay_rate": 0.5}, "weight_decay": 0.02}, K3_MORE, None),
+    # Keras 3 PolynomialDecay and CosineDecayRestarts.
+    ("keras3_adam_polynomial", {"api": "keras3", "name": "adam", "learning_rate": {"schedule": "polynomial_decay", "initial_learning_rate": 0.01, "decay_steps": 150}}, K3_MORE, None),
+    ("keras3_adam_polynomial_power_cycle", {"api": "keras3", "name": "adam", "learning_rate": {"schedule": "polynomial_decay", "initial_learning_rate": 0.01, "decay_steps": 70, "end_learning_rate": 0.001, "power": 2.5, "cycle": True}}, K3_MORE, None),
+    ("keras3_adam_cosine_restarts", {"api": "keras3", "name": "adam", "learning_rate": {"schedule": "cosine_decay_restarts", "initial_learning_rate": 0.01, "first_decay_steps": 20}}, K3_MORE, None),
+    ("keras3_adam_cosine_restarts_t_mul_1", {"api": "keras3", "name": "adam", "learning_rate": {"schedule": "cosine_decay_restarts", "initial_learning_rate": 0.01, "first_decay_steps": 45, "t_mul": 1.0, "m_mul": 0.5, "alpha": 0.1}}, K3_MORE, None),
+    ("keras3_sgd_cosine_restarts_t_mul_1_5", {"api": "keras3", "name": "sgd", "learning_rate": {"schedule": "cosine_decay_restarts", "initial_learning_rate": 0.0005, "first_decay_steps": 13, "t_mul": 1.5, "m_mul": 0.8, "alpha": 0.05}, "momentum": 0.9}, K3_MORE, None),
 ]
 
 
@@ -147,6 +166,8 @@ def make_schedule(mod, spec):
         "exponential_decay": mod.ExponentialDecay,
         "piecewise_constant_decay": mod.PiecewiseConstantDecay,
         "cosine_decay": mod.CosineDecay,
+        "polynomial_decay": mod.PolynomialDecay,
+        "cosine_decay_restarts": mod.CosineDecayRestarts,
     }[spec["schedule"]]
     return cls(**kw)
 
@@ -167,7 +188,15 @@ def make_optimizer(cfg):
             "nadam": LEGACY.Nadam,
         }[cfg["name"]]
     else:
-        cls = {"adam": K3.Adam, "adamw": K3.AdamW, "sgd": K3.SGD, "rmsprop": K3.RMSprop}[cfg["name"]]
+        cls = {
+            "adam": K3.Adam,
+            "adamw": K3.AdamW,
+            "sgd": K3.SGD,
+            "rmsprop": K3.RMSprop,
+            "adagrad": K3.Adagrad,
+            "adamax": K3.Adamax,
+            "nadam": K3.Nadam,
+        }[cfg["name"]]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         opt = cls(**kw)

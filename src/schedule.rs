@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::ConfigError;
-use crate::optim::kmath::{kcos, kpow};
+use crate::optim::kmath::{ftz as z, kcos, klog, kpow};
 
 /// A Keras learning-rate schedule, as JSON: `{"schedule": "inverse_time_decay", ...}` with
 /// Keras's argument names. Omitted optional arguments take Keras's defaults; unknown keys are
@@ -73,23 +73,94 @@ pub enum LearningRateSchedule {
         #[serde(default)]
         warmup_steps: f64,
     },
+    /// `keras.optimizers.schedules.PolynomialDecay`:
+    /// `(initial_learning_rate - end_learning_rate) * (1 - p) ^ power + end_learning_rate` with
+    /// `p = min(step, decay_steps) / decay_steps`, i.e. `end_learning_rate` from `decay_steps`
+    /// on. With `cycle`, `decay_steps` is instead multiplied by `ceil(step / decay_steps)` (1 at
+    /// step 0), so the lr jumps back up at every multiple of `decay_steps` after the first.
+    PolynomialDecay {
+        initial_learning_rate: f64,
+        decay_steps: f64,
+        /// Defaults to `0.0001`.
+        #[serde(default = "default_end_learning_rate")]
+        end_learning_rate: f64,
+        /// Defaults to `1.0` (linear).
+        #[serde(default = "one")]
+        power: f64,
+        /// Defaults to `false`.
+        #[serde(default)]
+        cycle: bool,
+        /// Keras's op name (no effect on the values). Defaults to `"PolynomialDecay"`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+    /// `keras.optimizers.schedules.CosineDecayRestarts` (SGDR): cosine decay from
+    /// `initial_learning_rate` to `alpha` times it over `first_decay_steps`, then a restart; each
+    /// period is `t_mul` times longer than the one before and starts from `m_mul` times the
+    /// previous peak.
+    CosineDecayRestarts {
+        initial_learning_rate: f64,
+        first_decay_steps: f64,
+        /// Defaults to `2.0`.
+        #[serde(default = "two")]
+        t_mul: f64,
+        /// Defaults to `1.0`.
+        #[serde(default = "one")]
+        m_mul: f64,
+        /// Defaults to `0.0`.
+        #[serde(default)]
+        alpha: f64,
+        /// Keras's op name (no effect on the values). Defaults to `"SGDRDecay"`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+}
+
+fn default_end_learning_rate() -> f64 {
+    0.0001
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn two() -> f64 {
+    2.0
 }
 
 fn finite_non_negative(field: &str, v: f64) -> Result<(), ConfigError> {
-    if !v.is_finite() || v < 0.0 {
+    // Keras converts every argument to float32: beyond f32::MAX it would be inf, and
+    // inf * 0 (e.g. at the end of a decay) a NaN learning rate.
+    if !v.is_finite() || v < 0.0 || !(v as f32).is_finite() {
         return Err(ConfigError::new(
             field,
-            format!("must be a finite number >= 0, got {v}"),
+            format!(
+                "must be a finite number >= 0 (at most {:e}, float32), got {v}",
+                f32::MAX
+            ),
         ));
     }
     Ok(())
 }
 
 fn positive_steps(field: &str, v: f64) -> Result<(), ConfigError> {
-    if !v.is_finite() || v <= 0.0 {
+    // As float32 (what Keras divides by) it must stay a finite normal number: TensorFlow
+    // flushes subnormals to zero, and step / 0 is NaN at step 0.
+    let f = v as f32;
+    if !v.is_finite() || v <= 0.0 || !f.is_finite() || f < f32::MIN_POSITIVE {
         return Err(ConfigError::new(
             field,
-            format!("must be a finite number > 0 (Keras: `decay_steps` must be > 0), got {v}"),
+            format!("must be a finite number > 0 (Keras: `{field}` must be > 0), got {v}"),
+        ));
+    }
+    Ok(())
+}
+
+fn unit_closed(field: &str, v: f64) -> Result<(), ConfigError> {
+    if !v.is_finite() || !(0.0..=1.0).contains(&v) {
+        return Err(ConfigError::new(
+            field,
+            format!("must be in [0, 1], got {v}"),
         ));
     }
     Ok(())
@@ -103,6 +174,8 @@ impl LearningRateSchedule {
             Self::ExponentialDecay { .. } => "ExponentialDecay",
             Self::PiecewiseConstantDecay { .. } => "PiecewiseConstantDecay",
             Self::CosineDecay { .. } => "CosineDecay",
+            Self::PolynomialDecay { .. } => "PolynomialDecay",
+            Self::CosineDecayRestarts { .. } => "CosineDecayRestarts",
         }
     }
 
@@ -172,16 +245,81 @@ impl LearningRateSchedule {
             } => {
                 finite_non_negative("initial_learning_rate", *initial_learning_rate)?;
                 positive_steps("decay_steps", *decay_steps)?;
-                if !alpha.is_finite() || !(0.0..=1.0).contains(alpha) {
-                    return Err(ConfigError::new(
-                        "alpha",
-                        format!("must be in [0, 1], got {alpha}"),
-                    ));
-                }
+                unit_closed("alpha", *alpha)?;
                 if let Some(t) = warmup_target {
                     finite_non_negative("warmup_target", *t)?;
                 }
                 finite_non_negative("warmup_steps", *warmup_steps)
+            }
+            Self::PolynomialDecay {
+                initial_learning_rate,
+                decay_steps,
+                end_learning_rate,
+                power,
+                cycle,
+                ..
+            } => {
+                finite_non_negative("initial_learning_rate", *initial_learning_rate)?;
+                positive_steps("decay_steps", *decay_steps)?;
+                // With a fractional period, ceil(step / decay_steps) * decay_steps can round
+                // below the step in float32, and beyond 2^24 step / decay_steps underflows to
+                // 0: 1 - p < 0, a negative, infinite or NaN learning rate in Keras. Whole
+                // periods up to 2^24 (float32's exact integers) are exact.
+                if *cycle
+                    && (decay_steps.fract() != 0.0 || !(1.0..=16_777_216.0).contains(decay_steps))
+                {
+                    return Err(ConfigError::new(
+                        "decay_steps",
+                        format!(
+                            "must be a whole number of steps in [1, 16777216] with cycle=True \
+                             (otherwise Keras's float32 arithmetic can give a negative or NaN \
+                             learning rate), got {decay_steps}"
+                        ),
+                    ));
+                }
+                finite_non_negative("end_learning_rate", *end_learning_rate)?;
+                // A negative power makes 0 ^ power infinite at decay_steps: Keras would train
+                // with an infinite (or NaN) learning rate from there on.
+                finite_non_negative("power", *power)
+            }
+            Self::CosineDecayRestarts {
+                initial_learning_rate,
+                first_decay_steps,
+                t_mul,
+                m_mul,
+                alpha,
+                ..
+            } => {
+                finite_non_negative("initial_learning_rate", *initial_learning_rate)?;
+                // These ranges keep Keras's arithmetic finite for every step up to 2^24 (the
+                // most the playground runs): a fraction of a step, or periods growing by more
+                // than 1000x, overflow float32 in the restart index; periods that shrink
+                // (t_mul < 1) add up to at most first_decay_steps / (1 - t_mul) steps, after
+                // which Keras takes the log of a negative number; peaks that grow (m_mul > 1)
+                // reach inf, and inf * (1 - alpha) is NaN for alpha 1.
+                if !first_decay_steps.is_finite()
+                    || *first_decay_steps < 1.0
+                    || !(*first_decay_steps as f32).is_finite()
+                {
+                    return Err(ConfigError::new(
+                        "first_decay_steps",
+                        format!(
+                            "must be a finite number >= 1 (Keras: `first_decay_steps` must be > 0; \
+                             a fraction of a step overflows float32), got {first_decay_steps}"
+                        ),
+                    ));
+                }
+                if !t_mul.is_finite() || !(1.0..=1000.0).contains(t_mul) {
+                    return Err(ConfigError::new(
+                        "t_mul",
+                        format!(
+                            "must be in [1, 1000] (shorter periods end in a NaN learning rate \
+                             in Keras), got {t_mul}"
+                        ),
+                    ));
+                }
+                unit_closed("m_mul", *m_mul)?;
+                unit_closed("alpha", *alpha)
             }
         }
     }
@@ -252,8 +390,93 @@ impl LearningRateSchedule {
                     }
                 }
             }
+            Self::PolynomialDecay {
+                initial_learning_rate,
+                decay_steps,
+                end_learning_rate,
+                power,
+                cycle,
+                ..
+            } => polynomial_decay(
+                s,
+                *initial_learning_rate as f32,
+                *decay_steps as f32,
+                *end_learning_rate as f32,
+                *power as f32,
+                *cycle,
+            ),
+            Self::CosineDecayRestarts {
+                initial_learning_rate,
+                first_decay_steps,
+                t_mul,
+                m_mul,
+                alpha,
+                ..
+            } => cosine_decay_restarts(
+                s,
+                *initial_learning_rate as f32,
+                *first_decay_steps as f32,
+                *t_mul as f32,
+                *m_mul as f32,
+                *alpha as f32,
+            ),
         }
     }
+}
+
+/// Keras 3 `PolynomialDecay.__call__`, operation by operation in float32.
+fn polynomial_decay(
+    step: f32,
+    lr0: f32,
+    decay_steps: f32,
+    end: f32,
+    power: f32,
+    cycle: bool,
+) -> f32 {
+    let (step, decay_steps) = if cycle {
+        // `ops.where(step == 0, 1.0, ceil(step / decay_steps))`: without the 1 the first
+        // period would have length 0.
+        let multiplier = if step == 0.0 {
+            1.0
+        } else {
+            z(step / decay_steps).ceil()
+        };
+        (step, z(decay_steps * multiplier))
+    } else {
+        (step.min(decay_steps), decay_steps)
+    };
+    let p = z(step / decay_steps);
+    z(z(z(lr0 - end) * kpow(z(1.0 - p), power)) + end)
+}
+
+/// Keras 3 `CosineDecayRestarts.__call__`, operation by operation in float32. Unlike
+/// `CosineDecay`, `alpha` is cast to a float32 tensor first, so `1 - alpha` is float32.
+fn cosine_decay_restarts(
+    step: f32,
+    lr0: f32,
+    first_decay_steps: f32,
+    t_mul: f32,
+    m_mul: f32,
+    alpha: f32,
+) -> f32 {
+    let completed_fraction = z(step / first_decay_steps);
+    let (i_restart, completed_fraction) = if t_mul == 1.0 {
+        let i = completed_fraction.floor();
+        (i, z(completed_fraction - i))
+    } else {
+        // Which period: the largest i with first_decay_steps * (t_mul^i - 1) / (t_mul - 1) <=
+        // step, solved with logs as Keras does (so a step right at a restart lands where
+        // Keras's rounding puts it).
+        let one_minus_t_mul = z(1.0 - t_mul);
+        let i = z(klog(z(1.0 - z(completed_fraction * one_minus_t_mul))) / klog(t_mul)).floor();
+        let sum_r = z(z(1.0 - kpow(t_mul, i)) / one_minus_t_mul);
+        (i, z(z(completed_fraction - sum_r) / kpow(t_mul, i)))
+    };
+    let m_fac = kpow(m_mul, i_restart);
+    let cosine_decayed =
+        z(z(0.5 * m_fac) * z(1.0 + kcos(z(std::f32::consts::PI * completed_fraction))));
+    let decayed = z(z(z(1.0 - alpha) * cosine_decayed) + alpha);
+    z(lr0 * decayed)
 }
 
 /// Keras 3 `CosineDecay._decay_function`, operation by operation in float32.
@@ -311,6 +534,34 @@ mod tests {
     }
 
     #[test]
+    fn polynomial_reaches_the_end_at_decay_steps_or_cycles() {
+        let s = parse(
+            r#"{"schedule":"polynomial_decay","initial_learning_rate":0.1,"decay_steps":10}"#,
+        )
+        .unwrap();
+        assert_eq!(s.value(0), 0.1);
+        assert_eq!(s.value(10), 0.0001);
+        assert_eq!(s.value(1000), 0.0001);
+        let c = parse(r#"{"schedule":"polynomial_decay","initial_learning_rate":0.1,"decay_steps":10,"end_learning_rate":0.0,"cycle":true}"#).unwrap();
+        // Step 0 uses one period; step 10 ends the first; step 11 starts a period of 20 steps.
+        assert_eq!(c.value(0), 0.1);
+        assert_eq!(c.value(10), 0.0);
+        assert!(c.value(11) > 0.04 && c.value(11) < 0.05, "{}", c.value(11));
+    }
+
+    #[test]
+    fn cosine_restarts_restart_at_each_period() {
+        let s = parse(r#"{"schedule":"cosine_decay_restarts","initial_learning_rate":1.0,"first_decay_steps":10}"#).unwrap();
+        // Periods of 10, 20, 40 steps start at 0, 10, 30.
+        for start in [0, 10, 30] {
+            assert_eq!(s.value(start), 1.0, "restart at {start}");
+        }
+        assert!(s.value(9) < 0.03 && s.value(29) < 0.01);
+        let m = parse(r#"{"schedule":"cosine_decay_restarts","initial_learning_rate":1.0,"first_decay_steps":10,"t_mul":1.0,"m_mul":0.5}"#).unwrap();
+        assert_eq!((m.value(10), m.value(20), m.value(30)), (0.5, 0.25, 0.125));
+    }
+
+    #[test]
     fn validation_names_fields() {
         let bad = [
             (
@@ -331,6 +582,34 @@ mod tests {
             ),
             (
                 r#"{"schedule":"cosine_decay","initial_learning_rate":0.1,"decay_steps":10,"alpha":2.0}"#,
+                "alpha",
+            ),
+            (
+                r#"{"schedule":"polynomial_decay","initial_learning_rate":0.1,"decay_steps":0}"#,
+                "decay_steps",
+            ),
+            (
+                r#"{"schedule":"polynomial_decay","initial_learning_rate":0.1,"decay_steps":5,"power":-1}"#,
+                "power",
+            ),
+            (
+                r#"{"schedule":"polynomial_decay","initial_learning_rate":0.1,"decay_steps":5,"end_learning_rate":-1e-4}"#,
+                "end_learning_rate",
+            ),
+            (
+                r#"{"schedule":"cosine_decay_restarts","initial_learning_rate":0.1,"first_decay_steps":-3}"#,
+                "first_decay_steps",
+            ),
+            (
+                r#"{"schedule":"cosine_decay_restarts","initial_learning_rate":0.1,"first_decay_steps":3,"t_mul":0.5}"#,
+                "t_mul",
+            ),
+            (
+                r#"{"schedule":"cosine_decay_restarts","initial_learning_rate":0.1,"first_decay_steps":3,"m_mul":-0.5}"#,
+                "m_mul",
+            ),
+            (
+                r#"{"schedule":"cosine_decay_restarts","initial_learning_rate":0.1,"first_decay_steps":3,"alpha":1.5}"#,
                 "alpha",
             ),
         ];

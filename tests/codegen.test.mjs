@@ -40,6 +40,8 @@ const configs = [
   ['sgd-nesterov', clean(presetById('sgd-nesterov').optimizer)],
   ['rmsprop-momentum-centered', optimizerConfig('rmsprop', { momentum: 0.9, centered: true, decay: 0.001 })],
   ['keras3-with-ignored-decay', optimizerConfig('adam', { api: 'keras3', learning_rate: 0.003, decay: 0.01 })],
+  ...['adagrad', 'adamax', 'nadam'].map((name) => [`${name}-keras3`, clean({ ...optimizerConfig(name, { api: 'keras3', learning_rate: 0.01 }), decay: undefined })]),
+  ['polynomial-cycle-and-decay', optimizerConfig('adam', { learning_rate: scheduleConfig('polynomial_decay', { power: 2, cycle: true }), decay: 0.001 })],
 ];
 const scenes = [
   { functionId: 'rosenbrock', start: [-1.5, 2], steps: 2000 },
@@ -83,7 +85,22 @@ test('snippets say what they must', () => {
   assert.match(pytorch, /once per batch/);
   // A Keras 3 configuration keeps its own schedule.
   const cos = generateCode(clean({ ...optimizerConfig('adam', { api: 'keras3', learning_rate: scheduleConfig('cosine_decay') }), decay: undefined }));
-  assert.match(cos.keras3, /keras\.optimizers\.schedules\.CosineDecay\(initial_learning_rate=0, decay_steps=1500, alpha=0, warmup_target=0\.003, warmup_steps=500\)/);
+  // Float literals: with initial_learning_rate=0 (an int) Keras would compute in int32 and raise.
+  assert.match(cos.keras3, /keras\.optimizers\.schedules\.CosineDecay\(initial_learning_rate=0\.0, decay_steps=1500, alpha=0\.0, warmup_target=0\.003, warmup_steps=500\)/);
+  const poly = generateCode(clean({ ...optimizerConfig('adagrad', { api: 'keras3', learning_rate: scheduleConfig('polynomial_decay', { initial_learning_rate: 1, cycle: true }) }), decay: undefined }));
+  assert.match(poly.keras3, /PolynomialDecay\(initial_learning_rate=1\.0, decay_steps=1500, end_learning_rate=0\.0001, power=1\.0, cycle=True\)/);
+  assert.match(poly.keras3, /keras\.optimizers\.Adagrad\(/);
+  assert.match(poly.keras2, /tf\.keras\.optimizers\.legacy\.Adagrad\(/);
+  assert.match(poly.keras2, /epsilon outside the square root/);
+  assert.match(poly.pytorch, /math\.ceil\(step \/ decay_steps\)/);
+  const sgdr = generateCode(clean({ ...optimizerConfig('nadam', { api: 'keras3', learning_rate: scheduleConfig('cosine_decay_restarts') }), decay: undefined }));
+  assert.match(sgdr.keras3, /CosineDecayRestarts\(initial_learning_rate=0\.003, first_decay_steps=200, t_mul=2\.0, m_mul=1\.0, alpha=0\.0\)/);
+  assert.match(sgdr.keras3, /keras\.optimizers\.Nadam\(/);
+  assert.doesNotMatch(sgdr.keras3, /schedule_decay|not checked/);
+  assert.match(sgdr.keras2, /0\.96\^\(0\.004 t\)/);
+  assert.match(sgdr.pytorch, /momentum_decay=1\.0/);
+  // Legacy Nadam's port to Keras 3 says its momentum schedule changes.
+  assert.match(generateCode(optimizerConfig('nadam')).keras3, /legacy's stays near beta_1 \/ 2/);
   // Legacy Nadam never decays.
   const nadam = generateCode(optimizerConfig('nadam', { decay: 0.05 }));
   assert.doesNotMatch(nadam.keras3, /InverseTimeDecay/);
@@ -126,4 +143,50 @@ m.main(steps=3)
   for (let i = 0; i < run.steps; i++) if (hex.slice(i * 8, i * 8 + 8) !== run.effective_lr.slice(i * 8, i * 8 + 8)) mismatches++;
   assert.equal(mismatches, 0, `${mismatches} of ${run.steps} learning rates differ from legacy decay`);
   assert.match(rest.join('\n'), /after 3 updates: loss/);
+});
+
+test('the Keras 3 snippets build every schedule as Keras computes it (each schedule run of keras_keras3.json, bit for bit; every schedule\'s page defaults finite)', { skip: hasKeras ? false : 'python3 cannot `import keras` (pip install keras tensorflow) — skipped' }, () => {
+  const data = JSON.parse(readFileSync(new URL('./data/keras_keras3.json', import.meta.url), 'utf8'));
+  const seen = new Set();
+  const jobs = [];
+  for (const run of data.runs) {
+    const lr = run.config.learning_rate;
+    if (typeof lr !== 'object' || seen.has(run.case)) continue;
+    seen.add(run.case);
+    jobs.push({ name: run.case, config: run.config, steps: run.steps, want: run.effective_lr });
+  }
+  assert.deepEqual(new Set(jobs.map((j) => j.config.learning_rate.schedule)), new Set(Object.keys(SCHEDULES)));
+  for (const schedule of Object.keys(SCHEDULES)) {
+    jobs.push({ name: `defaults-${schedule}`, config: clean({ ...optimizerConfig('adam', { api: 'keras3', learning_rate: scheduleConfig(schedule) }), decay: undefined }), steps: 3000 });
+  }
+  const files = jobs.map((j) => {
+    const file = join(dir, `k3_${j.name}.py`);
+    writeFileSync(file, keras3Code(j.config, { steps: 1 }));
+    return file;
+  });
+  // One Python process for all: import each snippet, evaluate its schedule over every step.
+  const driver = `
+import importlib.util, sys
+import numpy as np
+for i, (path, n) in enumerate(zip(sys.argv[1::2], sys.argv[2::2])):
+    spec = importlib.util.spec_from_file_location(f"snippet{i}", path)
+    m = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(m)
+    vals = np.asarray([m.learning_rate(np.int64(k)) for k in range(int(n))], dtype=np.float32)
+    print("".join("%08x" % int(v) for v in vals.view(np.uint32)), bool(np.all(np.isfinite(vals))), float(vals.min()))
+`;
+  const out = execFileSync('python3', ['-c', driver, ...jobs.flatMap((j, i) => [files[i], String(j.steps)])], {
+    encoding: 'utf8',
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', CUDA_VISIBLE_DEVICES: '' },
+    maxBuffer: 64 << 20,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines = out.trim().split('\n');
+  assert.equal(lines.length, jobs.length);
+  jobs.forEach((j, i) => {
+    const [hex, finite, min] = lines[i].split(' ');
+    assert.equal(finite, 'True', `${j.name}: non-finite lr`);
+    assert.ok(Number(min) >= 0, `${j.name}: negative lr ${min}`);
+    if (j.want) assert.equal(hex, j.want, `${j.name}: the snippet's schedule is not Keras's recorded lr`);
+  });
 });

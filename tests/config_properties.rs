@@ -56,7 +56,7 @@ fn optimizer_config() -> impl Strategy<Value = OptimizerConfig> {
                 if name == "rmsprop" {
                     c.rho = rho;
                 }
-                if keras3 == Some(true) && ["adam", "adamw", "sgd", "rmsprop"].contains(&name) {
+                if keras3 == Some(true) {
                     c.api = Some(optimizer_playground::optim::Api::Keras3);
                 }
                 c
@@ -77,8 +77,71 @@ const FIELDS: &[&str] = &[
     "lr",
 ];
 
+/// PolynomialDecay and CosineDecayRestarts with arbitrary arguments (each one omitted, sane or
+/// hostile).
+fn new_schedule() -> impl Strategy<Value = String> {
+    let num = || prop::option::of(any_number());
+    (
+        any::<bool>(),
+        (num(), num(), num(), num(), num()),
+        any::<bool>(),
+    )
+        .prop_map(|(poly, (a, b, c, d, e), cycle)| {
+            let fmt = |k: &str, v: Option<f64>| match v {
+                // JSON has no NaN/inf: serde_json would write null, which is a type error.
+                Some(v) if v.is_finite() => format!(r#","{k}":{v:e}"#),
+                _ => String::new(),
+            };
+            let (lr0, steps) = (a.filter(|v| v.is_finite()).unwrap_or(0.01), b.filter(|v| v.is_finite()).unwrap_or(10.0));
+            if poly {
+                format!(
+                    r#"{{"schedule":"polynomial_decay","initial_learning_rate":{lr0:e},"decay_steps":{steps:e}{}{},"cycle":{cycle}}}"#,
+                    fmt("end_learning_rate", c),
+                    fmt("power", d)
+                )
+            } else {
+                format!(
+                    r#"{{"schedule":"cosine_decay_restarts","initial_learning_rate":{lr0:e},"first_decay_steps":{steps:e}{}{}{}}}"#,
+                    fmt("t_mul", c),
+                    fmt("m_mul", d),
+                    fmt("alpha", e)
+                )
+            }
+        })
+}
+
+const SCHEDULE_FIELDS: &[&str] = &[
+    "initial_learning_rate",
+    "decay_steps",
+    "end_learning_rate",
+    "power",
+    "first_decay_steps",
+    "t_mul",
+    "m_mul",
+    "alpha",
+];
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn any_new_schedule_is_valid_or_names_its_field(schedule in new_schedule()) {
+        let json = format!(r#"{{"name":"adam","learning_rate":{schedule}}}"#);
+        let config = OptimizerConfig::from_json(&json).unwrap();
+        match lr_schedule(&config, 300, None) {
+            Ok(table) => {
+                for p in &table.per_step {
+                    prop_assert!(p.effective_lr.is_finite() && p.effective_lr >= 0.0, "{json} at {}: {}", p.iteration, p.effective_lr);
+                }
+            }
+            Err(e) => {
+                prop_assert!(e.field.starts_with("optimizer.learning_rate."), "{e}");
+                let leaf = e.field.rsplit('.').next().unwrap();
+                prop_assert!(SCHEDULE_FIELDS.contains(&leaf), "unexpected field {e}");
+                prop_assert!(e.message.contains("must"), "{e}");
+            }
+        }
+    }
 
     #[test]
     fn any_optimizer_config_is_valid_or_names_its_field(config in optimizer_config()) {

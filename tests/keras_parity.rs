@@ -7,12 +7,15 @@
 //! # Tolerance
 //! * Native: **bit-exact** (`NATIVE_TOLERANCE`: 0). Every operation is IEEE float32 in
 //!   Keras's order without FMA, and the only transcendental calls (`tf.pow` for `beta^t`,
-//!   Nadam's schedule and ExponentialDecay, `tf.cos` for CosineDecay) go to the same C library
-//!   functions (glibc `powf`/`cosf`) that TensorFlow's CPU kernels call.
+//!   Nadam's schedules, ExponentialDecay and PolynomialDecay, `tf.cos` for the cosine schedules,
+//!   `tf.math.log` for CosineDecayRestarts' restart index) go to the same C library functions
+//!   (glibc `powf`/`cosf`/`logf`) that TensorFlow's CPU kernels call.
 //! * wasm32: Rust's bundled libm `powf`/`cosf` differ from glibc by 1 ulp on ~0.5–10% of
 //!   inputs; one ulp in `beta_2^t` near 1 moves Adam's `lr_t` by up to ~3e-5 relative, and the
-//!   2D trajectories propagate it (measured: 33 of the 145 runs leave bit-exactness in wasm,
-//!   all Adam-family runs, first by 1 ulp; every SGD/RMSprop/Adagrad run stays bit-exact).
+//!   2D trajectories propagate it (measured before the Keras 3 Adagrad/Adamax/Nadam and
+//!   PolynomialDecay/CosineDecayRestarts runs were added: 33 of the 145 runs leave bit-exactness
+//!   in wasm, all Adam-family runs, first by 1 ulp; every SGD/RMSprop/Adagrad run stays
+//!   bit-exact).
 //!   So wasm compares with `|a - b| <= 2e-3 * max(|a|, |b|) +
 //!   1e-6` on parameters, and `1e-5` relative on learning rates. The mutation tests below show
 //!   that even this wasm tolerance rejects a wrong epsilon placement, an off-by-one in
@@ -533,4 +536,73 @@ fn native_replay_tells_legacy_and_keras3_one_minus_beta_apart() {
         &run,
         serde_json::json!({"api":"keras3","name":"adam","learning_rate":0.003})
     ));
+}
+
+/// Every optimizer class of both APIs and every schedule has real-Keras runs, so the replay
+/// above really exercises them (a class missing here would silently go unchecked).
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn every_class_and_schedule_is_replayed() {
+    use std::collections::BTreeMap;
+    let mut steps: BTreeMap<String, usize> = BTreeMap::new();
+    for run in all_runs() {
+        let r = run.config().resolve().unwrap();
+        *steps.entry(r.keras_class.clone()).or_default() += run.steps;
+        if let LearningRate::Schedule(s) = &r.learning_rate {
+            *steps.entry(s.class_name().to_string()).or_default() += run.steps;
+        }
+    }
+    let expected = [
+        "tf_keras.optimizers.legacy.Adam",
+        "tf_keras.optimizers.legacy.SGD",
+        "tf_keras.optimizers.legacy.RMSprop",
+        "tf_keras.optimizers.legacy.Adagrad",
+        "tf_keras.optimizers.legacy.Adamax",
+        "tf_keras.optimizers.legacy.Nadam",
+        "keras.optimizers.Adam",
+        "keras.optimizers.AdamW",
+        "keras.optimizers.SGD",
+        "keras.optimizers.RMSprop",
+        "keras.optimizers.Adagrad",
+        "keras.optimizers.Adamax",
+        "keras.optimizers.Nadam",
+        "InverseTimeDecay",
+        "ExponentialDecay",
+        "PiecewiseConstantDecay",
+        "CosineDecay",
+        "PolynomialDecay",
+        "CosineDecayRestarts",
+    ];
+    for key in expected {
+        let n = steps.get(key).copied().unwrap_or(0);
+        assert!(n >= 600, "{key}: only {n} replayed steps");
+    }
+}
+
+/// Keras 3 Adagrad and Nadam are other algorithms than their legacy namesakes, and Keras 3
+/// Adamax other rounding: the legacy class does not replay the Keras 3 runs. (Adamax's rounding
+/// differences are below the parameters' ulp on most steps, so only some of its paths part.)
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn keras3_runs_are_not_replayed_by_the_legacy_classes() {
+    for (case, parted_paths) in [
+        ("keras3_adagrad_epsilon", 3),
+        ("keras3_adamax", 1),
+        ("keras3_adamax_defaults", 1),
+        ("keras3_nadam", 3),
+        ("keras3_nadam_defaults", 3),
+    ] {
+        let mut parted = 0;
+        for f in ["rosenbrock", "himmelblau", "saddle"] {
+            let run = run_named(case, f);
+            assert!(!diverges_with(&run, run.config.clone()), "{case}/{f}");
+            let mut legacy = run.config.clone();
+            legacy["api"] = "legacy".into();
+            parted += usize::from(diverges_with(&run, legacy));
+        }
+        assert!(
+            parted >= parted_paths,
+            "{case}: legacy replays all but {parted}"
+        );
+    }
 }

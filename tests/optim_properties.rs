@@ -120,6 +120,71 @@ fn validation_errors_name_the_field_and_range() {
             "optimizer.learning_rate",
             "Nadam",
         ),
+        (
+            r#"{"name":"nadam","api":"keras3","schedule_decay":0.004}"#,
+            "optimizer.schedule_decay",
+            "not an argument of keras.optimizers.Nadam",
+        ),
+        (
+            r#"{"name":"adagrad","api":"keras3","initial_accumulator_value":-0.1}"#,
+            "optimizer.initial_accumulator_value",
+            ">= 0",
+        ),
+        (
+            r#"{"name":"adamax","api":"keras3","beta_2":1.0}"#,
+            "optimizer.beta_2",
+            "[0, 1)",
+        ),
+        (
+            r#"{"name":"adamax","api":"keras3","amsgrad":true}"#,
+            "optimizer.amsgrad",
+            "not an argument of keras.optimizers.Adamax",
+        ),
+        (
+            r#"{"name":"adagrad","api":"keras3","weight_decay":-1}"#,
+            "optimizer.weight_decay",
+            ">= 0",
+        ),
+        (
+            r#"{"name":"adam","learning_rate":{"schedule":"polynomial_decay","initial_learning_rate":0.1,"decay_steps":0}}"#,
+            "optimizer.learning_rate.decay_steps",
+            "> 0",
+        ),
+        (
+            r#"{"name":"adam","learning_rate":{"schedule":"polynomial_decay","initial_learning_rate":0.1,"decay_steps":10,"power":-2}}"#,
+            "optimizer.learning_rate.power",
+            ">= 0",
+        ),
+        (
+            r#"{"name":"adam","learning_rate":{"schedule":"polynomial_decay","initial_learning_rate":0.1,"decay_steps":2.5,"cycle":true}}"#,
+            "optimizer.learning_rate.decay_steps",
+            "whole number",
+        ),
+        (
+            r#"{"name":"adam","learning_rate":{"schedule":"cosine_decay_restarts","initial_learning_rate":0.1,"first_decay_steps":0.5}}"#,
+            "optimizer.learning_rate.first_decay_steps",
+            ">= 1",
+        ),
+        (
+            r#"{"name":"adam","learning_rate":{"schedule":"cosine_decay_restarts","initial_learning_rate":0.1,"first_decay_steps":10,"t_mul":0.9}}"#,
+            "optimizer.learning_rate.t_mul",
+            "[1, 1000]",
+        ),
+        (
+            r#"{"name":"adam","learning_rate":{"schedule":"cosine_decay_restarts","initial_learning_rate":0.1,"first_decay_steps":10,"alpha":-0.1}}"#,
+            "optimizer.learning_rate.alpha",
+            "[0, 1]",
+        ),
+        (
+            r#"{"name":"adam","learning_rate":{"schedule":"cosine_decay_restarts","initial_learning_rate":0.1,"first_decay_steps":10,"m_mul":1.5}}"#,
+            "optimizer.learning_rate.m_mul",
+            "[0, 1]",
+        ),
+        (
+            r#"{"name":"adam","learning_rate":{"schedule":"cosine_decay_restarts","initial_learning_rate":0.1,"first_decay_steps":10,"t_mull":2}}"#,
+            "optimizer.learning_rate.t_mull",
+            "unknown field",
+        ),
     ];
     for (json, field, msg) in cases {
         let e = match OptimizerConfig::from_json(json) {
@@ -195,6 +260,201 @@ fn omitted_fields_take_keras_defaults() {
     let r = cfg(r#"{"name":"nadam","decay":0.05}"#).resolve().unwrap();
     assert_eq!((r.decay, r.schedule_decay), (0.0, Some(0.004)));
     assert!(r.notes.iter().any(|n| n.contains("Nadam ignores `decay`")));
+}
+
+#[test]
+fn keras3_adagrad_adamax_nadam_take_keras3_defaults_and_weight_decay() {
+    let r = cfg(r#"{"name":"adagrad","api":"keras3"}"#)
+        .resolve()
+        .unwrap();
+    assert_eq!(r.keras_class, "keras.optimizers.Adagrad");
+    assert_eq!(
+        (&r.learning_rate, r.initial_accumulator_value, r.epsilon),
+        (&LearningRate::Constant(0.001), Some(0.1), Some(1e-7))
+    );
+    for name in ["adamax", "nadam"] {
+        let r = cfg(&format!(r#"{{"name":"{name}","api":"keras3"}}"#))
+            .resolve()
+            .unwrap();
+        assert_eq!(
+            (
+                r.beta_1,
+                r.beta_2,
+                r.epsilon,
+                r.schedule_decay,
+                r.weight_decay
+            ),
+            (Some(0.9), Some(0.999), Some(1e-7), None, None),
+            "{name}"
+        );
+    }
+    // Keras 3 keeps epsilon 0 and takes weight_decay; a schedule alone selects Keras 3.
+    let r = cfg(r#"{"name":"nadam","weight_decay":0.01,"epsilon":0}"#)
+        .resolve()
+        .unwrap();
+    assert_eq!(
+        (r.api, r.weight_decay, r.epsilon),
+        (Api::Keras3, Some(0.01), Some(0.0))
+    );
+    let c = cfg(
+        r#"{"name":"adagrad","learning_rate":{"schedule":"polynomial_decay","initial_learning_rate":0.1,"decay_steps":10}}"#,
+    );
+    assert_eq!(c.effective_api(), Api::Keras3);
+    assert!(c.build(2).is_ok());
+    // Keras 3 ignores `decay` for these classes too, with its warning.
+    let r = cfg(r#"{"name":"adamax","api":"keras3","decay":0.01}"#)
+        .resolve()
+        .unwrap();
+    assert_eq!(r.warnings, vec![KERAS3_DECAY_WARNING.to_string()]);
+    assert_eq!(r.decay, 0.0);
+}
+
+/// Legacy and Keras 3 are different algorithms for Adagrad (epsilon inside the sqrt) and Nadam
+/// (the momentum schedule): the same arguments give different paths. (Keras 3 Adamax differs
+/// from legacy only in rounding, which the parity test tells apart bit by bit.)
+#[test]
+fn keras3_adagrad_and_nadam_are_not_the_legacy_classes() {
+    for (name, extra) in [("adagrad", r#","epsilon":0.1"#), ("nadam", "")] {
+        let path = |api: &str| {
+            let mut opt = cfg(&format!(
+                r#"{{"name":"{name}","api":"{api}","learning_rate":0.01{extra}}}"#
+            ))
+            .build(2)
+            .unwrap();
+            // Rosenbrock's gradient from (-1.2, 1).
+            let mut p = [-1.2f32, 1.0];
+            for _ in 0..200 {
+                let (x, y) = (p[0], p[1]);
+                let g = [
+                    -2.0 * (1.0 - x) - 400.0 * x * (y - x * x),
+                    200.0 * (y - x * x),
+                ];
+                opt.apply_gradients(&mut p, &g);
+            }
+            p
+        };
+        assert_ne!(path("legacy"), path("keras3"), "{name}");
+    }
+}
+
+fn schedule_table(schedule: &str, steps: u64) -> Vec<f32> {
+    let c = cfg(&format!(r#"{{"name":"sgd","learning_rate":{schedule}}}"#));
+    lr_schedule(&c, steps, None)
+        .unwrap()
+        .per_step
+        .iter()
+        .map(|p| {
+            assert_eq!(
+                p.effective_lr, p.reported_lr,
+                "Keras 3 reports the schedule"
+            );
+            p.effective_lr
+        })
+        .collect()
+}
+
+#[test]
+fn polynomial_decay_reaches_end_learning_rate_at_decay_steps_and_stays_without_cycle() {
+    for (lr0, end, steps, power) in [
+        (0.1, 0.0001, 100u64, 1.0),
+        (0.01, 0.001, 37, 2.5),
+        (1.0, 0.0, 1000, 0.5),
+        (0.003, 0.003, 10, 3.0),
+        // end above the start: the lr rises to it.
+        (0.001, 0.01, 50, 1.0),
+    ] {
+        let lrs = schedule_table(
+            &format!(
+                r#"{{"schedule":"polynomial_decay","initial_learning_rate":{lr0},"decay_steps":{steps},"end_learning_rate":{end},"power":{power}}}"#
+            ),
+            3 * steps,
+        );
+        // (lr0 - end) * 1 + end: exact only when the subtraction is.
+        assert!(
+            (lrs[0] - lr0 as f32).abs() <= 1e-6 * lr0 as f32,
+            "{}",
+            lrs[0]
+        );
+        let n = steps as usize;
+        for (i, w) in lrs[..=n].windows(2).enumerate() {
+            let monotone = if end <= lr0 {
+                w[1] <= w[0]
+            } else {
+                w[1] >= w[0]
+            };
+            assert!(monotone, "lr0={lr0} end={end} power={power} at {i}");
+        }
+        assert!(
+            lrs[n..].iter().all(|&v| v == end as f32),
+            "lr0={lr0} end={end}: {:?}",
+            &lrs[n - 1..n + 2]
+        );
+    }
+}
+
+#[test]
+fn polynomial_decay_with_cycle_restarts_from_a_longer_period() {
+    let lrs = schedule_table(
+        r#"{"schedule":"polynomial_decay","initial_learning_rate":0.1,"decay_steps":20,"end_learning_rate":0.01,"cycle":true}"#,
+        100,
+    );
+    // The first period ends at step 20; step 21 lies in the period 0..40 (ceil(21/20) = 2).
+    assert_eq!(lrs[20], 0.01);
+    assert!(lrs[21] > lrs[20]);
+    let expected = (0.1f32 - 0.01) * (1.0 - 21.0 / 40.0) + 0.01;
+    assert!(
+        (lrs[21] - expected).abs() < 1e-7,
+        "{} vs {expected}",
+        lrs[21]
+    );
+    // Every multiple of decay_steps is the end of a period.
+    for k in [40, 60, 80] {
+        assert_eq!(lrs[k], 0.01, "step {k}");
+        assert!(lrs[k + 1] > lrs[k]);
+    }
+}
+
+#[test]
+fn cosine_decay_restarts_restart_at_first_decay_steps_and_then_t_mul_longer() {
+    for (first, t_mul, m_mul, alpha) in [
+        (20u64, 2.0, 1.0, 0.0),
+        (10, 1.0, 0.5, 0.1),
+        (16, 3.0, 0.8, 0.05),
+    ] {
+        let lr0 = 0.01f32;
+        let lrs = schedule_table(
+            &format!(
+                r#"{{"schedule":"cosine_decay_restarts","initial_learning_rate":{lr0},"first_decay_steps":{first},"t_mul":{t_mul},"m_mul":{m_mul},"alpha":{alpha}}}"#
+            ),
+            600,
+        );
+        assert_eq!(lrs[0], lr0);
+        let (mut start, mut period, mut peak) = (0u64, first as f64, 1.0f64);
+        while start + (period as u64) < 600 {
+            let end = start + period as u64;
+            // Decreasing within the period, down to near alpha times its peak…
+            for i in start as usize..end as usize - 1 {
+                assert!(lrs[i + 1] <= lrs[i], "first={first} t_mul={t_mul} at {i}");
+            }
+            // (alpha is a floor of alpha * initial_learning_rate, not scaled by m_mul.)
+            let floor = lr0 as f64 * alpha;
+            assert!(
+                (lrs[end as usize - 1] as f64)
+                    < floor + 0.1 * lr0 as f64 * peak + 1e-6 * lr0 as f64,
+                "first={first} t_mul={t_mul}: end of period at {end}"
+            );
+            // …then back up: the cosine part restarts at m_mul times the previous peak.
+            peak *= m_mul;
+            let restart = lrs[end as usize] as f64;
+            assert!(
+                (restart - lr0 as f64 * ((1.0 - alpha) * peak + alpha)).abs() <= 1e-6 * lr0 as f64,
+                "first={first} t_mul={t_mul}: restart at {end} is {restart}"
+            );
+            start = end;
+            period *= t_mul;
+        }
+        assert!(start > 0, "at least one restart in 600 steps");
+    }
 }
 
 #[test]
@@ -423,6 +683,11 @@ fn optimizers_stay_finite_on_sane_gradients() {
         r#"{"name":"adagrad"}"#,
         r#"{"name":"adamax"}"#,
         r#"{"name":"nadam"}"#,
+        r#"{"name":"adagrad","api":"keras3","learning_rate":0.05}"#,
+        r#"{"name":"adamax","api":"keras3","weight_decay":0.01}"#,
+        r#"{"name":"nadam","api":"keras3"}"#,
+        r#"{"name":"nadam","learning_rate":{"schedule":"cosine_decay_restarts","initial_learning_rate":0.01,"first_decay_steps":100}}"#,
+        r#"{"name":"adam","learning_rate":{"schedule":"polynomial_decay","initial_learning_rate":0.01,"decay_steps":1000,"cycle":true}}"#,
     ];
     for json in configs {
         let mut opt = cfg(json).build(2).unwrap();

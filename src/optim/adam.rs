@@ -1,10 +1,10 @@
-//! The Adam family: Adam / AdamW (legacy and Keras 3), legacy Adamax and legacy Nadam.
+//! The Adam family: Adam / AdamW (legacy and Keras 3), Adamax and Nadam (legacy and Keras 3).
 
 use std::sync::Arc;
 
 use super::kmath::{beta_power, beta_power_table, ftz as z, kpow, power_from};
 use super::lr::LrPolicy;
-use super::{Optimizer, StepInfo};
+use super::{decoupled_weight_decay, Optimizer, StepInfo};
 
 /// `tf_keras.optimizers.legacy.Adam` (fused `ResourceApplyAdam` / `ResourceApplyAdamWithAmsgrad`
 /// kernels), `keras.optimizers.Adam` and `keras.optimizers.AdamW`.
@@ -107,11 +107,7 @@ impl Optimizer for Adam {
     fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo {
         let it = self.iterations;
         let lr = self.lr.effective(it);
-        if let Some(wd) = self.weight_decay {
-            for p in params.iter_mut() {
-                *p = z(*p - z(z(z(*p) * wd) * lr));
-            }
-        }
+        decoupled_weight_decay(params, self.weight_decay, lr);
         // adam_step_size's formula, with the powers read from this optimizer's tables.
         let b1p = power_from(&self.powers[0], self.beta_1, it + 1);
         let b2p = power_from(&self.powers[1], self.beta_2, it + 1);
@@ -313,6 +309,182 @@ impl Optimizer for LegacyNadam {
             let v_prime = z(*v / v_den);
             let m_bar = z(z(one_minus_m_t * g_prime) + z(m_t_1 * m_prime));
             *p = z(z(*p) - z(z(lr * m_bar) / (v_prime.sqrt() + eps)));
+        }
+        self.iterations += 1;
+        StepInfo {
+            iteration: it,
+            effective_lr: lr,
+            reported_lr: self.lr.reported(it),
+            step_size: None,
+        }
+    }
+
+    fn iterations(&self) -> u64 {
+        self.iterations
+    }
+}
+
+/// `keras.optimizers.Adamax` (Keras 3). The bias correction divides the whole step instead of
+/// scaling the lr first (as legacy's fused kernel does), and `1 - beta_1` is a Python double
+/// rounded to float32:
+/// ```text
+/// [weight_decay: p -= (p * weight_decay) * lr]
+/// m += (g - m) * (1 - beta_1)
+/// u  = max(beta_2 * u, |g|)
+/// p -= (lr * m) / ((1 - beta_1^t) * (u + epsilon))
+/// ```
+#[derive(Debug, Clone)]
+pub struct Adamax {
+    lr: LrPolicy,
+    beta_1: f32,
+    one_minus_beta_1: f32,
+    beta_2: f32,
+    epsilon: f32,
+    weight_decay: Option<f32>,
+    m: Vec<f32>,
+    u: Vec<f32>,
+    iterations: u64,
+}
+
+impl Adamax {
+    /// Builds Keras 3 Adamax for `n` parameters.
+    pub fn new(
+        n: usize,
+        lr: LrPolicy,
+        beta_1: f64,
+        beta_2: f64,
+        epsilon: f64,
+        weight_decay: Option<f64>,
+    ) -> Self {
+        Self {
+            lr,
+            beta_1: beta_1 as f32,
+            one_minus_beta_1: one_minus(beta_1, OneMinus::Float64),
+            beta_2: beta_2 as f32,
+            epsilon: epsilon as f32,
+            weight_decay: weight_decay.map(|w| w as f32),
+            m: vec![0.0; n],
+            u: vec![0.0; n],
+            iterations: 0,
+        }
+    }
+}
+
+impl Optimizer for Adamax {
+    fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo {
+        let it = self.iterations;
+        let lr = self.lr.effective(it);
+        decoupled_weight_decay(params, self.weight_decay, lr);
+        let one_minus_b1p = 1.0f32 - beta_power(self.beta_1, it + 1);
+        let (omb1, b2, eps) = (self.one_minus_beta_1, self.beta_2, self.epsilon);
+        for ((p, &g), (m, u)) in params
+            .iter_mut()
+            .zip(grads)
+            .zip(self.m.iter_mut().zip(self.u.iter_mut()))
+        {
+            let g = z(g);
+            *m = z(*m + z(z(g - *m) * omb1));
+            *u = z(b2 * *u).max(g.abs());
+            *p = z(z(*p) - z(z(lr * *m) / z(one_minus_b1p * z(*u + eps))));
+        }
+        self.iterations += 1;
+        StepInfo {
+            iteration: it,
+            effective_lr: lr,
+            reported_lr: self.lr.reported(it),
+            // Keras 3 never forms lr / (1 - beta_1^t); it is shown as the step size because
+            // that is what the bias correction does to the lr.
+            step_size: Some(z(lr / one_minus_b1p)),
+        }
+    }
+
+    fn iterations(&self) -> u64 {
+        self.iterations
+    }
+}
+
+/// `keras.optimizers.Nadam` (Keras 3). Not legacy Nadam: there is no `schedule_decay`, the
+/// momentum schedule is `mu_t = beta_1 * (1 - 0.5 * 0.96^t)` (legacy: `0.96^(0.004 t)`, so
+/// Keras 3's reaches `beta_1` within about a hundred steps where legacy's stays near
+/// `beta_1 / 2` for thousands), the product of the `mu`s is a float32 variable `u_product`
+/// updated once per step before the variables, and the moments use `m += (g - m) * (1 -
+/// beta_1)` with `1 - beta_1` in float32. Per update, `t = it + 1`:
+/// ```text
+/// [weight_decay: p -= (p * weight_decay) * lr]
+/// u_product = (u_product * beta_1) * (1 - 0.5 * 0.96^t)
+/// u_t = beta_1 * (1 - 0.5 * 0.96^t);  u_t1 = beta_1 * (1 - 0.5 * 0.96^(t+1))
+/// m += (g - m) * (1 - beta_1);  v += (g*g - v) * (1 - beta_2)
+/// m_hat = (u_t1 * m) / (1 - u_product * u_t1) + ((1 - u_t) * g) / (1 - u_product)
+/// p -= (m_hat * lr) / (sqrt(v / (1 - beta_2^t)) + epsilon)
+/// ```
+#[derive(Debug, Clone)]
+pub struct Nadam {
+    lr: LrPolicy,
+    beta_1: f32,
+    beta_2: f32,
+    epsilon: f32,
+    weight_decay: Option<f32>,
+    u_product: f32,
+    m: Vec<f32>,
+    v: Vec<f32>,
+    iterations: u64,
+}
+
+impl Nadam {
+    /// Builds Keras 3 Nadam for `n` parameters.
+    pub fn new(
+        n: usize,
+        lr: LrPolicy,
+        beta_1: f64,
+        beta_2: f64,
+        epsilon: f64,
+        weight_decay: Option<f64>,
+    ) -> Self {
+        Self {
+            lr,
+            beta_1: beta_1 as f32,
+            beta_2: beta_2 as f32,
+            epsilon: epsilon as f32,
+            weight_decay: weight_decay.map(|w| w as f32),
+            u_product: 1.0,
+            m: vec![0.0; n],
+            v: vec![0.0; n],
+            iterations: 0,
+        }
+    }
+}
+
+impl Optimizer for Nadam {
+    fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo {
+        let it = self.iterations;
+        let lr = self.lr.effective(it);
+        decoupled_weight_decay(params, self.weight_decay, lr);
+        let (b1, b2) = (self.beta_1, self.beta_2);
+        let half_one_minus = |step: u64| z(1.0f32 - z(0.5f32 * beta_power(0.96, step)));
+        let (f_t, f_t1) = (half_one_minus(it + 1), half_one_minus(it + 2));
+        // `u_product * beta_1 * (...)` multiplies left to right: not `u_product * u_t`.
+        self.u_product = z(z(self.u_product * b1) * f_t);
+        let u_t = z(b1 * f_t);
+        let u_t1 = z(b1 * f_t1);
+        let u_product_t = self.u_product;
+        let u_product_t1 = z(u_product_t * u_t1);
+        let one_minus_u_t = 1.0f32 - u_t;
+        let one_minus_up_t = 1.0f32 - u_product_t;
+        let one_minus_up_t1 = 1.0f32 - u_product_t1;
+        let one_minus_b2p = 1.0f32 - beta_power(b2, it + 1);
+        let (omb1, omb2, eps) = (1.0f32 - b1, 1.0f32 - b2, self.epsilon);
+        for ((p, &g), (m, v)) in params
+            .iter_mut()
+            .zip(grads)
+            .zip(self.m.iter_mut().zip(self.v.iter_mut()))
+        {
+            let g = z(g);
+            *m = z(*m + z(z(g - *m) * omb1));
+            *v = z(*v + z(z(z(g * g) - *v) * omb2));
+            let m_hat =
+                z(z(z(u_t1 * *m) / one_minus_up_t1) + z(z(one_minus_u_t * g) / one_minus_up_t));
+            let v_hat = z(*v / one_minus_b2p);
+            *p = z(z(*p) - z(z(m_hat * lr) / z(v_hat.sqrt() + eps)));
         }
         self.iterations += 1;
         StepInfo {

@@ -22,30 +22,47 @@
 //!   "Argument `decay` is no longer supported and will be ignored." (see
 //!   [`ResolvedConfig::warnings`]). `weight_decay` is decoupled weight decay,
 //!   `p -= p * weight_decay * lr` before each update — a different thing from legacy `decay`.
-//!   Epsilon 0 stays 0. Classes: Adam, AdamW, SGD, RMSprop.
+//!   Epsilon 0 stays 0. Classes: Adam, AdamW, SGD, RMSprop, Adagrad, Adamax, Nadam; every one
+//!   takes `weight_decay` (Keras 3's base optimizer applies it for all of them). Keras 3's
+//!   Adagrad, Adamax and Nadam are not the legacy arithmetic: Adagrad adds epsilon inside the
+//!   square root (`sqrt(acc + epsilon)`), Adamax divides the whole step by `1 - beta_1^t`, and
+//!   Nadam has no `schedule_decay` — its momentum schedule is `beta_1 * (1 - 0.5 * 0.96^t)`
+//!   (legacy: `0.96^(0.004 t)`).
 //! * Omitted: `"keras3"` if `learning_rate` is a schedule, `weight_decay` is given or the name
 //!   is `adamw` (things only Keras 3 has in this playground); otherwise `"legacy"`.
 //!
 //! # Defaults (Keras's)
-//! | class | defaults |
-//! |---|---|
-//! | Adam | learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7, amsgrad false |
-//! | AdamW (keras3) | as Adam, weight_decay 0.004 |
-//! | SGD | learning_rate 0.01, momentum 0.0, nesterov false |
-//! | RMSprop | learning_rate 0.001, rho 0.9, momentum 0.0, epsilon 1e-7, centered false |
-//! | Adagrad (legacy) | learning_rate 0.001, initial_accumulator_value 0.1, epsilon 1e-7 |
-//! | Adamax (legacy) | learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7 |
-//! | Nadam (legacy) | learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7, schedule_decay 0.004 |
+//! | class | api | defaults |
+//! |---|---|---|
+//! | Adam | both | learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7, amsgrad false |
+//! | AdamW | keras3 | as Adam, weight_decay 0.004 |
+//! | SGD | both | learning_rate 0.01, momentum 0.0, nesterov false |
+//! | RMSprop | both | learning_rate 0.001, rho 0.9, momentum 0.0, epsilon 1e-7, centered false |
+//! | Adagrad | both | learning_rate 0.001, initial_accumulator_value 0.1, epsilon 1e-7 |
+//! | Adamax | both | learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7 |
+//! | Nadam | legacy | learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7, schedule_decay 0.004 |
+//! | Nadam | keras3 | learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7 (no schedule_decay) |
 //!
 //! Legacy `decay` defaults to 0; Keras 3 `weight_decay` to none (AdamW: 0.004).
+//!
+//! Schedules (`learning_rate: {"schedule": ...}`, Keras 3 defaults; see [`LearningRateSchedule`]):
+//!
+//! | schedule | required | defaults |
+//! |---|---|---|
+//! | `inverse_time_decay` | initial_learning_rate, decay_steps, decay_rate | staircase false |
+//! | `exponential_decay` | initial_learning_rate, decay_steps, decay_rate | staircase false |
+//! | `piecewise_constant_decay` | boundaries, values | |
+//! | `cosine_decay` | initial_learning_rate, decay_steps | alpha 0.0, warmup_target None, warmup_steps 0 |
+//! | `polynomial_decay` | initial_learning_rate, decay_steps | end_learning_rate 0.0001, power 1.0, cycle false |
+//! | `cosine_decay_restarts` | initial_learning_rate, first_decay_steps | t_mul 2.0, m_mul 1.0, alpha 0.0 |
 
 use std::fmt;
 
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
-use super::adagrad::LegacyAdagrad;
-use super::adam::{adam_step_size, Adam, LegacyAdamax, LegacyNadam, OneMinus};
+use super::adagrad::{Adagrad, LegacyAdagrad};
+use super::adam::{adam_step_size, Adam, Adamax, LegacyAdamax, LegacyNadam, Nadam, OneMinus};
 use super::kmath::{beta_power, ftz};
 use super::lr::LrPolicy;
 use super::rmsprop::{Rmsprop, RmspropFlavor};
@@ -91,11 +108,11 @@ pub enum OptimizerKind {
     Sgd,
     /// `RMSprop`.
     Rmsprop,
-    /// `Adagrad` (legacy only here).
+    /// `Adagrad`.
     Adagrad,
-    /// `Adamax` (legacy only here).
+    /// `Adamax`.
     Adamax,
-    /// `Nadam` (legacy only here).
+    /// `Nadam`.
     Nadam,
 }
 
@@ -218,7 +235,7 @@ pub struct OptimizerConfig {
     /// RMSprop `centered`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub centered: Option<bool>,
-    /// Legacy Adagrad `initial_accumulator_value` (>= 0).
+    /// Adagrad `initial_accumulator_value` (>= 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initial_accumulator_value: Option<f64>,
     /// Legacy Nadam `schedule_decay` (>= 0), the momentum-schedule decay that replaces `decay`.
@@ -258,7 +275,7 @@ pub struct ResolvedConfig {
     pub rho: Option<f64>,
     /// `centered` (RMSprop).
     pub centered: Option<bool>,
-    /// `initial_accumulator_value` (legacy Adagrad).
+    /// `initial_accumulator_value` (Adagrad).
     pub initial_accumulator_value: Option<f64>,
     /// `schedule_decay` (legacy Nadam): what its `get_config()["decay"]` reports.
     pub schedule_decay: Option<f64>,
@@ -361,8 +378,8 @@ impl OptimizerConfig {
             (Api::Legacy, K::Rmsprop) | (Api::Keras3, K::Rmsprop) => {
                 &["rho", "momentum", "epsilon", "centered"]
             }
-            (Api::Legacy, K::Adagrad) => &["initial_accumulator_value", "epsilon"],
-            (Api::Legacy, K::Adamax) => &["beta_1", "beta_2", "epsilon"],
+            (_, K::Adagrad) => &["initial_accumulator_value", "epsilon"],
+            (_, K::Adamax) | (Api::Keras3, K::Nadam) => &["beta_1", "beta_2", "epsilon"],
             (Api::Legacy, K::Nadam) => &["beta_1", "beta_2", "epsilon", "schedule_decay"],
             (Api::Keras3, K::Adam) | (Api::Keras3, K::AdamW) => {
                 &["beta_1", "beta_2", "epsilon", "amsgrad"]
@@ -371,16 +388,6 @@ impl OptimizerConfig {
                 return Err(ConfigError::new(
                     "name",
                     "AdamW does not exist in tf_keras.optimizers.legacy; use api \"keras3\"",
-                ))
-            }
-            (Api::Keras3, K::Adagrad | K::Adamax | K::Nadam) => {
-                return Err(ConfigError::new(
-                    "name",
-                    format!(
-                        "Keras 3 {} is not modelled by this playground; use api \"legacy\" \
-                         or one of adam, adamw, sgd, rmsprop",
-                        kind.class_name()
-                    ),
                 ))
             }
         };
@@ -605,7 +612,13 @@ impl ResolvedConfig {
                 self.weight_decay,
                 how,
             )),
-            OptimizerKind::Adamax => Box::new(LegacyAdamax::new(n, lr, b1, b2, eps)),
+            OptimizerKind::Adamax => match self.api {
+                Api::Legacy => Box::new(LegacyAdamax::new(n, lr, b1, b2, eps)),
+                Api::Keras3 => Box::new(Adamax::new(n, lr, b1, b2, eps, self.weight_decay)),
+            },
+            OptimizerKind::Nadam if self.api == Api::Keras3 => {
+                Box::new(Nadam::new(n, lr, b1, b2, eps, self.weight_decay))
+            }
             OptimizerKind::Nadam => Box::new(LegacyNadam::new(
                 n,
                 lr,
@@ -634,18 +647,20 @@ impl ResolvedConfig {
                     Api::Keras3 => RmspropFlavor::Keras3,
                 },
             )),
-            OptimizerKind::Adagrad => Box::new(LegacyAdagrad::new(
-                n,
-                lr,
-                self.initial_accumulator_value.unwrap_or(0.1),
-                eps,
-            )),
+            OptimizerKind::Adagrad => {
+                let initial = self.initial_accumulator_value.unwrap_or(0.1);
+                match self.api {
+                    Api::Legacy => Box::new(LegacyAdagrad::new(n, lr, initial, eps)),
+                    Api::Keras3 => Box::new(Adagrad::new(n, lr, initial, eps, self.weight_decay)),
+                }
+            }
         })
     }
 
     /// The bias-corrected step size folded into the update at `iterations`, for the Adam
     /// family: Adam/AdamW `lr_t = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)`, Adamax
-    /// `lr / (1 - beta_1^t)`; `None` for the others (Nadam applies its corrections per element).
+    /// `lr / (1 - beta_1^t)` (Keras 3 Adamax divides the whole step by `1 - beta_1^t` instead,
+    /// the same correction); `None` for the others (Nadam applies its corrections per element).
     pub fn step_size(&self, effective_lr: f32, iterations: u64) -> Option<f32> {
         let b1 = self.beta_1? as f32;
         match self.name {

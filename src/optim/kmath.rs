@@ -1,8 +1,8 @@
 //! The scalar transcendental functions, as TensorFlow's CPU kernels compute them in float32.
 //!
 //! TensorFlow evaluates `tf.pow` / `tf.cos` on scalar float32 tensors with the C library's
-//! `powf` / `cosf` and runs with denormals flushed to zero. Natively (glibc) Rust's
-//! `f32::powf` / `f32::cos` call the same functions, so these helpers are bit-exact with
+//! `powf` / `cosf` / `logf` and runs with denormals flushed to zero. Natively (glibc) Rust's
+//! `f32::powf` / `f32::cos` / `f32::ln` call the same functions, so these helpers are bit-exact with
 //! TensorFlow on Linux x86-64; on `wasm32` Rust's bundled libm can differ by an ulp.
 
 use std::cell::RefCell;
@@ -96,6 +96,12 @@ pub fn kpow(x: f32, y: f32) -> f32 {
 #[inline]
 pub fn kcos(x: f32) -> f32 {
     ftz(x.cos())
+}
+
+/// `tf.math.log(x)` in float32 (glibc `logf` natively, like TensorFlow's CPU kernel on a scalar).
+#[inline]
+pub fn klog(x: f32) -> f32 {
+    ftz(x.ln())
 }
 
 /// Flush-to-zero, as TensorFlow's CPU kernels run (FTZ/DAZ): a subnormal becomes a zero of the

@@ -30,6 +30,19 @@ pub trait Optimizer: Send {
     fn iterations(&self) -> u64;
 }
 
+/// Keras 3's decoupled weight decay, applied before the update with the update's lr:
+/// `p -= (p * weight_decay) * lr` (the TensorFlow backend's `variable.assign_sub(variable * wd
+/// * lr)`).
+#[inline]
+pub(crate) fn decoupled_weight_decay(params: &mut [f32], weight_decay: Option<f32>, lr: f32) {
+    use kmath::ftz as z;
+    if let Some(wd) = weight_decay {
+        for p in params.iter_mut() {
+            *p = z(*p - z(z(z(*p) * wd) * lr));
+        }
+    }
+}
+
 pub mod adagrad;
 pub mod adam;
 pub mod config;

@@ -2,7 +2,7 @@
 
 use super::kmath::ftz as z;
 use super::lr::LrPolicy;
-use super::{Optimizer, StepInfo};
+use super::{decoupled_weight_decay, Optimizer, StepInfo};
 
 /// Which RMSprop arithmetic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,11 +185,7 @@ impl Optimizer for Rmsprop {
     fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo {
         let it = self.iterations;
         let lr = self.lr.effective(it);
-        if let Some(wd) = self.weight_decay {
-            for p in params.iter_mut() {
-                *p = z(*p - z(z(z(*p) * wd) * lr));
-            }
-        }
+        decoupled_weight_decay(params, self.weight_decay, lr);
         match self.flavor {
             RmspropFlavor::Legacy => self.legacy(params, grads, lr),
             RmspropFlavor::Keras3 => self.keras3(params, grads, lr),

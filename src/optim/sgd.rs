@@ -2,7 +2,7 @@
 
 use super::kmath::ftz as z;
 use super::lr::LrPolicy;
-use super::{Optimizer, StepInfo};
+use super::{decoupled_weight_decay, Optimizer, StepInfo};
 
 /// SGD with optional (Nesterov) momentum. Legacy uses the fused `ResourceApplyGradientDescent`
 /// / `ResourceApplyKerasMomentum` kernels, Keras 3 the same operations:
@@ -51,11 +51,7 @@ impl Optimizer for Sgd {
     fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo {
         let it = self.iterations;
         let lr = self.lr.effective(it);
-        if let Some(wd) = self.weight_decay {
-            for p in params.iter_mut() {
-                *p = z(*p - z(z(z(*p) * wd) * lr));
-            }
-        }
+        decoupled_weight_decay(params, self.weight_decay, lr);
         let mom = self.momentum;
         if mom == 0.0 {
             for (p, &g) in params.iter_mut().zip(grads) {

@@ -102,3 +102,30 @@ test('invalid input shows a message at the field and the last valid state keeps 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('Keras 3 Nadam with CosineDecayRestarts: the card offers both, runs them, and names a bad t_mul', async () => {
+  const { page, problems } = await ready('/');
+  const card = page.locator('.config').nth(1);
+  const before = await canvasHash(page, '#lr-chart');
+  await card.locator('select[data-path="name"]').selectOption('nadam');
+  await card.locator('select[data-path="api"]').selectOption('keras3');
+  await card.locator('select[data-path="learning_rate.schedule"]').selectOption('cosine_decay_restarts');
+  await page.waitForFunction(() => document.querySelectorAll('.config .title')[1].textContent.startsWith('Nadam(learning_rate=CosineDecayRestarts('));
+  assert.equal(await card.locator('select[data-path="api"]').inputValue(), 'keras3');
+  assert.equal(await card.locator('input[data-path="learning_rate.t_mul"]').inputValue(), '2');
+  assert.notEqual(await canvasHash(page, '#lr-chart'), before);
+  // t_mul below 1 is refused at the field (the input's range, which is the core's) and the last
+  // valid configuration keeps running.
+  await card.locator('input[data-path="learning_rate.t_mul"]').fill('0.5');
+  const error = card.locator('.field:has(input[data-path="learning_rate.t_mul"]) .field-error');
+  await error.waitFor({ state: 'visible' });
+  assert.match(await error.textContent(), /≥ 1|\[1, 1000\]/);
+  assert.match(await card.locator('.title').textContent(), /t_mul=2/);
+  // PolynomialDecay is offered too, with Keras's argument names.
+  await card.locator('select[data-path="learning_rate.schedule"]').selectOption('polynomial_decay');
+  for (const arg of ['initial_learning_rate', 'decay_steps', 'end_learning_rate', 'power', 'cycle']) {
+    assert.equal(await card.locator(`[data-path="learning_rate.${arg}"]`).count(), 1, arg);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});

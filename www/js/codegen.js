@@ -69,13 +69,23 @@ function optimizerArgs(config, { epsilonFix = false } = {}) {
   return args;
 }
 
+/**
+ * Schedule arguments Keras must see as Python floats: a schedule takes its dtype from
+ * `initial_learning_rate` (`ops.convert_to_tensor(0)` is int32) and casts the others to it, so
+ * `CosineDecay(initial_learning_rate=0, warmup_target=0.003)` raises in Keras 3 and
+ * `PolynomialDecay(initial_learning_rate=1, end_learning_rate=0.0001)` would decay to int 0.
+ */
+const FLOAT_SCHEDULE_ARGS = new Set(['initial_learning_rate', 'end_learning_rate', 'warmup_target', 'decay_rate', 'alpha', 'power', 't_mul', 'm_mul']);
+
 /** The schedule's constructor call, e.g. `keras.optimizers.schedules.InverseTimeDecay(...)`. */
 function scheduleCall(lr, module) {
   const spec = SCHEDULES[lr.schedule];
   if (!spec) throw new Error(`unknown schedule ${lr.schedule}`);
-  const args = Object.entries({ ...spec.defaults, ...lr })
-    .filter(([k]) => k !== 'schedule')
-    .map(([k, v]) => `${k}=${py(v)}`);
+  // Only the arguments the configuration has: an omitted one means Keras's default, in Keras
+  // as in the core (not the page's starting value for a new schedule).
+  const args = Object.entries(lr)
+    .filter(([k, v]) => k !== 'schedule' && v !== undefined)
+    .map(([k, v]) => `${k}=${FLOAT_SCHEDULE_ARGS.has(k) && typeof v === 'number' ? pyFloat(v) : py(v)}`);
   return `${module}.${spec.label}(${args.join(', ')})`;
 }
 
@@ -90,6 +100,25 @@ const isSchedule = (lr) => lr !== null && typeof lr === 'object';
 function effectiveDecay(config) {
   if (config.api !== 'legacy' || config.name === 'nadam') return 0;
   return config.decay ?? 0;
+}
+
+/** What changes between legacy and Keras 3 besides names, for a snippet in the other Keras. */
+function portingNotes(name) {
+  switch (name) {
+    case 'adagrad':
+      return [
+        'Legacy Adagrad adds epsilon outside the square root (lr * g / (sqrt(acc) + epsilon)), Keras 3 Adagrad inside',
+        '(lr * g / sqrt(acc + epsilon)): the same epsilon is not the same optimizer.',
+      ];
+    case 'nadam':
+      return [
+        'Legacy Nadam\'s momentum schedule is beta_1 * (1 - 0.5 * 0.96^(0.004 t)) (schedule_decay=0.004), Keras 3 Nadam\'s',
+        'beta_1 * (1 - 0.5 * 0.96^t): Keras 3\'s reaches beta_1 within ~100 steps, legacy\'s stays near beta_1 / 2 for',
+        'thousands, so the two paths differ.',
+      ];
+    default:
+      return [];
+  }
 }
 
 const header = (title, lines) => [`# ${title}`, ...lines.map((l) => `# ${l}`)].join('\n');
@@ -131,6 +160,7 @@ export function keras2Code(config, o = {}) {
     else if (decay) notes.push('decay: every update (batch) uses lr / (1 + decay * iterations), iterations counted from 0; optimizer.lr keeps reporting the base lr.');
   }
   if (config.api === 'keras3' && config.decay) notes.push(`The Keras 3 configuration's decay=${config.decay} is ignored by Keras 3, so it is left out here.`);
+  if (config.api === 'keras3') notes.push(...portingNotes(config.name));
   lines.push(
     header(`Keras 2 (tf.keras legacy optimizers): ${spec.label}`, ['pip install tensorflow tf-keras', ...notes]),
     ...(usesMath(s) ? ['import math'] : []),
@@ -212,7 +242,7 @@ export function keras3Code(config, o = {}) {
   if (config.name === 'nadam' && config.api === 'legacy' && config.decay) notes.push('Legacy Nadam never decayed its lr (decay= became schedule_decay), so the lr stays constant here too.');
   if (config.api === 'legacy' && config.epsilon === 0) notes.push('Legacy Keras silently used epsilon=1e-7 for epsilon=0; Keras 3 would keep 0, so 1e-7 is written out.');
   if (config.api === 'keras3' && config.decay) notes.push(`decay=${config.decay} is left out: Keras 3 ignores it with a warning.`);
-  if (['adagrad', 'adamax', 'nadam'].includes(config.name)) notes.push(`Keras 3's ${spec.label} is not checked step by step against the legacy one by this playground.`);
+  if (config.api === 'legacy') notes.push(...portingNotes(config.name));
   const args = [['learning_rate', 'learning_rate'], ...optimizerArgs(config, { epsilonFix: config.api === 'legacy' }).map(([k, v]) => [k, py(v)])];
   return [
     header(`Keras 3: ${spec.label}`, ['pip install keras tensorflow', ...notes]),
@@ -255,7 +285,7 @@ function torchSchedule(config) {
   if (!isSchedule(lr)) {
     return decay ? { base: lr, body: [`return 1.0 / (1.0 + ${py(decay)} * step)`] } : null;
   }
-  const p = { ...SCHEDULES[lr.schedule].defaults, ...lr };
+  const p = { ...SCHEDULES[lr.schedule]?.keras, ...lr };
   const t = (expr) => (p.staircase ? `math.floor(${expr})` : expr);
   switch (lr.schedule) {
     case 'inverse_time_decay':
@@ -291,6 +321,32 @@ function torchSchedule(config) {
         'done = min(step, decay_steps) / decay_steps',
         `return initial * ((1.0 - alpha) * 0.5 * (1.0 + math.cos(math.pi * done)) + alpha)${legacy}`,
       );
+      return { base: 1.0, body, absolute: true };
+    }
+    case 'polynomial_decay': {
+      const body = [
+        `initial, end, decay_steps, power = ${pyFloat(p.initial_learning_rate)}, ${pyFloat(p.end_learning_rate)}, ${py(p.decay_steps)}, ${pyFloat(p.power)}`,
+      ];
+      if (p.cycle) {
+        // Keras: the period grows to the next multiple of decay_steps (one period at step 0).
+        body.push('decay_steps = decay_steps * max(1, math.ceil(step / decay_steps))');
+      } else body.push('step = min(step, decay_steps)');
+      body.push(`return ((initial - end) * (1.0 - step / decay_steps) ** power + end)${legacy}`);
+      return { base: 1.0, body, absolute: true };
+    }
+    case 'cosine_decay_restarts': {
+      // Keras's own restart index (SGDR with periods first_decay_steps * t_mul^i).
+      const body = [
+        `initial, first, t_mul, m_mul, alpha = ${pyFloat(p.initial_learning_rate)}, ${py(p.first_decay_steps)}, ${pyFloat(p.t_mul)}, ${pyFloat(p.m_mul)}, ${pyFloat(p.alpha)}`,
+        'done = step / first',
+        'if t_mul == 1.0:',
+        '    i = math.floor(done)',
+        '    done -= i',
+        'else:',
+        '    i = math.floor(math.log(1.0 - done * (1.0 - t_mul)) / math.log(t_mul))',
+        '    done = (done - (1.0 - t_mul**i) / (1.0 - t_mul)) / t_mul**i',
+        `return initial * ((1.0 - alpha) * m_mul**i * 0.5 * (1.0 + math.cos(math.pi * done)) + alpha)${legacy}`,
+      ];
       return { base: 1.0, body, absolute: true };
     }
     default:
@@ -347,7 +403,10 @@ export function pytorchCode(config, o = {}) {
     case 'nadam':
       ctor = 'torch.optim.NAdam';
       args = [['lr', 'LR'], ['betas', `(${py(c.beta_1)}, ${py(c.beta_2)})`], ['eps', py(eps)], ['momentum_decay', '0.004']];
-      notes.push('momentum_decay=0.004 matches legacy Nadam\'s schedule_decay; legacy Nadam never decays its lr, whatever decay= says.');
+      if (config.api === 'keras3') {
+        args[args.length - 1] = ['momentum_decay', '1.0'];
+        notes.push('momentum_decay=1.0: PyTorch\'s mu_t = beta_1 * (1 - 0.5 * 0.96^(t * momentum_decay)) is then Keras 3\'s 0.96^t schedule.');
+      } else notes.push('momentum_decay=0.004 matches legacy Nadam\'s schedule_decay; legacy Nadam never decays its lr, whatever decay= says.');
       break;
     default:
       throw new Error(`unknown optimizer ${config.name}`);

@@ -73,7 +73,17 @@ export function renderExplanation(root, { wasm, adam, datasetSize, batchSize }) 
       ' and trains with a constant lr — a silent change. ', code('lr='), ' raises ', code("ValueError: Argument(s) not recognized: {'lr': 0.003}"),
       '. The exact replacement is ', code(`Adam(learning_rate=InverseTimeDecay(initial_learning_rate=${lr}, decay_steps=1, decay_rate=${decay}))`),
       ' — the schedule sees iterations before the increment, so every update gets the same lr as legacy decay. ',
-      code('ExponentialDecay'), ' is a different curve: lr · rateᵗ, not lr / (1 + rate · t).'),
+      'The other Keras 3 schedules are different curves: ', code('ExponentialDecay'), ' is lr · rateᵗ, not lr / (1 + rate · t); ',
+      code('PolynomialDecay'), ' falls (straight, with ', code('power=1.0'), ') to ', code('end_learning_rate'), ' at ', code('decay_steps'),
+      ' and stays there (', code('cycle=True'), ' starts again over the next multiple); ', code('CosineDecay'), ' follows a half cosine; ',
+      code('CosineDecayRestarts'), ' restarts the cosine after ', code('first_decay_steps'), ', each period ', code('t_mul'),
+      ' times longer and its peak ', code('m_mul'), ' times lower.'),
+    el('li', {},
+      el('strong', { text: 'Porting other legacy optimizers to Keras 3 changes more than decay. ' }),
+      'Keras 3 ', code('Adagrad'), ' adds epsilon inside the square root (', code('lr · g / √(acc + ε)'), '; legacy: ', code('√acc + ε'),
+      '). Keras 3 ', code('Nadam'), ' has no ', code('schedule_decay'), ': its momentum schedule is ', code('β₁ · (1 − 0.5 · 0.96ᵗ)'),
+      ', legacy\'s ', code('β₁ · (1 − 0.5 · 0.96^(0.004 t))'), ', so the same arguments take another path. ', code('Adamax'),
+      ' differs only in rounding. All Keras 3 optimizers take ', code('weight_decay'), ' (decoupled, as in AdamW).'),
     el('li', {},
       el('strong', { text: 'Calculator: ' }), 'below — after E epochs of N samples at batch size B, the effective lr is …'),
     el('li', {},
@@ -88,7 +98,7 @@ export function renderExplanation(root, { wasm, adam, datasetSize, batchSize }) 
 }
 
 /**
- * The calculator and the chart of point (9).
+ * The calculator and the chart of the last point.
  * @param {object} o
  */
 export function renderCalculator({ wasm, resultEl, chart, lr, decay, epochs, n, batch }) {

@@ -32,9 +32,11 @@ export const OPTIMIZERS = {
     label: 'RMSprop',
     defaults: { learning_rate: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false, decay: 0 },
   },
-  adagrad: { label: 'Adagrad', legacyOnly: true, defaults: { learning_rate: 0.001, initial_accumulator_value: 0.1, epsilon: 1e-7, decay: 0 } },
-  adamax: { label: 'Adamax', legacyOnly: true, defaults: { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, decay: 0 } },
-  nadam: { label: 'Nadam', legacyOnly: true, defaults: { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, decay: 0 } },
+  // Both APIs, with the same argument names and defaults; Keras 3's arithmetic differs (Adagrad:
+  // epsilon inside the sqrt; Nadam: momentum schedule 0.96^t, no schedule_decay).
+  adagrad: { label: 'Adagrad', defaults: { learning_rate: 0.001, initial_accumulator_value: 0.1, epsilon: 1e-7, decay: 0 } },
+  adamax: { label: 'Adamax', defaults: { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, decay: 0 } },
+  nadam: { label: 'Nadam', defaults: { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, decay: 0 } },
   adamw: {
     label: 'AdamW',
     keras3Only: true,
@@ -42,23 +44,40 @@ export const OPTIMIZERS = {
   },
 };
 
-/** Keras 3 learning-rate schedules and their arguments. */
+/**
+ * Keras 3 learning-rate schedules: `defaults` are the page's starting values for a new schedule,
+ * `keras` Keras's own defaults for the optional arguments (what an omitted argument means).
+ */
 export const SCHEDULES = {
   inverse_time_decay: {
     label: 'InverseTimeDecay',
     defaults: { initial_learning_rate: 0.001, decay_steps: 1, decay_rate: 0.0002, staircase: false },
+    keras: { staircase: false },
   },
   exponential_decay: {
     label: 'ExponentialDecay',
     defaults: { initial_learning_rate: 0.001, decay_steps: 100, decay_rate: 0.96, staircase: false },
+    keras: { staircase: false },
   },
   piecewise_constant_decay: {
     label: 'PiecewiseConstantDecay',
     defaults: { boundaries: [500, 1000], values: [0.003, 0.001, 0.0003] },
+    keras: {},
   },
   cosine_decay: {
     label: 'CosineDecay',
     defaults: { initial_learning_rate: 0.0, decay_steps: 1500, alpha: 0.0, warmup_target: 0.003, warmup_steps: 500 },
+    keras: { alpha: 0.0, warmup_target: null, warmup_steps: 0 },
+  },
+  polynomial_decay: {
+    label: 'PolynomialDecay',
+    defaults: { initial_learning_rate: 0.003, decay_steps: 1500, end_learning_rate: 0.0001, power: 1.0, cycle: false },
+    keras: { end_learning_rate: 0.0001, power: 1.0, cycle: false },
+  },
+  cosine_decay_restarts: {
+    label: 'CosineDecayRestarts',
+    defaults: { initial_learning_rate: 0.003, first_decay_steps: 200, t_mul: 2.0, m_mul: 1.0, alpha: 0.0 },
+    keras: { t_mul: 2.0, m_mul: 1.0, alpha: 0.0 },
   },
 };
 
@@ -72,6 +91,12 @@ export const SCHEDULE_FIELDS = {
   alpha: { min: 0, max: 1, step: 0.01 },
   warmup_target: { min: 0, max: 10, step: 0.0001, help: 'empty: no warmup' },
   warmup_steps: { min: 0, max: 1e9, step: 1, kind: 'int' },
+  end_learning_rate: { min: 0, max: 10, step: 0.0001, help: 'the lr from decay_steps on (without cycle)' },
+  power: { min: 0, max: 100, step: 0.1, help: '1.0 is a straight line down to end_learning_rate' },
+  cycle: { kind: 'bool', help: 'after decay_steps, decay again over the next multiple of decay_steps' },
+  first_decay_steps: { min: 1, max: 1e9, step: 1, kind: 'int', help: 'length of the first cosine period' },
+  t_mul: { min: 1, max: 1000, step: 0.1, help: 'each period is t_mul times longer than the one before' },
+  m_mul: { min: 0, max: 1, step: 0.05, help: 'each restart peaks at m_mul times the previous peak' },
 };
 
 /** Colours for up to eight configurations: distinct on viridis and for colour-blind eyes. */
@@ -157,7 +182,7 @@ export function kerasExpression(config) {
   if (lr && typeof lr === 'object') {
     const s = SCHEDULES[lr.schedule];
     const sargs = Object.entries(lr)
-      .filter(([k, v]) => k !== 'schedule' && v !== undefined && v !== null && !(k === 'staircase' && v === false))
+      .filter(([k, v]) => k !== 'schedule' && v !== undefined && v !== null && !(['staircase', 'cycle'].includes(k) && v === false))
       .map(([k, v]) => `${k}=${pyValue(v)}`);
     args.push(`learning_rate=${s?.label ?? lr.schedule}(${sargs.join(', ')})`);
   } else args.push(`learning_rate=${pyValue(lr)}`);
