@@ -41,12 +41,7 @@ impl Optimizer for LegacyAdagrad {
             *p = z(z(*p) - z(z(g * lr) / (acc.sqrt() + eps)));
         }
         self.iterations += 1;
-        StepInfo {
-            iteration: it,
-            effective_lr: lr,
-            reported_lr: self.lr.reported(it),
-            step_size: None,
-        }
+        self.lr.step_info(it, lr, None)
     }
 
     fn iterations(&self) -> u64 {
@@ -101,12 +96,7 @@ impl Optimizer for Adagrad {
             *p = z(z(*p) - z(z(lr * g) / z(*acc + eps).sqrt()));
         }
         self.iterations += 1;
-        StepInfo {
-            iteration: it,
-            effective_lr: lr,
-            reported_lr: self.lr.reported(it),
-            step_size: None,
-        }
+        self.lr.step_info(it, lr, None)
     }
 
     fn iterations(&self) -> u64 {

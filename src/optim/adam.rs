@@ -136,12 +136,7 @@ impl Optimizer for Adam {
             }
         }
         self.iterations += 1;
-        StepInfo {
-            iteration: it,
-            effective_lr: lr,
-            reported_lr: self.lr.reported(it),
-            step_size: Some(lr_t),
-        }
+        self.lr.step_info(it, lr, Some(lr_t))
     }
 
     fn iterations(&self) -> u64 {
@@ -199,12 +194,7 @@ impl Optimizer for LegacyAdamax {
             *p = z(z(*p) - z(scaled * z(*m / (*u + eps))));
         }
         self.iterations += 1;
-        StepInfo {
-            iteration: it,
-            effective_lr: lr,
-            reported_lr: self.lr.reported(it),
-            step_size: Some(scaled),
-        }
+        self.lr.step_info(it, lr, Some(scaled))
     }
 
     fn iterations(&self) -> u64 {
@@ -311,12 +301,7 @@ impl Optimizer for LegacyNadam {
             *p = z(z(*p) - z(z(lr * m_bar) / (v_prime.sqrt() + eps)));
         }
         self.iterations += 1;
-        StepInfo {
-            iteration: it,
-            effective_lr: lr,
-            reported_lr: self.lr.reported(it),
-            step_size: None,
-        }
+        self.lr.step_info(it, lr, None)
     }
 
     fn iterations(&self) -> u64 {
@@ -388,14 +373,9 @@ impl Optimizer for Adamax {
             *p = z(z(*p) - z(z(lr * *m) / z(one_minus_b1p * z(*u + eps))));
         }
         self.iterations += 1;
-        StepInfo {
-            iteration: it,
-            effective_lr: lr,
-            reported_lr: self.lr.reported(it),
-            // Keras 3 never forms lr / (1 - beta_1^t); it is shown as the step size because
-            // that is what the bias correction does to the lr.
-            step_size: Some(z(lr / one_minus_b1p)),
-        }
+        // Keras 3 never forms lr / (1 - beta_1^t); it is shown as the step size because
+        // that is what the bias correction does to the lr.
+        self.lr.step_info(it, lr, Some(z(lr / one_minus_b1p)))
     }
 
     fn iterations(&self) -> u64 {
@@ -487,12 +467,7 @@ impl Optimizer for Nadam {
             *p = z(z(*p) - z(z(m_hat * lr) / z(v_hat.sqrt() + eps)));
         }
         self.iterations += 1;
-        StepInfo {
-            iteration: it,
-            effective_lr: lr,
-            reported_lr: self.lr.reported(it),
-            step_size: None,
-        }
+        self.lr.step_info(it, lr, None)
     }
 
     fn iterations(&self) -> u64 {

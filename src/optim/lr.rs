@@ -1,6 +1,7 @@
 //! The learning rate of each update: a constant or a schedule, plus legacy `decay`.
 
 use super::kmath::ftz;
+use super::StepInfo;
 use crate::schedule::LearningRateSchedule;
 
 /// How an optimizer gets its learning rate at a given `iterations`.
@@ -44,6 +45,23 @@ impl LrPolicy {
             ftz(lr / ftz(1.0 + ftz(self.decay * iterations as f32)))
         } else {
             lr
+        }
+    }
+
+    /// The record of the update at `iterations` that used `effective_lr` (from
+    /// [`Self::effective`]): the one place where the lr Keras reports is paired with it.
+    #[inline]
+    pub fn step_info(
+        &self,
+        iterations: u64,
+        effective_lr: f32,
+        step_size: Option<f32>,
+    ) -> StepInfo {
+        StepInfo {
+            iteration: iterations,
+            effective_lr,
+            reported_lr: self.reported(iterations),
+            step_size,
         }
     }
 

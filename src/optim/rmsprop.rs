@@ -191,12 +191,7 @@ impl Optimizer for Rmsprop {
             RmspropFlavor::Keras3 => self.keras3(params, grads, lr),
         }
         self.iterations += 1;
-        StepInfo {
-            iteration: it,
-            effective_lr: lr,
-            reported_lr: self.lr.reported(it),
-            step_size: None,
-        }
+        self.lr.step_info(it, lr, None)
     }
 
     fn iterations(&self) -> u64 {

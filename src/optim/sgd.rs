@@ -70,12 +70,7 @@ impl Optimizer for Sgd {
             }
         }
         self.iterations += 1;
-        StepInfo {
-            iteration: it,
-            effective_lr: lr,
-            reported_lr: self.lr.reported(it),
-            step_size: None,
-        }
+        self.lr.step_info(it, lr, None)
     }
 
     fn iterations(&self) -> u64 {
