@@ -190,3 +190,71 @@ for i, (path, n) in enumerate(zip(sys.argv[1::2], sys.argv[2::2])):
     if (j.want) assert.equal(hex, j.want, `${j.name}: the snippet's schedule is not Keras's recorded lr`);
   });
 });
+
+test('the exported Keras 3 optimizer keeps weight_decay for every class, and replays each weight_decay run of keras_keras3.json bit for bit', { skip: hasKeras ? false : 'python3 cannot `import keras` (pip install keras tensorflow) — skipped' }, () => {
+  const data = JSON.parse(readFileSync(new URL('./data/keras_keras3.json', import.meta.url), 'utf8'));
+  // One function per case is enough: the other functions only change the recorded gradients.
+  const runs = data.runs.filter((r) => 'weight_decay' in r.config && r.function === 'rosenbrock');
+  assert.ok(new Set(runs.map((r) => r.config.name)).size >= 5, 'weight_decay runs of at least five classes');
+  const driver = `
+import importlib.util, json, sys
+import numpy as np
+import tensorflow as tf
+
+def f32s(h):
+    return np.frombuffer(bytes.fromhex(h), dtype=">f4").astype(np.float32)
+
+results = []
+for path, run_json in zip(sys.argv[1::2], sys.argv[2::2]):
+    run = json.loads(run_json)
+    spec = importlib.util.spec_from_file_location("snippet", path)
+    m = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(m)
+    grads = f32s(run["grads"]).reshape(-1, 2)
+    want = f32s(run["params"]).reshape(-1, 2)
+    p = tf.Variable(f32s(run["x0"]))
+    differ = 0
+    for g, w in zip(grads, want):
+        m.optimizer.apply_gradients([(tf.constant(g), p)])
+        differ += p.numpy().tobytes() != w.tobytes()
+    results.append([run["case"], float(m.optimizer.weight_decay), differ, len(grads)])
+print(json.dumps(results))
+`;
+  const args = [];
+  for (const run of runs) {
+    const file = join(dir, `wd_${run.case}.py`);
+    writeFileSync(file, keras3Code(run.config, { steps: 1 }));
+    args.push(file, JSON.stringify({ case: run.case, x0: run.x0, grads: run.grads, params: run.params }));
+  }
+  const out = execFileSync('python3', ['-c', driver, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3', CUDA_VISIBLE_DEVICES: '' },
+    maxBuffer: 64 << 20,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const results = JSON.parse(out.trim().split('\n').at(-1));
+  assert.equal(results.length, runs.length);
+  results.forEach(([name, weightDecay, differ, steps], i) => {
+    assert.ok(Math.abs(weightDecay - runs[i].config.weight_decay) < 1e-9, `${name}: weight_decay ${weightDecay}`);
+    assert.equal(differ, 0, `${name}: ${differ} of ${steps} updates differ from Keras`);
+  });
+});
+
+test('weight_decay of a Keras 3 class other than AdamW reaches all three snippets', () => {
+  const config = { name: 'sgd', api: 'keras3', learning_rate: 0.01, momentum: 0.9, weight_decay: 0.01 };
+  const { keras2, keras3, pytorch } = generateCode(config);
+  assert.match(keras3, /keras\.optimizers\.SGD\([\s\S]*weight_decay=0\.01,/);
+  // tf_keras's legacy SGD has no weight_decay: the new-style class has Keras 3's.
+  assert.match(keras2, /tf\.keras\.optimizers\.SGD\([\s\S]*weight_decay=0\.01,/);
+  assert.doesNotMatch(keras2, /optimizers\.legacy\./);
+  // PyTorch's SGD weight_decay is L2 on the gradient; the snippet applies Keras's decoupled form.
+  assert.match(pytorch, /WEIGHT_DECAY = 0\.01/);
+  assert.match(pytorch, /p\.sub_\(p \* WEIGHT_DECAY \* optimizer\.param_groups\[0\]\["lr"\]\)\n\s+optimizer\.step\(\)/);
+  assert.doesNotMatch(pytorch, /^\s+weight_decay=/m);
+  // Without weight_decay nothing changes; null is Keras's None.
+  for (const wd of [undefined, null]) {
+    const plain = generateCode({ ...config, weight_decay: wd });
+    assert.doesNotMatch(plain.keras3 + plain.pytorch, /weight_decay=|WEIGHT_DECAY/);
+    assert.match(plain.keras2, /optimizers\.legacy\.SGD/);
+  }
+});

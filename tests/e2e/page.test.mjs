@@ -129,3 +129,33 @@ test('Keras 3 Nadam with CosineDecayRestarts: the card offers both, runs them, a
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('Keras 3 weight_decay: every Keras 3 card offers it, it changes the path, and switching to legacy drops it', async () => {
+  const { page, problems } = await ready('/');
+  const card = page.locator('.config').nth(1);
+  await card.locator('select[data-path="name"]').selectOption('sgd');
+  assert.equal(await card.locator('input[data-path="weight_decay"]').count(), 0, 'legacy SGD has no weight_decay');
+  await card.locator('select[data-path="api"]').selectOption('keras3');
+  const field = card.locator('input[data-path="weight_decay"]');
+  assert.equal(await field.inputValue(), '', 'None until given');
+  const before = await canvasHash(page, '#map');
+  await field.fill('0.5');
+  await page.waitForFunction(() => /weight_decay=0\.5/.test(document.querySelectorAll('.config .title')[1].textContent));
+  // The map redraws on the next animation frame.
+  let after = before;
+  for (let i = 0; i < 50 && after === before; i++) {
+    await page.waitForTimeout(100);
+    after = await canvasHash(page, '#map');
+  }
+  assert.notEqual(after, before, 'weight decay moves the path');
+  // Empty is Keras's None again.
+  await field.fill('');
+  await page.waitForFunction(() => !/weight_decay/.test(document.querySelectorAll('.config .title')[1].textContent));
+  await field.fill('0.5');
+  await page.waitForFunction(() => /weight_decay=0\.5/.test(document.querySelectorAll('.config .title')[1].textContent));
+  await card.locator('select[data-path="api"]').selectOption('legacy');
+  await page.waitForFunction(() => !/weight_decay/.test(document.querySelectorAll('.config .title')[1].textContent));
+  assert.equal(await card.locator('input[data-path="weight_decay"]').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

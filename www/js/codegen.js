@@ -23,6 +23,14 @@ function pyFloat(v) {
   return /[.eE]/.test(s) ? s : `${s}.0`;
 }
 
+/**
+ * An optimizer argument: numbers as floats, because every numeric optimizer argument is one in
+ * Keras, and Keras 3 checks some (`SGD(momentum=0)` raises "`momentum` must be a float").
+ */
+function pyArg(v) {
+  return typeof v === 'number' ? pyFloat(v) : py(v);
+}
+
 /** The test functions in Python, over `x`, `y` with math from `m` (`tf.math` or `torch`). */
 function functionSource(id, conditionNumber, m) {
   const k = pyFloat(conditionNumber ?? 100);
@@ -66,7 +74,17 @@ function optimizerArgs(config, { epsilonFix = false } = {}) {
     if (key === 'epsilon' && epsilonFix && v === 0) v = 1e-7;
     args.push([key, v]);
   }
+  if (hasAddedWeightDecay(config)) args.push(['weight_decay', config.weight_decay]);
   return args;
+}
+
+/**
+ * Keras 3's `weight_decay` given to a class whose default is None (every Keras 3 class but
+ * AdamW takes it): it must reach the exported code, which writes only the class's own arguments.
+ */
+function hasAddedWeightDecay(config) {
+  return config.api === 'keras3' && typeof config.weight_decay === 'number'
+    && !('weight_decay' in (OPTIMIZERS[config.name]?.defaults ?? {}));
 }
 
 /**
@@ -146,12 +164,16 @@ export function keras2Code(config, o = {}) {
   let lrExpr;
   if (isSchedule(config.learning_rate)) lrExpr = scheduleCall(config.learning_rate, 'tf.keras.optimizers.schedules');
   else lrExpr = py(config.learning_rate);
-  const args = [['learning_rate', lrExpr], ...optimizerArgs(config).map(([k, v]) => [k, py(v)])];
+  const args = [['learning_rate', lrExpr], ...optimizerArgs(config).map(([k, v]) => [k, pyArg(v)])];
   let ctor;
+  const newStyle = config.name === 'adamw' || hasAddedWeightDecay(config);
   if (config.name === 'adamw') {
     // tf_keras has no legacy AdamW; its new-style AdamW has the same update as Keras 3's.
     ctor = 'tf.keras.optimizers.AdamW';
     notes.push('tf_keras has no legacy AdamW; this is its new-style AdamW (TF >= 2.11), which has no decay= argument.');
+  } else if (newStyle) {
+    ctor = `tf.keras.optimizers.${spec.label}`;
+    notes.push(`tf_keras's legacy ${spec.label} has no weight_decay; this is its new-style ${spec.label} (TF >= 2.11), whose weight_decay is Keras 3's decoupled p -= lr * weight_decay * p.`);
   } else {
     ctor = `tf.keras.optimizers.legacy.${spec.label}`;
     const decay = config.api === 'legacy' ? config.decay ?? 0 : 0;
@@ -183,7 +205,7 @@ export function keras2Code(config, o = {}) {
     '            loss = f(p)',
     '        optimizer.apply_gradients([(tape.gradient(loss, p), p)])',
     '    print("after", steps, "updates: loss", float(f(p)), "at", p.numpy())',
-    config.name === 'adamw'
+    newStyle
       ? '    print("lr of the next update:", float(optimizer.learning_rate))'
       : '    print("lr of the next update:", float(optimizer._decayed_lr(tf.float32)), "- optimizer.lr still says", float(optimizer.lr))',
     '',
@@ -243,7 +265,7 @@ export function keras3Code(config, o = {}) {
   if (config.api === 'legacy' && config.epsilon === 0) notes.push('Legacy Keras silently used epsilon=1e-7 for epsilon=0; Keras 3 would keep 0, so 1e-7 is written out.');
   if (config.api === 'keras3' && config.decay) notes.push(`decay=${config.decay} is left out: Keras 3 ignores it with a warning.`);
   if (config.api === 'legacy') notes.push(...portingNotes(config.name));
-  const args = [['learning_rate', 'learning_rate'], ...optimizerArgs(config, { epsilonFix: config.api === 'legacy' }).map(([k, v]) => [k, py(v)])];
+  const args = [['learning_rate', 'learning_rate'], ...optimizerArgs(config, { epsilonFix: config.api === 'legacy' }).map(([k, v]) => [k, pyArg(v)])];
   return [
     header(`Keras 3: ${spec.label}`, ['pip install keras tensorflow', ...notes]),
     ...(usesMath(s) ? ['import math'] : []),
@@ -411,6 +433,12 @@ export function pytorchCode(config, o = {}) {
     default:
       throw new Error(`unknown optimizer ${config.name}`);
   }
+  // PyTorch's weight_decay= outside AdamW is an L2 term added to the gradient, not Keras 3's
+  // decoupled decay, so the loop applies Keras's form itself.
+  const manualWeightDecay = hasAddedWeightDecay(config);
+  if (manualWeightDecay) {
+    notes.push('weight_decay: Keras 3 shrinks p by lr * weight_decay * p before each update (decoupled); PyTorch\'s weight_decay= here would add weight_decay * p to the gradient instead, so the loop does it by hand.');
+  }
   const sched = torchSchedule(config);
   const lines = [
     header(`PyTorch equivalent of ${spec.label} (${config.api === 'legacy' ? 'tf.keras legacy' : 'Keras 3'})`, ['pip install torch', ...notes]),
@@ -420,6 +448,7 @@ export function pytorchCode(config, o = {}) {
     'import torch',
     '',
     `LR = ${pyFloat(sched ? sched.base : config.learning_rate)}`,
+    ...(manualWeightDecay ? [`WEIGHT_DECAY = ${pyFloat(config.weight_decay)}`] : []),
   ];
   if (sched) {
     lines.push(
@@ -453,8 +482,14 @@ export function pytorchCode(config, o = {}) {
     '        optimizer.zero_grad()',
     '        loss = f(p)',
     '        loss.backward()',
-    '        optimizer.step()',
   );
+  if (manualWeightDecay) {
+    lines.push(
+      '        with torch.no_grad():  # Keras 3 weight_decay, with this update\'s lr',
+      '            p.sub_(p * WEIGHT_DECAY * optimizer.param_groups[0]["lr"])',
+    );
+  }
+  lines.push('        optimizer.step()');
   if (sched) lines.push('        scheduler.step()');
   lines.push(
     '    print("after", steps, "updates: loss", float(f(p)), "at", p.tolist())',

@@ -8,6 +8,9 @@ import {
 
 let uid = 0;
 
+/** Fields whose empty input means Keras's None. */
+const NONE_WHEN_EMPTY = new Set(['learning_rate.warmup_target', 'weight_decay']);
+
 /** Creates an element with attributes and children (text is always set as text, never HTML). */
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -137,7 +140,10 @@ export class ConfigCard {
       this.#field('api', apiSelect),
       this.#field('learning_rate is', lrSelect),
     );
-    for (const [key, value] of Object.entries(d)) {
+    const entries = Object.entries(d);
+    // Every Keras 3 class takes weight_decay (None unless given), so its field is always there.
+    if (d.api === 'keras3' && !('weight_decay' in d)) entries.push(['weight_decay', null]);
+    for (const [key, value] of entries) {
       if (key === 'name' || key === 'api') continue;
       if (key === 'learning_rate' && typeof value === 'object') {
         for (const [sk, sv] of Object.entries(value)) {
@@ -174,8 +180,9 @@ export class ConfigCard {
         inputmode: spec.kind === 'list' ? 'decimal' : undefined,
       });
       input.addEventListener('input', () => {
-        // An empty warmup_target means "no warmup", which Keras spells None.
-        if (path.endsWith('warmup_target') && input.value.trim() === '') return this.#set(path, null, error, input);
+        // An empty warmup_target means "no warmup", an empty weight_decay no weight decay; Keras
+        // spells both None.
+        if (NONE_WHEN_EMPTY.has(path) && input.value.trim() === '') return this.#set(path, null, error, input);
         const parsed = parseField(input.value, spec);
         if (parsed.error) this.#showError(input, error, parsed.error);
         else this.#set(path, parsed.value, error, input);
@@ -232,7 +239,11 @@ export class ConfigCard {
   #setApi(api) {
     const next = { ...this.draft, api };
     if (api === 'keras3') delete next.decay;
-    else if (next.decay === undefined && 'decay' in (OPTIMIZERS[next.name]?.defaults ?? {})) next.decay = 0;
+    else {
+      if (next.decay === undefined && 'decay' in (OPTIMIZERS[next.name]?.defaults ?? {})) next.decay = 0;
+      // Legacy optimizers have no weight_decay argument.
+      delete next.weight_decay;
+    }
     this.load(next);
   }
 

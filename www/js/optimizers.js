@@ -18,7 +18,7 @@ export const FIELDS = {
   rho: { min: 0, max: 1, step: 0.01 },
   centered: { kind: 'bool' },
   initial_accumulator_value: { min: 0, max: 100, step: 0.1 },
-  weight_decay: { min: 0, max: 1, step: 0.001, help: 'decoupled weight decay (AdamW): shrinks weights, not the lr' },
+  weight_decay: { min: 0, max: 1, step: 0.001, help: 'Keras 3 decoupled weight decay: p -= lr · weight_decay · p before each update (shrinks weights, not the lr); empty = None' },
 };
 
 /** Each optimizer's arguments and Keras defaults, per API. */
@@ -187,7 +187,8 @@ export function kerasExpression(config) {
     args.push(`learning_rate=${s?.label ?? lr.schedule}(${sargs.join(', ')})`);
   } else args.push(`learning_rate=${pyValue(lr)}`);
   for (const [k, v] of Object.entries(config)) {
-    if (['name', 'api', 'learning_rate'].includes(k) || v === undefined) continue;
+    // null is Keras's None, the default of every argument that can be None (weight_decay).
+    if (['name', 'api', 'learning_rate'].includes(k) || v === undefined || v === null) continue;
     if (spec && k in spec.defaults && spec.defaults[k] === v) continue;
     args.push(`${k}=${pyValue(v)}`);
   }

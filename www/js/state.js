@@ -95,7 +95,7 @@ export function compactOptimizer(optimizer) {
   const defaultApi = optimizer.name === 'adamw' ? 'keras3' : 'legacy';
   if (optimizer.api !== defaultApi) out.api = optimizer.api;
   for (const [k, v] of Object.entries(optimizer)) {
-    if (k === 'name' || k === 'api' || v === undefined) continue;
+    if (k === 'name' || k === 'api' || v === undefined || v === null) continue;
     if (k === 'learning_rate' && isObject(v)) out[k] = compactSchedule(v);
     else if (!(k in defaults && defaults[k] === v)) out[k] = v;
   }
