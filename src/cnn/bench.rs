@@ -58,7 +58,7 @@ pub fn run(name: &str, reps: u32) -> Result<(f64, f32), ConfigError> {
 }
 
 /// The arithmetic peak of this build for the kernels' operation mix: `iters` rounds of
-/// [`CHAINS`] independent `acc = acc · m + a` chains over [`F32x4`] (wasm `f32x4.mul` +
+/// `CHAINS` independent `acc = acc · m + a` chains over [`F32x4`] (wasm `f32x4.mul` +
 /// `f32x4.add` in the simd128 build, four scalar lanes elsewhere), no loads or stores.
 /// Returns `(flops, checksum)`.
 pub fn peak(iters: u32) -> (f64, f32) {

@@ -54,7 +54,7 @@ impl std::fmt::Debug for F32x4 {
     }
 }
 
-/// Lane-wise equality of every lane (only required by [`Real`]; no kernel branches on it).
+/// Lane-wise equality of every lane (only required by `Real`; no kernel branches on it).
 impl PartialEq for F32x4 {
     fn eq(&self, other: &Self) -> bool {
         self.to_array() == other.to_array()

@@ -9,6 +9,85 @@
 
 use super::MR;
 
+/// Defines a twin's four public kernels: the shared walks below, run with the twin's register
+/// tiles `$tiles`. Both twins get the same signatures and documentation this way.
+macro_rules! entry_points {
+    ($tiles:ty) => {
+        /// `C[m×n] += A[m×k] · B[k×n]`, all row-major and densely packed.
+        ///
+        /// Accumulates rather than overwrites so that callers can pre-fill `C` with a bias (forward
+        /// pass) or zeros. Serves both Dense passes: `X · W` and the input gradient `dY · Wᵀ`.
+        ///
+        /// # Panics
+        /// If a slice is shorter than its stated shape.
+        pub fn gemm_nn(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+            $crate::cnn::kernels::drive::gemm_nn::<$tiles>(m, n, k, a, b, c);
+        }
+
+        /// `C[m×n] += Aᵀ · B` with `A` stored as `[p×m]` and `B` as `[p×n]`, row-major.
+        ///
+        /// This is the Dense weight-gradient product `Xᵀ · dY`: the reduction runs over the rows of
+        /// both inputs (the batch), so neither needs transposing first.
+        ///
+        /// # Panics
+        /// If a slice is shorter than its stated shape.
+        pub fn gemm_tn(m: usize, n: usize, p: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+            $crate::cnn::kernels::drive::gemm_tn::<$tiles>(m, n, p, a, b, c);
+        }
+
+        /// "Same" convolution (stride 1, odd `ks`) of one image already padded by
+        /// [`pad_image`](super::pad_image): `out[(y, x), o] += Σ padded[y+ky, x+kx, i] ·
+        /// kernel[(ky, kx, i), o]`, with the kernel in Keras's `(ks, ks, c, n_out)` order and `out`
+        /// NHWC (`h × w × n_out`), accumulated into.
+        ///
+        /// This is the im2col GEMM without materialising the patch matrix: a patch row for a fixed
+        /// `ky` is one contiguous stretch of the padded image (`ks·c` values), and four
+        /// horizontally adjacent pixels are the same stretch shifted by `c`. Tiles of 4 pixels × 8
+        /// output channels keep their accumulators in registers across all `ks·ks·c` taps.
+        ///
+        /// # Panics
+        /// If a slice is shorter than its shape, or `ks` is even.
+        #[allow(clippy::too_many_arguments)]
+        pub fn conv_same_padded(
+            padded: &[f32],
+            h: usize,
+            w: usize,
+            c: usize,
+            ks: usize,
+            kernel: &[f32],
+            n_out: usize,
+            out: &mut [f32],
+        ) {
+            $crate::cnn::kernels::drive::conv_same_padded::<$tiles>(
+                padded, h, w, c, ks, kernel, n_out, out,
+            );
+        }
+
+        /// Kernel gradient of [`conv_same_padded`] for one image:
+        /// `d_kernel[(ky, kx, i), o] += Σ_(y, x) padded[y+ky, x+kx, i] · d_out[(y, x), o]`
+        /// (the im2col product `colsᵀ · dY`, again reading the patches straight from the padded
+        /// image). Tiles are 4 consecutive taps × 8 output channels, summed over all pixels.
+        ///
+        /// # Panics
+        /// If a slice is shorter than its shape, or `ks` is even.
+        #[allow(clippy::too_many_arguments)]
+        pub fn conv_same_kernel_grad(
+            padded: &[f32],
+            h: usize,
+            w: usize,
+            c: usize,
+            ks: usize,
+            d_out: &[f32],
+            n_out: usize,
+            d_kernel: &mut [f32],
+        ) {
+            $crate::cnn::kernels::drive::conv_same_kernel_grad::<$tiles>(
+                padded, h, w, c, ks, d_out, n_out, d_kernel,
+            );
+        }
+    };
+}
+
 /// One twin's column tiling: each method computes the `R` rows of one tile for the output
 /// columns `from..n` (`n` is also the row stride of the column-indexed operand and of the
 /// output), accumulating into the output. Implementations must sum every output value in the
@@ -30,8 +109,8 @@ pub(super) trait Strips {
         c: &mut [f32],
     );
 
-    /// `out[r][j] += Σ_(ky, t) padded[base + r·g.pixel + ky·g.row + t] · kernel[(ky·g.run + t)·n + j]`
-    /// for `j` in `from..n`: `R` adjacent pixels of [`super::conv_same_padded`].
+    /// `out[r][j] += Σ padded[base + r·g.pixel + ky·g.row + t] · kernel[(ky·g.run + t)·n + j]`
+    /// over `ky`, `t`, for `j` in `from..n`: `R` adjacent pixels of [`super::conv_same_padded`].
     #[allow(clippy::too_many_arguments)]
     fn conv<const R: usize>(
         padded: &[f32],
@@ -43,8 +122,9 @@ pub(super) trait Strips {
         out: &mut [f32],
     );
 
-    /// `d_kernel[r][j] += Σ_(y, x) padded[first + y·g.row + x·g.pixel + r] · d_out[(y·g.w + x)·n + j]`
-    /// for `j` in `from..n`: `R` consecutive taps of [`super::conv_same_kernel_grad`].
+    /// `d_kernel[r][j] += Σ padded[first + y·g.row + x·g.pixel + r] · d_out[(y·g.w + x)·n + j]`
+    /// over `y`, `x`, for `j` in `from..n`: `R` consecutive taps of
+    /// [`super::conv_same_kernel_grad`].
     #[allow(clippy::too_many_arguments)]
     fn kernel_grad<const R: usize>(
         padded: &[f32],

@@ -27,6 +27,7 @@ const MR: usize = 4;
 /// Columns of `C` per micro-kernel tile: two 128-bit vectors.
 const NR: usize = 8;
 
+#[macro_use]
 mod drive;
 pub mod scalar;
 pub mod simd;

@@ -1,7 +1,7 @@
 //! The scalar twins of the CNN's multiply-accumulate kernels: plain `f32` Rust, the code every
 //! build except wasm `simd128` runs (see [`super::simd`] for the `F32x4` twins with the same
-//! signatures). The row, pixel and tap walks are shared ([`super::drive`]); this module only
-//! supplies the register tiles, [`Scalar`].
+//! signatures). The row, pixel and tap walks are shared (`drive`); this module only
+//! supplies the register tiles, `Scalar`.
 //!
 //! Written so that LLVM may auto-vectorise it (fixed-size accumulator tiles with compile-time
 //! bounds, iterators instead of indexing in inner loops). Each output value is summed in one
@@ -9,7 +9,7 @@
 //! (`t`, or the pixel scan order for the kernel gradient), and is then added once into the
 //! output. The SIMD twins keep exactly this order per output, which makes them bit-identical.
 
-use super::drive::{self, Image, Patch, Strips};
+use super::drive::{Image, Patch, Strips};
 use super::NR;
 
 /// Calls `$f::<R, W>(args…)` with the runtime width `$w` (1..=NR) turned into the constant
@@ -29,74 +29,7 @@ macro_rules! dispatch_width {
     };
 }
 
-/// `C[m×n] += A[m×k] · B[k×n]`, all row-major and densely packed.
-///
-/// Accumulates rather than overwrites so that callers can pre-fill `C` with a bias (forward
-/// pass) or zeros. Serves both Dense passes: `X · W` and the input gradient `dY · Wᵀ`.
-///
-/// # Panics
-/// If a slice is shorter than its stated shape.
-pub fn gemm_nn(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
-    drive::gemm_nn::<Scalar>(m, n, k, a, b, c);
-}
-
-/// `C[m×n] += Aᵀ · B` with `A` stored as `[p×m]` and `B` as `[p×n]`, row-major.
-///
-/// This is the Dense weight-gradient product `Xᵀ · dY`: the reduction runs over the rows of
-/// both inputs (the batch), so neither needs transposing first.
-///
-/// # Panics
-/// If a slice is shorter than its stated shape.
-pub fn gemm_tn(m: usize, n: usize, p: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
-    drive::gemm_tn::<Scalar>(m, n, p, a, b, c);
-}
-
-/// "Same" convolution (stride 1, odd `ks`) of one image already padded by
-/// [`super::pad_image`]:
-/// `out[(y, x), o] += Σ padded[y+ky, x+kx, i] · kernel[(ky, kx, i), o]`, with the kernel in
-/// Keras's `(ks, ks, c, n_out)` order and `out` NHWC (`h × w × n_out`), accumulated into.
-///
-/// This is the im2col GEMM without materialising the patch matrix: a patch row for a fixed
-/// `ky` is one contiguous stretch of the padded image (`ks·c` values), and four horizontally
-/// adjacent pixels are the same stretch shifted by `c`. Tiles of 4 pixels × 8 output channels
-/// keep their accumulators in registers across all `ks·ks·c` taps.
-///
-/// # Panics
-/// If a slice is shorter than its shape, or `ks` is even.
-#[allow(clippy::too_many_arguments)]
-pub fn conv_same_padded(
-    padded: &[f32],
-    h: usize,
-    w: usize,
-    c: usize,
-    ks: usize,
-    kernel: &[f32],
-    n_out: usize,
-    out: &mut [f32],
-) {
-    drive::conv_same_padded::<Scalar>(padded, h, w, c, ks, kernel, n_out, out);
-}
-
-/// Kernel gradient of [`conv_same_padded`] for one image:
-/// `d_kernel[(ky, kx, i), o] += Σ_(y, x) padded[y+ky, x+kx, i] · d_out[(y, x), o]`
-/// (the im2col product `colsᵀ · dY`, again reading the patches straight from the padded
-/// image). Tiles are 4 consecutive taps × 8 output channels, summed over all pixels.
-///
-/// # Panics
-/// If a slice is shorter than its shape, or `ks` is even.
-#[allow(clippy::too_many_arguments)]
-pub fn conv_same_kernel_grad(
-    padded: &[f32],
-    h: usize,
-    w: usize,
-    c: usize,
-    ks: usize,
-    d_out: &[f32],
-    n_out: usize,
-    d_kernel: &mut [f32],
-) {
-    drive::conv_same_kernel_grad::<Scalar>(padded, h, w, c, ks, d_out, n_out, d_kernel);
-}
+entry_points!(Scalar);
 
 /// The scalar register tiles: `R` rows × up to [`NR`] = 8 columns of `f32` accumulators,
 /// the last tile of a row as narrow as the columns left (1..=8, each width its own fully

@@ -1,5 +1,5 @@
 //! The SIMD twins of [`super::scalar`]: the same four kernels with the same signatures and the
-//! same row, pixel and tap walks ([`super::drive`]), with register tiles ([`Simd`]) written
+//! same row, pixel and tap walks (`drive`), with register tiles (`Simd`) written
 //! over [`F32x4`] — in the wasm `simd128` build one `v128` (`f32x4.splat`, `f32x4.mul`,
 //! `f32x4.add`, `v128.load`/`v128.store`), in every other build the `[f32; 4]` twin (so this
 //! module also compiles, and is tested, natively and in the scalar wasm build).
@@ -11,7 +11,7 @@
 //! for leftovers) × `V` vectors (2 = 8 channels, or 1 = 4 channels). Per reduction step the
 //! tile broadcasts `R` scalars, loads `V` vectors and does `R·V` multiplies and adds into
 //! accumulators that stay in registers (8 of them for the 4 × 8 tile). The last `n % 4`
-//! output channels are computed by the scalar twin's tiles ([`Scalar`], the scalar tail).
+//! output channels are computed by the scalar twin's tiles (`Scalar`, the scalar tail).
 //!
 //! # Exactness
 //!
@@ -28,66 +28,14 @@
 //! `crate::kernels`). Slices are cut to their tile's length once per row, so the bounds checks
 //! inside the loops are on constant indices and compile away.
 
-use super::drive::{self, Image, Patch, Strips};
+use super::drive::{Image, Patch, Strips};
 use super::scalar::Scalar;
 use crate::kernels::F32x4;
 
 /// Output channels per vector.
 const LANES: usize = 4;
 
-/// SIMD twin of [`super::scalar::gemm_nn`]: `C[m×n] += A[m×k] · B[k×n]`, all row-major.
-///
-/// # Panics
-/// If a slice is shorter than its stated shape.
-pub fn gemm_nn(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
-    drive::gemm_nn::<Simd>(m, n, k, a, b, c);
-}
-
-/// SIMD twin of [`super::scalar::gemm_tn`]: `C[m×n] += Aᵀ · B` with `A` stored `[p×m]`, `B` `[p×n]`.
-///
-/// # Panics
-/// If a slice is shorter than its stated shape.
-pub fn gemm_tn(m: usize, n: usize, p: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
-    drive::gemm_tn::<Simd>(m, n, p, a, b, c);
-}
-
-/// SIMD twin of [`super::scalar::conv_same_padded`]: "same" convolution (stride 1, odd `ks`) of one
-/// image padded by [`super::pad_image`], accumulated into `out` (`h × w × n_out`, NHWC).
-///
-/// # Panics
-/// If a slice is shorter than its shape, or `ks` is even.
-#[allow(clippy::too_many_arguments)]
-pub fn conv_same_padded(
-    padded: &[f32],
-    h: usize,
-    w: usize,
-    c: usize,
-    ks: usize,
-    kernel: &[f32],
-    n_out: usize,
-    out: &mut [f32],
-) {
-    drive::conv_same_padded::<Simd>(padded, h, w, c, ks, kernel, n_out, out);
-}
-
-/// SIMD twin of [`super::scalar::conv_same_kernel_grad`]:
-/// `d_kernel[(ky, kx, i), o] += Σ_(y, x) padded[y+ky, x+kx, i] · d_out[(y, x), o]`.
-///
-/// # Panics
-/// If a slice is shorter than its shape, or `ks` is even.
-#[allow(clippy::too_many_arguments)]
-pub fn conv_same_kernel_grad(
-    padded: &[f32],
-    h: usize,
-    w: usize,
-    c: usize,
-    ks: usize,
-    d_out: &[f32],
-    n_out: usize,
-    d_kernel: &mut [f32],
-) {
-    drive::conv_same_kernel_grad::<Simd>(padded, h, w, c, ks, d_out, n_out, d_kernel);
-}
+entry_points!(Simd);
 
 /// The SIMD register tiles: `R` rows × `V` vectors of 4 output channels.
 struct Simd;
