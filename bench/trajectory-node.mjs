@@ -17,6 +17,16 @@ const config = (steps, decay) => ({
   optimizer: { name: 'adam', learning_rate: 0.003, decay },
 });
 
+/**
+ * Runs `fn` for `ms` milliseconds first. V8 starts wasm in its baseline compiler and tiers hot
+ * functions up in the background; without this the first build measured was sometimes timed
+ * before tier-up, at about 60% of its speed, in every round.
+ */
+function warm(fn, ms = 1000) {
+  const end = performance.now() + ms;
+  while (performance.now() < end) fn();
+}
+
 /** Best of `rounds` timings of `fn` run `reps` times; milliseconds per run. */
 function best(fn, reps, rounds = 5) {
   let min = Infinity;
@@ -32,6 +42,7 @@ for (const [dir, label] of [['pkg', 'scalar'], ['pkg-simd', 'simd128']]) {
   const wasm = await import(new URL(`${dir}/optimizer_playground.js`, root).href);
   wasm.initSync({ module: await readFile(new URL(`${dir}/optimizer_playground_bg.wasm`, root)) });
   const frame = [0.0002, 0, 0.05, 0.001].map((d) => config(2000, d));
+  warm(() => frame.forEach((c) => wasm.runTrajectory(c)));
   const frameMs = best(() => frame.forEach((c) => wasm.runTrajectory(c)), 100);
   const oneStep = config(1, 0.0002);
   const callUs = best(() => wasm.runTrajectory(oneStep), 2000) * 1000;
