@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// A/B of the CNN between builds of this crate, side by side in one Node process: training
+// examples/s (4 chunks of 25 batches of 32 after a 5-batch warm-up) and inference examples/s
+// (the 2,000 test digits), best of 4 interleaved rounds, for each wasm-pack output directory
+// given. Use it to measure a change against the commit before it:
+//
+//   cp -r www/pkg /tmp/pkg-before          # built from the old commit
+//   source scripts/lib.sh && build_wasm    # the new one
+//   node bench/cnn-ab.mjs /tmp/pkg-before www/pkg
+//
+// Default network, Adam(learning_rate=0.001), seed 1, www/data/mnist-10k.bin.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const dirs = process.argv.slice(2);
+if (dirs.length === 0) {
+  console.error('usage: node bench/cnn-ab.mjs <wasm-pack out dir> [<out dir> ...]');
+  process.exit(2);
+}
+const bytes = new Uint8Array(await readFile(new URL('../www/data/mnist-10k.bin', import.meta.url)));
+
+async function load(dir) {
+  const base = pathToFileURL(`${resolve(dir)}/`);
+  const wasm = await import(new URL('optimizer_playground.js', base).href);
+  wasm.initSync({ module: await readFile(new URL('optimizer_playground_bg.wasm', base)) });
+  return wasm;
+}
+
+/** One round: [training examples/s, inference examples/s]. */
+function round(wasm) {
+  const session = new wasm.CnnSession(bytes, { conv1_filters: 8, conv2_filters: 16, kernel_size: 5 }, { name: 'adam', learning_rate: 0.001 }, 32, 1, undefined);
+  session.trainBatches(5);
+  let examples = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < 4; i++) examples += session.trainBatches(25).examples;
+  const trainMs = performance.now() - t0;
+  const t1 = performance.now();
+  const test = session.evaluateTest(2000);
+  const inferMs = performance.now() - t1;
+  session.free();
+  return [(examples / trainMs) * 1000, (test.examples ?? 2000) / inferMs * 1000];
+}
+
+const builds = [];
+for (const dir of dirs) builds.push({ dir, wasm: await load(dir), train: 0, infer: 0 });
+for (let r = 0; r < 4; r++) {
+  for (const b of builds) {
+    const [train, infer] = round(b.wasm);
+    b.train = Math.max(b.train, train);
+    b.infer = Math.max(b.infer, infer);
+  }
+}
+for (const b of builds) {
+  const vs = b === builds[0] ? '' : `   train ×${(b.train / builds[0].train).toFixed(3)} vs ${builds[0].dir}`;
+  console.log(`${b.dir.padEnd(28)} train ${b.train.toFixed(0).padStart(6)} examples/s   infer ${b.infer.toFixed(0).padStart(6)} examples/s${vs}`);
+}
