@@ -4,6 +4,9 @@
 // page's number of steps. Pure functions (no DOM, no wasm), tested with Node and python3.
 import { OPTIMIZERS, SCHEDULES } from './optimizers.js';
 
+/** Every snippet's last lines: run as a program, it calls its `main()`. */
+const RUN_AS_SCRIPT = ['', '', 'if __name__ == "__main__":', '    main()', ''];
+
 /** A JS value as a Python literal. */
 export function py(v) {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
@@ -208,11 +211,7 @@ export function keras2Code(config, o = {}) {
     newStyle
       ? '    print("lr of the next update:", float(optimizer.learning_rate))'
       : '    print("lr of the next update:", float(optimizer._decayed_lr(tf.float32)), "- optimizer.lr still says", float(optimizer.lr))',
-    '',
-    '',
-    'if __name__ == "__main__":',
-    '    main()',
-    '',
+    ...RUN_AS_SCRIPT,
   );
   return lines.join('\n');
 }
@@ -291,11 +290,7 @@ export function keras3Code(config, o = {}) {
     '        optimizer.apply_gradients([(tape.gradient(loss, p), p)])',
     '    print("after", steps, "updates: loss", float(f(p)), "at", p.numpy())',
     '    print("lr of the next update:", float(optimizer.learning_rate))',
-    '',
-    '',
-    'if __name__ == "__main__":',
-    '    main()',
-    '',
+    ...RUN_AS_SCRIPT,
   ].join('\n');
 }
 
@@ -494,11 +489,7 @@ export function pytorchCode(config, o = {}) {
   lines.push(
     '    print("after", steps, "updates: loss", float(f(p)), "at", p.tolist())',
     '    print("lr of the next update:", optimizer.param_groups[0]["lr"])',
-    '',
-    '',
-    'if __name__ == "__main__":',
-    '    main()',
-    '',
+    ...RUN_AS_SCRIPT,
   );
   return lines.join('\n');
 }
