@@ -164,3 +164,29 @@ fn hostile_inputs_to_every_2d_export_are_errors_not_traps() {
         .unwrap();
     assert!(web::colormap_strip(0).is_err() && web::colormap_strip(1_000_000).is_err());
 }
+
+#[wasm_bindgen_test]
+fn run_summary_counts_updates_and_names_bad_fit_fields() {
+    let optimizer = r#"{"name": "adam", "learning_rate": 0.003, "decay": 0.0002}"#;
+    let s = web::run_summary(
+        json(optimizer),
+        json(r#"{"samples": 60000, "batch_size": 32, "epochs": 50}"#),
+    )
+    .unwrap();
+    assert_eq!(get(&s, "steps_per_epoch").as_f64(), Some(1875.0));
+    assert_eq!(get(&s, "updates").as_f64(), Some(93750.0));
+    let last = get(&s, "last_lr").as_f64().unwrap();
+    assert!((last - 1.519e-4).abs() < 1e-7, "{last}");
+    assert_eq!(get(&s, "reported_lr").as_f64(), Some(f64::from(0.003f32)));
+    let epochs: js_sys::Array = get(&s, "epoch_effective_lr").dyn_into().unwrap();
+    assert_eq!(epochs.length(), 51);
+    for (fit, field) in [
+        (r#"{"samples": 0}"#, "fit.samples: "),
+        (r#"{"samples": 10, "validation_split": 1}"#, "fit.validation_split: "),
+        (r#"{"samples": 10, "batch": 3}"#, "fit.batch"),
+        (r#"{"samples": 10.5}"#, "fit.samples"),
+    ] {
+        let e = web::run_summary(json(optimizer), json(fit)).unwrap_err();
+        assert!(message(e).starts_with(field), "{fit}");
+    }
+}

@@ -46,6 +46,7 @@ pub(crate) fn decoupled_weight_decay(params: &mut [f32], weight_decay: Option<f3
 pub mod adagrad;
 pub mod adam;
 pub mod config;
+pub mod fit;
 pub mod kmath;
 pub mod lr;
 pub mod rmsprop;
@@ -55,3 +56,4 @@ pub use config::{
     lr_schedule, Api, LearningRate, LrPoint, LrTable, OptimizerConfig, OptimizerKind,
     ResolvedConfig,
 };
+pub use fit::{summarize, FitConfig, FitPlan, RunSummary};

@@ -353,6 +353,18 @@ pub fn lr_at(optimizer: JsValue, iterations: Vec<f64>) -> Result<JsValue, JsErro
     Ok(out.into())
 }
 
+/// What a `model.fit` with this optimizer does to the lr: `fit` is `{samples, batch_size?,
+/// epochs?, validation_split?, steps_per_epoch?}` (Keras's defaults for what is left out).
+/// Returns `{train_samples, steps_per_epoch, updates, reported_lr, first_lr, last_iteration,
+/// last_lr, last_reported_lr, last_fraction, epoch_effective_lr, epoch_reported_lr}`.
+#[wasm_bindgen(js_name = runSummary)]
+pub fn run_summary(optimizer: JsValue, fit: JsValue) -> Result<JsValue, JsError> {
+    let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
+    let fit: optim::FitConfig = from_js(fit, "fit")?;
+    let summary = optim::summarize(&config, &fit).map_err(js_error)?;
+    Ok(serde_wasm_bindgen::to_value(&summary)?)
+}
+
 /// A JS number that must be a whole number in `[0, max]`.
 fn whole_number(field: &str, v: f64, max: u64) -> Result<u64, JsError> {
     if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= max as f64 {
