@@ -44,6 +44,10 @@ function richState() {
   s.lrLog = true;
   s.showStepSize = false;
   s.calc = { lr: 0.01, decay: 0.001, epochs: 5, n: 1000, batch: 10 };
+  s.run = {
+    optimizer: expandOptimizer({ name: 'sgd', learning_rate: 0.05, momentum: 0.9, decay: 1e-4 }),
+    samples: 50000, batch_size: 128, epochs: 20, validation_split: 0.1,
+  };
   return s;
 }
 
@@ -116,6 +120,11 @@ test('malformed fields fall back one by one, with a notice naming each', () => {
     [{ l: 2 }, 'lr log scale'],
     [{ z: null }, 'step size'],
     [{ q: [1, 2, 3] }, 'calculator'],
+    [{ r: 3 }, 'your run'],
+    [{ r: { b: 0 } }, 'your run: batch_size'],
+    [{ r: { v: 1 } }, 'your run: validation_split'],
+    [{ r: { o: { name: 'adam', beta_1: 2 } } }, 'your run: optimizer'],
+    [{ r: { x: 1 } }, 'your run: x'],
     [{ zz: 1 }, 'zz'],
   ];
   for (const [bad, field] of cases) {
@@ -127,7 +136,7 @@ test('malformed fields fall back one by one, with a notice naming each', () => {
     if (!('n' in bad)) assert.equal(state.steps, 700, JSON.stringify(bad));
     // The bad field is its default.
     const d = defaultState(FUNCTIONS);
-    const key = { f: 'functionId', k: 'conditionNumber', v: 'view', c: 'configs', d: 'datasetSize', b: 'batchSize', e: 'epochs', l: 'lrLog', z: 'showStepSize', o: 'tableOpen', q: 'calc' }[Object.keys(bad)[0]];
+    const key = { f: 'functionId', k: 'conditionNumber', v: 'view', c: 'configs', d: 'datasetSize', b: 'batchSize', e: 'epochs', l: 'lrLog', z: 'showStepSize', o: 'tableOpen', q: 'calc', r: 'run' }[Object.keys(bad)[0]];
     if (key) assert.deepEqual(state[key], d[key], JSON.stringify(bad));
   }
 });
@@ -174,4 +183,16 @@ test('applyCompact layers attributes over a base state', () => {
   // Without new steps the scrubber position is kept.
   const kept = applyCompact({ f: 'beale' }, { functions: FUNCTIONS, validateOptimizer, base });
   assert.equal(kept.state.upto, 321);
+});
+
+test('your run: a link carries only what differs from the question, and old links open the default run', () => {
+  const s = defaultState(FUNCTIONS);
+  s.run.batch_size = 64;
+  s.run.optimizer.decay = 1e-4;
+  const frag = serializeState(s, FUNCTIONS);
+  const compact = JSON.parse(Buffer.from(frag.slice(3), 'base64url').toString());
+  assert.deepEqual(compact.r, { o: { name: 'adam', learning_rate: 0.003, decay: 1e-4 }, b: 64 });
+  assert.deepEqual(parseState(frag, opts).state.run, s.run);
+  // A link made before the strip existed has no `r`.
+  assert.deepEqual(parseState(b64({ f: 'beale', n: 700 }), opts).state.run, defaultState(FUNCTIONS).run);
 });

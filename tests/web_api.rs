@@ -182,7 +182,10 @@ fn run_summary_counts_updates_and_names_bad_fit_fields() {
     assert_eq!(epochs.length(), 51);
     for (fit, field) in [
         (r#"{"samples": 0}"#, "fit.samples: "),
-        (r#"{"samples": 10, "validation_split": 1}"#, "fit.validation_split: "),
+        (
+            r#"{"samples": 10, "validation_split": 1}"#,
+            "fit.validation_split: ",
+        ),
         (r#"{"samples": 10, "batch": 3}"#, "fit.batch"),
         (r#"{"samples": 10.5}"#, "fit.samples"),
     ] {

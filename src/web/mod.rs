@@ -362,7 +362,9 @@ pub fn run_summary(optimizer: JsValue, fit: JsValue) -> Result<JsValue, JsError>
     let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
     let fit: optim::FitConfig = from_js(fit, "fit")?;
     let summary = optim::summarize(&config, &fit).map_err(js_error)?;
-    Ok(serde_wasm_bindgen::to_value(&summary)?)
+    // JSON-compatible: the flattened plan would otherwise arrive as a JS `Map`.
+    use serde::Serialize;
+    Ok(summary.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
 
 /// A JS number that must be a whole number in `[0, max]`.

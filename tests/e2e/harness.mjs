@@ -57,8 +57,8 @@ function reportViolations() {
  * leaves the page's origin.
  * @returns {Promise<{page: import('playwright-core').Page, problems: string[]}>}
  */
-export async function openPage(session, path, { width = 1280, height = 800 } = {}) {
-  const page = await session.browser.newPage({ viewport: { width, height } });
+export async function openPage(session, path, { width = 1280, height = 800, colorScheme = 'light' } = {}) {
+  const page = await session.browser.newPage({ viewport: { width, height }, colorScheme });
   const problems = [];
   const origin = new URL(session.url).origin;
   await page.exposeFunction('__reportCspViolation', (text) => problems.push(`CSP violation: ${text}`));

@@ -3,16 +3,18 @@
 import { mount } from '../playground.js';
 import { loadWasm } from './wasm.js';
 import { initSweep } from './sweep.js';
+import { mountYourRun } from './your-run.js';
 
 const badge = document.getElementById('build-badge');
 const handle = mount(document.getElementById('app'), { ids: true, hash: true, share: true });
 
 handle.ready.then(
-  (loaded) => {
+  async (loaded) => {
     if (!loaded) return;
     badge.textContent = `wasm ${loaded.build === 'simd128' ? 'simd128' : 'scalar'} build · v${loaded.info.version}`;
     document.body.dataset.build = loaded.build;
     document.body.dataset.simd128 = String(loaded.info.simd128);
+    await startYourRun(loaded.build);
     startSweep(loaded.build);
     document.body.dataset.ready = 'true';
   },
@@ -55,4 +57,10 @@ async function startSweep(build) {
       return true;
     },
   });
+}
+
+/** The first screen's "your run" strip, on the same wasm build as the playground. */
+async function startYourRun(build) {
+  const { wasm } = await loadWasm(build);
+  window.yourRun = mountYourRun(document.getElementById('your-run'), { wasm });
 }

@@ -8,6 +8,8 @@
 //   n steps                u scrubber iteration     p shown panels       o epoch table open
 //   d dataset size         b batch size             e epochs shown       l lr log scale
 //   z Adam's step size     q calculator [lr, decay, epochs, samples, batch size]
+//   r your run (the first screen's strip): {o optimizer, n samples, b batch_size, e epochs,
+//     v validation_split}, each left out at its default
 // Reading is field by field: a bad field falls back to its default and is reported, the rest
 // of the link still applies. A link from another version is reported and shows the defaults.
 
@@ -39,8 +41,23 @@ export function defaultState(functions = []) {
     lrLog: false,
     showStepSize: true,
     calc: { lr: 0.003, decay: 0.0002, epochs: 50, n: 60000, batch: 32 },
+    run: defaultRun(),
   };
 }
+
+/** The first screen's run: the question's optimizer on 60,000 samples, batch 32, 50 epochs. */
+export function defaultRun() {
+  return {
+    optimizer: { name: 'adam', api: 'legacy', ...structuredClone(OPTIMIZERS.adam.defaults), learning_rate: 0.003, decay: 0.0002 },
+    samples: 60000,
+    batch_size: 32,
+    epochs: 50,
+    validation_split: 0,
+  };
+}
+
+/** The run's keys in a link: `r: {o, n, b, e, v}`. */
+const RUN_KEYS = [['n', 'samples'], ['b', 'batch_size'], ['e', 'epochs'], ['v', 'validation_split']];
 
 /** Rounds to 7 significant digits: what a link stores for points and views (idempotent). */
 export function roundSig(v, digits = 7) {
@@ -142,6 +159,13 @@ export function compactState(state, functions = []) {
   if (state.showStepSize !== d.showStepSize) o.z = state.showStepSize ? 1 : 0;
   const q = [state.calc.lr, state.calc.decay, state.calc.epochs, state.calc.n, state.calc.batch];
   if (!same(state.calc, d.calc)) o.q = q;
+  if (state.run) {
+    const r = {};
+    const optimizer = compactOptimizer(state.run.optimizer);
+    if (!same(optimizer, compactOptimizer(d.run.optimizer))) r.o = optimizer;
+    for (const [key, field] of RUN_KEYS) if (state.run[field] !== d.run[field]) r[key] = state.run[field];
+    if (Object.keys(r).length) o.r = r;
+  }
   return o;
 }
 
@@ -189,7 +213,7 @@ export function applyCompact(raw, { functions = [], validateOptimizer = () => nu
   const state = structuredClone(base);
   const ignored = [];
   const reject = (field, reason) => ignored.push({ field, reason });
-  const known = new Set(['f', 'k', 's', 'v', 'c', 'n', 'u', 'p', 'o', 'd', 'b', 'e', 'l', 'z', 'q']);
+  const known = new Set(['f', 'k', 's', 'v', 'c', 'n', 'u', 'p', 'o', 'd', 'b', 'e', 'l', 'z', 'q', 'r']);
   for (const key of Object.keys(raw)) if (!known.has(key)) reject(key, 'unknown setting');
 
   const has = (k) => Object.hasOwn(raw, k);
@@ -267,7 +291,32 @@ export function applyCompact(raw, { functions = [], validateOptimizer = () => nu
     'must be [lr ≥ 0, decay ≥ 0, epochs, samples ≥ 1, batch size ≥ 1]',
     (q) => { state.calc = { lr: q[0], decay: q[1], epochs: q[2], n: q[3], batch: q[4] }; },
   );
+  if (has('r')) applyRun(raw.r, state, reject, validateOptimizer);
   return { state, ignored, empty: false };
+}
+
+/** Reads a link's `r` into `state.run`, field by field. */
+function applyRun(r, state, reject, validateOptimizer) {
+  if (!isObject(r)) return reject('your run', 'must be an object');
+  for (const key of Object.keys(r)) if (!['o', ...RUN_KEYS.map(([k]) => k)].includes(key)) reject(`your run: ${key}`, 'unknown setting');
+  if (Object.hasOwn(r, 'o')) {
+    const optimizer = expandOptimizer(r.o);
+    const problem = optimizer ? validateOptimizer(optimizer) : 'not an optimizer configuration';
+    if (problem) reject('your run: optimizer', problem);
+    else state.run.optimizer = optimizer;
+  }
+  const checks = {
+    samples: [intIn(1, 1e12), 'a whole number in [1, 1000000000000]'],
+    batch_size: [intIn(1, 1e12), 'a whole number in [1, 1000000000000]'],
+    epochs: [intIn(1, 100000), 'a whole number in [1, 100000]'],
+    validation_split: [numIn(0, 0.99), 'a number in [0, 0.99]'],
+  };
+  for (const [key, field] of RUN_KEYS) {
+    if (!Object.hasOwn(r, key)) continue;
+    const [ok, what] = checks[field];
+    if (ok(r[key])) state.run[field] = r[key];
+    else reject(`your run: ${field}`, `must be ${what}`);
+  }
 }
 
 /** One line for a notice: "Ignored from the link: start (must be …); steps (…)". */
