@@ -34,9 +34,9 @@ async function settledHash(page) {
   throw new Error(`fragment never settled: ${last}`);
 }
 
-/** A screenshot of the page region the map canvas covers, scrolled to the top. */
+/** A screenshot of the page region the map canvas covers, scrolled into view. */
 async function mapRegion(page, name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.locator('#map').scrollIntoViewIfNeeded();
   const clip = await page.locator('#map').boundingBox();
   return page.screenshot({ clip, path: new URL(name, ARTIFACTS).pathname });
 }
@@ -50,6 +50,7 @@ test('a copied link restores the same state: configurations, view and the map pi
   await page.locator('.config').nth(2).locator('select[aria-label="Load a preset"]').selectOption('sgd-nesterov');
   await page.locator('.config').nth(3).locator('input[aria-label="visible"]').uncheck();
   await page.click('#zoom-in');
+  await page.locator('#map').scrollIntoViewIfNeeded();
   const box = await page.locator('#map').boundingBox();
   await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.4);
   await page.mouse.move(0, 0);

@@ -64,6 +64,7 @@ test('clicking the map moves the start point and the paths', async () => {
   const { page, problems } = await ready('/');
   const before = await canvasHash(page, '#map');
   const status = await page.locator('.config .status').first().textContent();
+  await page.locator('#map').scrollIntoViewIfNeeded();
   const box = await page.locator('#map').boundingBox();
   await page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.25);
   await page.waitForFunction((s) => document.querySelector('.config .status').textContent !== s, status);

@@ -7,33 +7,39 @@ import { formatNumber, LineChart } from './chart.js';
 const code = (t) => el('code', { text: t });
 const f = formatNumber;
 
+/** The legacy Adam this panel explains. */
+const legacyAdam = (lr, decay) => ({ name: 'adam', api: 'legacy', learning_rate: lr, decay });
+
 /**
- * Learning rates from the core for a legacy Adam with this lr and decay, at the start of each
- * of `epochs` epochs (index e is iteration e · stepsPerEpoch).
+ * The core's summary of `epochs` epochs of `samples` at `batchSize` for a legacy Adam: updates
+ * per epoch (Keras's ceil), the lr at the start of each epoch and of the last update.
  */
-function epochStarts(wasm, lr, decay, epochs, stepsPerEpoch) {
-  const iterations = Array.from({ length: epochs + 1 }, (_, e) => e * stepsPerEpoch);
-  return wasm.lrAt({ name: 'adam', api: 'legacy', learning_rate: lr, decay }, iterations);
+function fitSummary(wasm, lr, decay, epochs, samples, batchSize) {
+  return wasm.runSummary(legacyAdam(lr, decay), { samples, batch_size: batchSize, epochs });
 }
 
 /**
- * Renders the numbered answers.
- * @param {HTMLElement} root
- * @param {object} o
- * @param {any} o.wasm
- * @param {{learning_rate: number, decay: number, beta_1?: number, beta_2?: number}} o.adam  the legacy Adam shown
- * @param {number} o.datasetSize @param {number} o.batchSize
+ * "lr is divided by decay after each epoch", taken literally: `lr · (1/decay)^epoch`, which is
+ * Keras's ExponentialDecay with `decay_rate = 1/decay` and one step per epoch, so the core
+ * computes the claim too.
  */
+function claimPerEpoch(wasm, lr, decay, epochs) {
+  const claim = { name: 'sgd', api: 'keras3', learning_rate: { schedule: 'exponential_decay', initial_learning_rate: lr, decay_steps: 1, decay_rate: 1 / decay } };
+  return wasm.lrAt(claim, Array.from({ length: epochs + 1 }, (_, e) => e)).effective_lr;
+}
+
 export function renderExplanation(root, { wasm, adam, datasetSize, batchSize }) {
   const lr = adam.learning_rate;
   const decay = adam.decay;
-  const spe = Math.ceil(datasetSize / batchSize);
   const epochs = 50;
-  const s = epochStarts(wasm, lr, decay, epochs, spe);
-  const afterOne = s.effective_lr[1];
-  const afterFifty = s.effective_lr[epochs];
-  const perEpochMisreading = lr / (1 + decay * 1);
-  const firstStepSize = s.step_size?.[0];
+  const s = fitSummary(wasm, lr, decay, epochs, datasetSize, batchSize);
+  const spe = s.steps_per_epoch;
+  const afterOne = s.epoch_effective_lr[1];
+  const afterFifty = s.epoch_effective_lr[epochs];
+  // Read as per epoch, iterations would be 1 after one epoch: the lr of the update at iterations 1.
+  const first = wasm.lrAt(legacyAdam(lr, decay), [0, 1]);
+  const perEpochMisreading = first.effective_lr[1];
+  const firstStepSize = first.step_size?.[0];
   const call = `Adam(learning_rate=${lr}, decay=${decay})`;
   const items = [
     el('li', {},
@@ -102,18 +108,19 @@ export function renderExplanation(root, { wasm, adam, datasetSize, batchSize }) 
  * @param {object} o
  */
 export function renderCalculator({ wasm, resultEl, chart, lr, decay, epochs, n, batch }) {
-  const spe = Math.ceil(n / batch);
-  const steps = epochs * spe;
   const shown = Math.max(1, Math.min(epochs, 60));
-  const s = epochStarts(wasm, lr, decay, shown, spe);
-  const at = wasm.lrAt({ name: 'adam', api: 'legacy', learning_rate: lr, decay }, [steps]).effective_lr[0];
+  const whole = fitSummary(wasm, lr, decay, Math.max(1, epochs), n, batch);
+  const spe = whole.steps_per_epoch;
+  const steps = epochs * spe;
+  const at = epochs === 0 ? whole.first_lr : whole.epoch_effective_lr[epochs];
+  const s = { effective_lr: Float32Array.from(whole.epoch_effective_lr.slice(0, shown + 1)) };
   resultEl.replaceChildren(
     'After ', el('strong', { text: String(epochs) }), ` epochs of ${n} samples at batch size ${batch} (${spe} updates per epoch, ${steps} updates), the effective lr is `,
     el('strong', { text: f(at) }), ` (${f((100 * at) / lr)}% of ${lr}); `, code('optimizer.lr'), ` still reports ${lr}.`,
   );
   const xs = Float32Array.from({ length: shown + 1 }, (_, e) => e);
   const real = s.effective_lr;
-  const claim = Float32Array.from(xs, (e) => lr / decay ** e);
+  const claim = decay > 0 ? claimPerEpoch(wasm, lr, decay, shown) : new Float32Array(0);
   chart.setData([
     { label: 'Keras: lr at epoch start', color: '#2f6fdf', y: real, x: xs, points: shown <= 30 },
     { label: '“divided by decay each epoch”', color: '#d1495b', y: claim, x: xs, dash: [6, 4] },
