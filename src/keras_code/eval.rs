@@ -2,10 +2,11 @@
 //! turns optimizer constructors, schedules, config dicts, `compile()`, `fit()` and printed
 //! shapes into the result. Everything it does not use is recorded with the reason.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
 use super::keras::{self, py_repr};
+use super::lex::{Tok, Token};
 use super::parse::{Arg, ArgKind, BinOp, Expr, ExprKind, Stmt};
 use super::{FitFields, Ignored, ParsedCode};
 use crate::optim::config::{
@@ -200,8 +201,17 @@ struct ShapeRec {
 
 struct Pending {
     name: String,
+    /// A length (`len(x)`, `x.shape[0]`) rather than a shape.
     len: bool,
+    /// Printed with other values (`print("x_train shape:", x_train.shape)`): the output is a
+    /// line of text containing the value, not the value alone.
+    text: bool,
+    start: usize,
+    end: usize,
 }
+
+/// The most printed shapes waiting for their output.
+const MAX_PENDING: usize = 64;
 
 /// The evaluator's state.
 pub(crate) struct Eval<'a> {
@@ -215,7 +225,8 @@ pub(crate) struct Eval<'a> {
     compiles: Vec<CompileCall>,
     fits: Vec<FitCall>,
     shapes: Vec<ShapeRec>,
-    pending: Option<Pending>,
+    /// Printed shapes / lengths whose output has not been seen yet, in order.
+    pending: VecDeque<Pending>,
     ignored: Vec<(usize, Ignored)>,
     ignored_overflow: usize,
     activity: usize,
@@ -247,7 +258,7 @@ impl<'a> Eval<'a> {
             compiles: Vec::new(),
             fits: Vec::new(),
             shapes: Vec::new(),
-            pending: None,
+            pending: VecDeque::new(),
             ignored: Vec::new(),
             ignored_overflow: 0,
             activity: 0,
@@ -312,29 +323,64 @@ impl<'a> Eval<'a> {
         }
     }
 
+    /// A line that is the output of the oldest printed shape or length still waiting for it
+    /// (`(60000, 28, 28)`, `60000`, `x_train shape: (60000, 28, 28, 1)`,
+    /// `60000 train samples`): records it and returns true.
+    pub(crate) fn printed_output(&mut self, line: &[Token]) -> bool {
+        let Some(p) = self.pending.front() else {
+            return false;
+        };
+        let found = if p.text {
+            if p.len {
+                printed_value(line, 0, true)
+            } else {
+                (0..line.len()).find_map(|i| printed_value(line, i, false))
+            }
+        } else {
+            printed_value(line, 0, p.len).filter(|&(_, end)| end == line.len())
+        };
+        let Some((n, _)) = found else {
+            return false;
+        };
+        let Some(p) = self.pending.pop_front() else {
+            return false;
+        };
+        let (start, end) = match (line.first(), line.last()) {
+            (Some(a), Some(b)) => (a.start, b.end),
+            _ => return true,
+        };
+        self.shapes.push(ShapeRec {
+            name: Some(p.name),
+            n,
+            start,
+            end,
+        });
+        true
+    }
+
     // ----- statements -------------------------------------------------------------------
 
     pub(crate) fn statement(&mut self, stmt: &Stmt, start: usize, end: usize) -> R<()> {
         let before = self.activity;
-        let pending = self.pending.take();
         match stmt {
             Stmt::Expr(e) => {
-                if let Some(p) = pending {
-                    if let Some(n) = shape_output(e, p.len) {
-                        self.shapes.push(ShapeRec {
-                            name: Some(p.name),
-                            n,
+                if let Some(mut p) = shape_query(e, false) {
+                    if let Some(&i) = self.env.get(&p.name) {
+                        self.bindings[i].used = true;
+                    }
+                    if self.pending.len() < MAX_PENDING {
+                        (p.start, p.end) = (start, end);
+                        self.pending.push_back(p);
+                    } else {
+                        self.ignore(
                             start,
                             end,
-                        });
-                        return Ok(());
+                            "too many printed shapes waiting for their output",
+                        );
                     }
-                }
-                if let Some(p) = shape_query(e) {
-                    self.pending = Some(p);
                     return Ok(());
                 }
-                if let Some(n) = shape_output(e, false) {
+                if let Some(n) = shape_output(e) {
                     self.shapes.push(ShapeRec {
                         name: None,
                         n,
@@ -436,12 +482,26 @@ impl<'a> Eval<'a> {
 
     // ----- expressions ------------------------------------------------------------------
 
+    /// Marks the binding a dotted name starts with as used (`x_train` in `x_train.shape`,
+    /// `model` in `model.add`).
+    fn touch(&mut self, path: &str) {
+        let mut prefix = path;
+        while let Some((head, _)) = prefix.rsplit_once('.') {
+            if let Some(&i) = self.env.get(head) {
+                self.bindings[i].used = true;
+                return;
+            }
+            prefix = head;
+        }
+    }
+
     fn lookup(&mut self, path: &str) -> Rc<Val> {
         if let Some(&i) = self.env.get(path) {
             let b = &mut self.bindings[i];
             b.used = true;
             return b.val.clone();
         }
+        self.touch(path);
         match path {
             "true" => return Rc::new(Val::Bool(true)),
             "false" => return Rc::new(Val::Bool(false)),
@@ -673,6 +733,7 @@ impl<'a> Eval<'a> {
                 )));
             }
         };
+        self.touch(&path);
         let full = self.resolve(&path);
         let parts: Vec<&str> = full.split('.').collect();
         let last = parts.last().copied().unwrap_or_default();
@@ -1480,16 +1541,19 @@ impl<'a> Eval<'a> {
             }
         }
         if used_shape.is_none() && x_name.is_none() {
-            let train: Vec<usize> = (0..self.shapes.len())
-                .filter(|&i| {
-                    self.shapes[i]
-                        .name
-                        .as_deref()
-                        .is_some_and(|n| n.contains("train"))
-                })
+            let mut train: Vec<&str> = self
+                .shapes
+                .iter()
+                .filter_map(|s| s.name.as_deref())
+                .filter(|n| n.contains("train"))
                 .collect();
+            train.sort_unstable();
+            train.dedup();
             if let [only] = train.as_slice() {
-                used_shape = Some(*only);
+                used_shape = self
+                    .shapes
+                    .iter()
+                    .rposition(|s| s.name.as_deref() == Some(only));
             }
         }
         if let Some(i) = used_shape {
@@ -1504,8 +1568,10 @@ impl<'a> Eval<'a> {
             let e = self.entry(*s, *e, reason);
             push(&mut ignored, e);
         }
+        let used_name = used_shape.and_then(|i| self.shapes[i].name.clone());
         for (i, s) in self.shapes.iter().enumerate() {
-            if Some(i) != used_shape {
+            let same_name = used_name.is_some() && s.name == used_name;
+            if Some(i) != used_shape && !same_name {
                 let reason = if self.shapes.len() > 1 {
                     "a shape that is not the training data given to fit() (which of the printed shapes is, is not said)"
                 } else {
@@ -1520,6 +1586,16 @@ impl<'a> Eval<'a> {
                 );
                 push(&mut ignored, e);
             }
+        }
+
+        for p in std::mem::take(&mut self.pending) {
+            let what = if p.len { "length" } else { "shape" };
+            let e = self.entry(
+                p.start,
+                p.end,
+                format!("a printed {what} of `{}` whose output is not in the text (paste the line it printed below it)", p.name),
+            );
+            push(&mut ignored, e);
         }
 
         // Names assigned and never read (one entry per statement).
@@ -1685,54 +1761,90 @@ fn arith(op: BinOp, l: &Val, r: &Val) -> Rc<Val> {
     }
 }
 
-/// `x.shape`, `x.shape[0]`, `len(x)`, or any of them inside `print(…)`: the next statement may
-/// be its output.
-fn shape_query(e: &Expr) -> Option<Pending> {
+/// `x.shape`, `x.shape[0]`, `len(x)`, or any of them inside `print(…)` (alone, or among other
+/// values: then its output is a line of text): a later line may be its output.
+fn shape_query(e: &Expr, text: bool) -> Option<Pending> {
+    let pending = |name: &str, len: bool| {
+        Some(Pending {
+            name: name.to_string(),
+            len,
+            text,
+            start: 0,
+            end: 0,
+        })
+    };
     match &e.kind {
-        ExprKind::Name(p) => p.strip_suffix(".shape").map(|n| Pending {
-            name: n.to_string(),
-            len: false,
-        }),
+        ExprKind::Name(p) => p.strip_suffix(".shape").and_then(|n| pending(n, false)),
         ExprKind::Index(base, index) => match (&base.kind, &index.kind) {
             (ExprKind::Name(p), ExprKind::Num(i, true)) if *i == 0.0 => {
-                p.strip_suffix(".shape").map(|n| Pending {
-                    name: n.to_string(),
-                    len: true,
-                })
+                p.strip_suffix(".shape").and_then(|n| pending(n, true))
             }
             _ => None,
         },
         ExprKind::Call(callee, args) => match (&callee.kind, args.as_slice()) {
             (ExprKind::Name(f), [a]) if f == "len" && a.kind == ArgKind::Positional => {
                 match &a.value.kind {
-                    ExprKind::Name(n) => Some(Pending {
-                        name: n.clone(),
-                        len: true,
-                    }),
+                    ExprKind::Name(n) => pending(n, true),
                     _ => None,
                 }
             }
             (ExprKind::Name(f), [a]) if f == "print" && a.kind == ArgKind::Positional => {
-                shape_query(&a.value)
+                shape_query(&a.value, text)
             }
+            (ExprKind::Name(f), args) if f == "print" => args
+                .iter()
+                .filter(|a| a.kind == ArgKind::Positional)
+                .find_map(|a| shape_query(&a.value, true)),
             _ => None,
         },
         _ => None,
     }
 }
 
-/// A printed shape `(60000, 28, 28)` (its first dimension), or with `len` a printed count.
-fn shape_output(e: &Expr, len: bool) -> Option<f64> {
-    let whole = |e: &Expr| match e.kind {
-        ExprKind::Num(v, true) if (0.0..=MAX_WHOLE).contains(&v) => Some(v),
-        _ => None,
-    };
+/// A lone printed shape `(60000, 28, 28)`: its first dimension.
+fn shape_output(e: &Expr) -> Option<f64> {
     match &e.kind {
-        ExprKind::Tuple(items) if !len && !items.is_empty() => {
-            let dims: Option<Vec<f64>> = items.iter().map(whole).collect();
+        ExprKind::Tuple(items) if !items.is_empty() => {
+            let dims: Option<Vec<f64>> = items
+                .iter()
+                .map(|e| match e.kind {
+                    ExprKind::Num(v, true) if (0.0..=MAX_WHOLE).contains(&v) => Some(v),
+                    _ => None,
+                })
+                .collect();
             dims.map(|d| d[0])
         }
-        _ if len => whole(e),
         _ => None,
+    }
+}
+
+/// In a printed line's tokens: a whole number at `tokens[0]` (a length), or a tuple of whole
+/// numbers starting at `tokens[i]` (a shape); the value and the index after it.
+fn printed_value(tokens: &[Token], i: usize, len: bool) -> Option<(f64, usize)> {
+    let whole = |t: Option<&Token>| match t.map(|t| &t.tok) {
+        Some(Tok::Num { value, int: true }) if (0.0..=MAX_WHOLE).contains(value) => Some(*value),
+        _ => None,
+    };
+    if len {
+        return whole(tokens.get(i)).map(|v| (v, i + 1));
+    }
+    if tokens.get(i).map(|t| &t.tok) != Some(&Tok::Op("(")) {
+        return None;
+    }
+    let first = whole(tokens.get(i + 1))?;
+    let mut k = i + 2;
+    loop {
+        match tokens.get(k).map(|t| &t.tok) {
+            Some(Tok::Op(")")) => return Some((first, k + 1)),
+            Some(Tok::Op(",")) => {
+                k += 1;
+                if tokens.get(k).map(|t| &t.tok) == Some(&Tok::Op(")")) {
+                    return Some((first, k + 1));
+                }
+                whole(tokens.get(k))?;
+                k += 1;
+            }
+            _ => return None,
+        }
     }
 }

@@ -140,31 +140,30 @@ pub struct Ignored {
     pub reason: String,
 }
 
-/// Names whose presence makes a statement one this parser must read (a syntax error there is an
-/// error, not an ignored line).
-fn is_relevant(tok: &Tok) -> bool {
-    match tok {
-        Tok::Name(n) => {
+/// Whether a line is one this parser must read — a call of an optimizer, a schedule,
+/// `compile` or `fit`, or a keyword such as `learning_rate=` or `'learning_rate':` — so that a
+/// syntax error there is an error, not an ignored line (a log line that merely mentions `lr`
+/// is not).
+fn is_relevant(line: &[Token]) -> bool {
+    line.windows(2).any(|w| match (&w[0].tok, &w[1].tok) {
+        (Tok::Name(n), Tok::Op("(")) => {
             keras::optimizer_class(n).is_some()
                 || keras::schedule_class(n).is_some()
-                || matches!(
-                    n.as_str(),
-                    "compile"
-                        | "fit"
-                        | "fit_generator"
-                        | "optimizer"
-                        | "optimizers"
-                        | "learning_rate"
-                        | "lr"
-                        | "decay"
-                        | "batch_size"
-                        | "epochs"
-                        | "steps_per_epoch"
-                )
+                || matches!(n.as_str(), "compile" | "fit" | "fit_generator")
         }
-        Tok::Str(s) => matches!(s.as_str(), "learning_rate" | "class_name"),
+        (Tok::Name(n), Tok::Op("=")) => matches!(
+            n.as_str(),
+            "optimizer"
+                | "learning_rate"
+                | "lr"
+                | "decay"
+                | "batch_size"
+                | "epochs"
+                | "steps_per_epoch"
+        ),
+        (Tok::Str(s), Tok::Op(":")) => matches!(s.as_str(), "learning_rate" | "class_name"),
         _ => false,
-    }
+    })
 }
 
 /// Reads pasted Keras code; see the module docs.
@@ -200,12 +199,18 @@ fn read_line(
     mut line: &[Token],
     end_of_text: usize,
 ) -> Result<(), eval::CodeErr> {
+    // Where the statement's text starts (`return x` is shown with its `return`).
+    let mut keyword_start = None;
     loop {
         let Some(first) = line.first() else {
             return Ok(());
         };
-        let (start, end) = (first.start, line.last().map_or(first.end, |t| t.end));
-        let relevant = line.iter().any(|t| is_relevant(&t.tok));
+        let start = keyword_start.take().unwrap_or(first.start);
+        let end = line.last().map_or(first.end, |t| t.end);
+        if ev.printed_output(line) {
+            return Ok(());
+        }
+        let relevant = is_relevant(line);
         let error = line.iter().find_map(|t| match &t.tok {
             Tok::Error(m) => Some((t.start, m.clone())),
             _ => None,
@@ -254,9 +259,12 @@ fn read_line(
                 );
                 line = &line[k + 1..];
             }
-            Some("return" | "yield" | "await") => line = &line[1..],
+            Some("return" | "yield" | "await") => {
+                keyword_start = Some(start);
+                line = &line[1..];
+            }
             Some("pass" | "break" | "continue") if line.len() == 1 => return Ok(()),
-            Some(k) if k != "lambda" && k != "not" => {
+            Some(k @ ("global" | "nonlocal" | "del" | "assert" | "raise")) => {
                 ev.ignore(start, end, format!("a `{k}` statement is not followed"));
                 return Ok(());
             }

@@ -758,7 +758,11 @@ impl Parser<'_> {
                     return Err(if matches!(k, "lambda" | "not" | "await" | "yield") {
                         self.unsupported(&format!("'{k}'"))
                     } else {
-                        self.unexpected("an expression")
+                        ParseError {
+                            kind: ErrKind::Syntax,
+                            message: format!("expected an expression, found '{k}'"),
+                            pos: self.here(),
+                        }
                     })
                 }
                 _ => {
