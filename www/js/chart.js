@@ -1,5 +1,5 @@
 // A small canvas line chart: linear or log y, several series (solid or dashed), vertical
-// markers (epoch boundaries), a legend and a hover read-out. Own code instead of a charting
+// markers (epoch boundaries), an optional legend above the plot and a hover read-out. Own code instead of a charting
 // library: the page needs only this, and it draws straight from typed arrays without copies.
 
 /**
@@ -15,6 +15,8 @@
  */
 
 const PAD = { left: 62, right: 12, top: 10, bottom: 34 };
+/** Legend entries (CSS px): the line sample's length, gaps, and a row's height. */
+const LEGEND = { sample: 26, gap: 6, between: 16, row: 18 };
 
 /** Reads the page's colours, so charts follow `prefers-color-scheme`. */
 export function themeColors() {
@@ -96,8 +98,9 @@ export function logTicks(min, max) {
 export class LineChart {
   /**
    * @param {HTMLCanvasElement} canvas
-   * @param {{xLabel?: string, yLabel?: string, log?: boolean, integerX?: boolean, readout?: HTMLElement}} options
-   *   `integerX` keeps only whole-number x ticks (epochs are counted, not measured).
+   * @param {{xLabel?: string, yLabel?: string, log?: boolean, integerX?: boolean, legend?: boolean, readout?: HTMLElement}} options
+   *   `integerX` keeps only whole-number x ticks (epochs are counted, not measured); `legend`
+   *   draws each series' line style and label in rows above the plot, never over the data.
    */
   constructor(canvas, options = {}) {
     this.canvas = canvas;
@@ -184,9 +187,13 @@ export class LineChart {
     const colors = themeColors();
     const W = canvas.width;
     const H = canvas.height;
-    const pad = { l: PAD.left * ratio, r: PAD.right * ratio, t: PAD.top * ratio, b: PAD.bottom * ratio };
     ctx.fillStyle = colors.bg;
     ctx.fillRect(0, 0, W, H);
+    ctx.font = `${11 * ratio}px system-ui, sans-serif`;
+    const legendRows = this.options.legend ? this.#layoutLegend(ctx, ratio, W) : [];
+    const pad = {
+      l: PAD.left * ratio, r: PAD.right * ratio, t: (PAD.top + legendRows.length * LEGEND.row) * ratio, b: PAD.bottom * ratio,
+    };
     const ext = this.#extent();
     this.extent = ext;
     const log = this.options.log;
@@ -198,7 +205,6 @@ export class LineChart {
     this.px = px;
     this.pad = pad;
 
-    ctx.font = `${11 * ratio}px system-ui, sans-serif`;
     ctx.lineWidth = 1 * ratio;
     ctx.strokeStyle = colors.grid;
     ctx.fillStyle = colors.muted;
@@ -240,7 +246,56 @@ export class LineChart {
     ctx.setLineDash([]);
     ctx.strokeStyle = colors.muted;
     ctx.strokeRect(pad.l, pad.t, W - pad.l - pad.r, H - pad.t - pad.b);
+    if (legendRows.length) this.#drawLegend(ctx, legendRows, ratio, colors);
     if (this.hoverX != null) this.#drawHover(ctx, px, ratio, colors);
+  }
+
+  /**
+   * Places the legend entries (one per labelled series) left to right in rows that fit the
+   * canvas width. @returns {{series: Series, x: number, y: number}[][]} rows, in device pixels
+   */
+  #layoutLegend(ctx, ratio, W) {
+    const rows = [];
+    let row = [];
+    let x = PAD.left * ratio;
+    for (const s of this.series) {
+      if (!s.label) continue;
+      const width = (LEGEND.sample + LEGEND.gap) * ratio + ctx.measureText(s.label).width;
+      if (row.length && x + width > W - PAD.right * ratio) {
+        rows.push(row);
+        row = [];
+        x = PAD.left * ratio;
+      }
+      row.push({ series: s, x });
+      x += width + LEGEND.between * ratio;
+    }
+    if (row.length) rows.push(row);
+    return rows.map((r, i) => r.map((e) => ({ ...e, y: (PAD.top / 2 + (i + 0.5) * LEGEND.row) * ratio })));
+  }
+
+  #drawLegend(ctx, rows, ratio, colors) {
+    ctx.save();
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    for (const { series: s, x, y } of rows.flat()) {
+      const color = readableOn(s.color, colors.bg);
+      ctx.strokeStyle = color;
+      ctx.fillStyle = color;
+      ctx.lineWidth = (s.width ?? 1.8) * ratio;
+      ctx.setLineDash((s.dash ?? []).map((d) => d * ratio));
+      ctx.beginPath();
+      ctx.moveTo(x, y);
+      ctx.lineTo(x + LEGEND.sample * ratio, y);
+      ctx.stroke();
+      if (s.points) {
+        ctx.beginPath();
+        ctx.arc(x + (LEGEND.sample / 2) * ratio, y, 2.5 * ratio, 0, Math.PI * 2);
+        ctx.fill();
+      }
+      ctx.fillStyle = colors.fg;
+      ctx.fillText(s.label, x + (LEGEND.sample + LEGEND.gap) * ratio, y);
+    }
+    ctx.restore();
   }
 
   #drawSeries(ctx, s, px, py, ratio) {

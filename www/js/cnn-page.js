@@ -297,7 +297,11 @@ function drawFilters({ weights, shape }) {
 
 function drawConfusion(confusion) {
   const table = $('confusion');
-  const header = el('tr', {}, el('th', { scope: 'col', text: 'true \\ predicted' }), ...Array.from({ length: 10 }, (_, j) => el('th', { scope: 'col', text: String(j) })));
+  // The corner names both axes in two short lines, so that the matrix fits a phone's width.
+  const corner = el('th', { scope: 'col', class: 'corner' },
+    el('span', { class: 'visually-hidden', text: 'true digit \\ predicted digit' }),
+    el('span', { 'aria-hidden': 'true' }, 'true ↓', el('br'), 'pred →'));
+  const header = el('tr', {}, corner, ...Array.from({ length: 10 }, (_, j) => el('th', { scope: 'col', text: String(j) })));
   const rows = Array.from({ length: 10 }, (_, i) => {
     const row = confusion.subarray(i * 10, i * 10 + 10);
     const total = row.reduce((a, b) => a + b, 0) || 1;
@@ -667,8 +671,8 @@ async function main() {
   card.element.classList.add('single');
   $('optimizer-card').append(card.element);
   lossChart = new LineChart($('loss-chart'), { xLabel: 'iteration', yLabel: 'loss', log: true });
-  accChart = new LineChart($('acc-chart'), { xLabel: 'epoch', yLabel: 'accuracy', integerX: true });
-  lrChart = new LineChart($('lr-chart'), { xLabel: 'iteration', yLabel: 'learning rate' });
+  accChart = new LineChart($('acc-chart'), { xLabel: 'epoch', yLabel: 'accuracy', integerX: true, legend: true });
+  lrChart = new LineChart($('lr-chart'), { xLabel: 'iteration', yLabel: 'learning rate', legend: true });
   $('start').addEventListener('click', start);
   $('pause').addEventListener('click', () => worker?.postMessage({ type: 'pause' }));
   $('resume').addEventListener('click', () => {
