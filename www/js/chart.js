@@ -222,14 +222,18 @@ export class LineChart {
     ctx.textBaseline = 'top';
     const xTicks = linearTicks(ext.xMin, ext.xMax, 6);
     for (const v of this.options.integerX ? xTicks.filter(Number.isInteger) : xTicks) {
-      const x = px(v);
-      ctx.fillText(formatNumber(v), x, H - pad.b + 5 * ratio);
+      // The last label would be cut by the canvas's right edge: it is pulled in to fit.
+      const text = formatNumber(v);
+      const x = Math.min(px(v), W - ctx.measureText(text).width / 2 - ratio);
+      ctx.fillText(text, x, H - pad.b + 5 * ratio);
     }
     if (this.options.xLabel) ctx.fillText(this.options.xLabel, (pad.l + W - pad.r) / 2, H - 14 * ratio);
 
     ctx.save();
     ctx.beginPath();
-    ctx.rect(pad.l, pad.t, W - pad.l - pad.r, H - pad.t - pad.b);
+    // A dot's radius of room around the plot: a point on its edge (the last epoch) stays whole.
+    const room = 3 * ratio;
+    ctx.rect(pad.l - room, pad.t - room, W - pad.l - pad.r + 2 * room, H - pad.t - pad.b + 2 * room);
     ctx.clip();
     ctx.setLineDash([2 * ratio, 3 * ratio]);
     ctx.strokeStyle = colors.muted;
@@ -252,21 +256,25 @@ export class LineChart {
 
   /**
    * Places the legend entries (one per labelled series) left to right in rows that fit the
-   * canvas width. @returns {{series: Series, x: number, y: number}[][]} rows, in device pixels
+   * canvas width. @returns {{series: Series, text: string, x: number, y: number}[][]} rows, in device pixels
    */
   #layoutLegend(ctx, ratio, W) {
     const rows = [];
     let row = [];
     let x = PAD.left * ratio;
+    const room = W - (PAD.left + PAD.right + LEGEND.sample + LEGEND.gap) * ratio;
     for (const s of this.series) {
       if (!s.label) continue;
-      const width = (LEGEND.sample + LEGEND.gap) * ratio + ctx.measureText(s.label).width;
+      // A label longer than a whole row (a phone's width) is shortened with an ellipsis.
+      let text = s.label;
+      while (text.length > 1 && ctx.measureText(text).width > room) text = `${text.slice(0, -2)}…`;
+      const width = (LEGEND.sample + LEGEND.gap) * ratio + ctx.measureText(text).width;
       if (row.length && x + width > W - PAD.right * ratio) {
         rows.push(row);
         row = [];
         x = PAD.left * ratio;
       }
-      row.push({ series: s, x });
+      row.push({ series: s, text, x });
       x += width + LEGEND.between * ratio;
     }
     if (row.length) rows.push(row);
@@ -277,7 +285,7 @@ export class LineChart {
     ctx.save();
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
-    for (const { series: s, x, y } of rows.flat()) {
+    for (const { series: s, text, x, y } of rows.flat()) {
       const color = readableOn(s.color, colors.bg);
       ctx.strokeStyle = color;
       ctx.fillStyle = color;
@@ -293,7 +301,7 @@ export class LineChart {
         ctx.fill();
       }
       ctx.fillStyle = colors.fg;
-      ctx.fillText(s.label, x + (LEGEND.sample + LEGEND.gap) * ratio, y);
+      ctx.fillText(text, x + (LEGEND.sample + LEGEND.gap) * ratio, y);
     }
     ctx.restore();
   }

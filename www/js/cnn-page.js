@@ -205,7 +205,7 @@ function drawCharts() {
   ], { xMax: Math.max(1, Number($('epochs').value) || 1) });
   lrChart.setData([
     { label: 'the truth: lr each update used', color: COLORS.effective, y: history.effective.view(), width: 2 },
-    { label: 'the TensorBoard picture: optimizer.lr as logged', color: COLORS.reported, y: history.reported.view(), dash: [3, 4], width: 2 },
+    { label: 'TensorBoard: optimizer.lr as logged', color: COLORS.reported, y: history.reported.view(), dash: [3, 4], width: 2 },
   ], { markers });
 }
 
