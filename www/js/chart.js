@@ -42,9 +42,9 @@ function luminance(hex) {
 }
 
 /**
- * A configuration's colour, darkened until it stands out from the chart background (the
- * palette is chosen for the map: its white or cyan would vanish on a light chart). The hue
- * stays, so a series still matches its card and its path.
+ * A configuration's colour, darkened until it stands out from the chart background with the
+ * 3:1 contrast WCAG asks of graphics (the palette is chosen for the map: its white or cyan would
+ * vanish on a light chart). The hue stays, so a series still matches its card and its path.
  */
 export function readableOn(color, background) {
   const bg = luminance(background);
@@ -52,7 +52,7 @@ export function readableOn(color, background) {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
   for (let k = 1; k >= 0.3; k -= 0.1) {
     const c = `#${[r, g, b].map((v) => Math.round(v * k).toString(16).padStart(2, '0')).join('')}`;
-    if ((bg + 0.05) / (luminance(c) + 0.05) >= 2.2) return c;
+    if ((bg + 0.05) / (luminance(c) + 0.05) >= 3) return c;
   }
   return '#555555';
 }
