@@ -180,13 +180,18 @@ function focusedInfo() {
   };
 }
 
-for (const colorScheme of SCHEMES) {
-  test(`keyboard (${colorScheme}): Tab reaches every control of the main page, each with a visible focus ring of 3:1 contrast`, async (t) => {
-    const { page, problems } = await ready('/', { colorScheme });
-    // The sweep's Start is enabled once its worker is up.
-    await page.waitForSelector('#sweep-start:not([disabled])', { timeout: 30000 });
+const KEYBOARD_PAGES = [
+  // The sweep's Start is enabled once its worker is up.
+  { name: 'the main page', path: '/', settled: '#sweep-start:not([disabled])', atLeast: 50 },
+  { name: 'the CNN page', path: '/cnn.html?subset=256&epochs=1', settled: 'body[data-state="idle"]', atLeast: 20 },
+];
+
+for (const { name, path, settled, atLeast } of KEYBOARD_PAGES) for (const colorScheme of SCHEMES) {
+  test(`keyboard (${colorScheme}): Tab reaches every control of ${name}, each with a visible focus ring of 3:1 contrast`, async (t) => {
+    const { page, problems } = await ready(path, { colorScheme });
+    await page.waitForSelector(settled, { timeout: 30000 });
     const controls = await page.evaluate(listControls);
-    assert.ok(controls.length > 50, `${controls.length} controls found`);
+    assert.ok(controls.length > atLeast, `${controls.length} controls found`);
     await page.evaluate(() => document.activeElement?.blur());
     const reached = new Map();
     const problemsSeen = [];
@@ -206,8 +211,9 @@ for (const colorScheme of SCHEMES) {
     }
     const radiosReached = new Set(controls.filter((c) => c.radio && reached.has(c.id)).map((c) => c.radio));
     const skipped = controls.filter((c) => !reached.has(c.id) && !(c.radio && radiosReached.has(c.radio)));
-    const sample = [...reached.values()][0];
-    t.diagnostic(`keyboard ${colorScheme}: ${reached.size} Tab stops for ${controls.length} controls; focus ring e.g. ${sample?.outline} on ${sample?.background} (contrast ${sample?.outlineContrast.toFixed(2)})`);
+    const ringed = [...reached.values()].filter((f) => f.outline);
+    const weakest = ringed.reduce((a, b) => (b.outlineContrast < a.outlineContrast ? b : a), ringed[0]);
+    t.diagnostic(`keyboard ${name} ${colorScheme}: ${reached.size} Tab stops for ${controls.length} controls, ${ringed.length} with a focus outline; lowest outline contrast ${weakest?.outlineContrast.toFixed(2)} (${weakest?.outline} on ${weakest?.background}, ${weakest?.what})`);
     assert.deepEqual(skipped.map((c) => c.what), [], 'controls Tab never reaches');
     assert.deepEqual(problemsSeen, []);
     assert.deepEqual(problems, []);
