@@ -282,7 +282,7 @@ function drawFilters({ weights, shape }) {
   const [count, k] = shape;
   const box = $('filters');
   if (box.children.length !== count) {
-    box.replaceChildren(...Array.from({ length: count }, (_, f) => el('canvas', { width: k, height: k, 'aria-label': `filter ${f + 1}` })));
+    box.replaceChildren(...Array.from({ length: count }, (_, f) => el('canvas', { width: k, height: k, role: 'img', 'aria-label': `filter ${f + 1}` })));
   }
   [...box.children].forEach((canvas, f) => {
     const w = weights.subarray(f * k * k, (f + 1) * k * k);
