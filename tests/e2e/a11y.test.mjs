@@ -279,3 +279,27 @@ test('keyboard: every slider moves with the arrow keys, and the map\'s start poi
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('switching the colour scheme while a page is open redraws its charts in the new colours', async () => {
+  for (const [path, charts] of [['/', ['#lr-chart', '#loss-chart', '#claim-chart']], ['/cnn.html?subset=256&epochs=1', ['#loss-chart', '#acc-chart', '#lr-chart']]]) {
+    const { page, problems } = await ready(path, { colorScheme: 'light' });
+    /** The chart's background: the pixel in its top-left corner, and the page's --chart-bg. */
+    const corners = () => page.evaluate((selectors) => {
+      const hex = (d) => `#${[...d.slice(0, 3)].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+      return {
+        bg: getComputedStyle(document.documentElement).getPropertyValue('--chart-bg').trim(),
+        corners: selectors.map((s) => hex(document.querySelector(s).getContext('2d').getImageData(1, 1, 1, 1).data)),
+      };
+    }, charts);
+    const light = await corners();
+    assert.deepEqual(light.corners, charts.map(() => light.bg), `${path} light`);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(() => getComputedStyle(document.documentElement).getPropertyValue('--chart-bg').trim() !== '#ffffff');
+    await page.waitForTimeout(100);
+    const dark = await corners();
+    assert.notEqual(dark.bg, light.bg);
+    assert.deepEqual(dark.corners, charts.map(() => dark.bg), `${path}: after the switch, every chart has the dark background`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});

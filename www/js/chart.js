@@ -30,6 +30,21 @@ export function themeColors() {
   };
 }
 
+/**
+ * Calls `draw` whenever `prefers-color-scheme` changes (a system switching to dark mode at
+ * dusk), so a canvas never keeps the other scheme's colours; stops once `canvas` has left
+ * the document.
+ */
+export function redrawOnSchemeChange(canvas, draw) {
+  const query = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
+  if (!query) return;
+  const onChange = () => {
+    if (canvas.isConnected) draw();
+    else query.removeEventListener('change', onChange);
+  };
+  query.addEventListener('change', onChange);
+}
+
 /** Relative luminance of a `#rrggbb` colour (0 black … 1 white); NaN for other forms. */
 function luminance(hex) {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
@@ -116,6 +131,7 @@ export class LineChart {
       this.hoverX = null;
       this.draw();
     });
+    redrawOnSchemeChange(canvas, () => this.draw());
   }
 
   /** Replaces the data and redraws. */
