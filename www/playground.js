@@ -190,7 +190,7 @@ export function mount(element, options = {}) {
   const lockable = (...children) => el('fieldset', { class: 'pg-lockable' }, ...children);
 
   const sections = {
-    paths: part('playground', 'section', { class: 'panel pg-panel', 'data-panel': 'paths', 'aria-label': 'Step paths' },
+    paths: part('playground', 'section', { class: 'panel pg-panel', 'data-panel': 'paths' },
       el('h2', { text: 'Step paths' }),
       el('div', { class: 'playground-grid' },
         el('div', { class: 'map-pane' },
@@ -231,7 +231,7 @@ export function mount(element, options = {}) {
         )),
       ),
     ),
-    lr: part('charts', 'section', { class: 'panel pg-panel', 'data-panel': 'lr', 'aria-label': 'Learning rate versus iteration' },
+    lr: part('charts', 'section', { class: 'panel pg-panel', 'data-panel': 'lr' },
       el('h2', { text: 'Learning rate versus iteration' }),
       lockable(el('div', { class: 'toolbar pg-controls' },
         el('label', {}, part('lr-log', 'input', { type: 'checkbox' }), ' log scale'),
@@ -244,19 +244,20 @@ export function mount(element, options = {}) {
       el('p', { class: 'chart-caption' }, 'Solid: the learning rate each update really uses. Flat dotted: what ',
         el('code', { text: 'optimizer.lr' }), ', History, CSVLogger and TensorBoard report. Dashed (Adam): the bias-corrected step size ',
         el('code', { text: 'lr_t' }), '. Vertical dotted lines: epoch boundaries (', part('steps-per-epoch', 'span'), ').'),
-      part('lr-chart', 'canvas', { class: 'chart', 'aria-label': 'Learning rate per iteration' }),
+      part('lr-chart', 'canvas', { class: 'chart', role: 'img', 'aria-label': 'Learning rate per iteration' }),
       part('lr-readout', 'p', { class: 'readout', 'aria-live': 'polite' }),
       part('epoch-details', 'details', { open: true },
         el('summary', { text: 'Learning rate at the start of each epoch' }),
-        el('div', { class: 'table-wrap' }, part('epoch-table', 'table')),
+        // Focusable: the table scrolls sideways on a phone, and arrow keys scroll it.
+        el('div', { class: 'table-wrap', tabindex: 0, role: 'group', 'aria-label': 'Learning rate at the start of each epoch' }, part('epoch-table', 'table')),
       ),
     ),
-    loss: part('loss-panel', 'section', { class: 'panel pg-panel', 'data-panel': 'loss', 'aria-label': 'Loss versus iteration' },
+    loss: part('loss-panel', 'section', { class: 'panel pg-panel', 'data-panel': 'loss' },
       el('h2', { text: 'Loss versus iteration' }),
-      part('loss-chart', 'canvas', { class: 'chart', 'aria-label': 'Loss per iteration, log scale' }),
+      part('loss-chart', 'canvas', { class: 'chart', role: 'img', 'aria-label': 'Loss per iteration, log scale' }),
       part('loss-readout', 'p', { class: 'readout', 'aria-live': 'polite' }),
     ),
-    explain: part('explain', 'section', { class: 'panel pg-panel', 'data-panel': 'explain', 'aria-label': 'What decay does' },
+    explain: part('explain', 'section', { class: 'panel pg-panel', 'data-panel': 'explain' },
       el('h2', {}, 'What ', el('code', { text: 'decay' }), ' does, with your numbers'),
       part('explanation', 'div'),
       el('h3', { text: 'Calculator' }),
@@ -268,10 +269,10 @@ export function mount(element, options = {}) {
         el('label', {}, 'Batch size B ', num('calc-batch', { min: 1, step: 1, value: 32 })),
       ),
       part('calc-result', 'p', { class: 'calc', 'aria-live': 'polite' }),
-      part('claim-chart', 'canvas', { class: 'chart small', 'aria-label': 'Keras\'s real decay per epoch beside the claim that lr is divided by decay after each epoch' }),
+      part('claim-chart', 'canvas', { class: 'chart small', role: 'img', 'aria-label': 'Keras\'s real decay per epoch beside the claim that lr is divided by decay after each epoch' }),
       part('claim-readout', 'p', { class: 'readout' }),
     ),
-    code: part('code-panel', 'section', { class: 'panel pg-panel', 'data-panel': 'code', 'aria-label': 'Code export' },
+    code: part('code-panel', 'section', { class: 'panel pg-panel', 'data-panel': 'code' },
       el('h2', { text: 'This configuration as code' }),
       el('div', { class: 'toolbar' }, el('label', {}, 'Configuration ', part('code-config', 'select'))),
       part('code-blocks', 'div', { class: 'code-blocks' }),
@@ -461,7 +462,8 @@ export function mount(element, options = {}) {
     const code = generateCode(card.config, { functionId: state.functionId, conditionNumber: state.conditionNumber, start: state.start, steps: state.steps });
     $('code-blocks').replaceChildren(...CODE_TARGETS.map(([key, title]) => {
       const status = el('span', { class: 'share-status', role: 'status' });
-      const pre = el('pre', { class: 'code', 'data-target': key }, el('code', { text: code[key] }));
+      // Focusable: long lines scroll, and arrow keys scroll them.
+      const pre = el('pre', { class: 'code', 'data-target': key, tabindex: 0, role: 'group', 'aria-label': `${title} code` }, el('code', { text: code[key] }));
       return el('div', { class: 'code-block' },
         el('div', { class: 'code-head' }, el('h3', { text: title }),
           el('button', { type: 'button', 'data-copy': key, text: 'Copy', onclick: () => copyText(code[key], status, pre) }), status),

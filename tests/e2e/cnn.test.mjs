@@ -114,3 +114,52 @@ test('the CNN page fits 375 px and links back to the step paths', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+/**
+ * In the page: pixels of the canvas's top `cssRows` CSS px (the legend strip above the plot)
+ * within a small distance of each `#rrggbb` colour.
+ */
+function stripPixels(canvas, { cssRows, colors }) {
+  const ratio = canvas.width / canvas.getBoundingClientRect().width;
+  const rows = Math.round(cssRows * ratio);
+  const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, rows);
+  const targets = colors.map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)));
+  const counts = targets.map(() => 0);
+  for (let i = 0; i < data.length; i += 4) {
+    targets.forEach((t, k) => {
+      if (Math.abs(data[i] - t[0]) + Math.abs(data[i + 1] - t[1]) + Math.abs(data[i + 2] - t[2]) < 60) counts[k]++;
+    });
+  }
+  return counts;
+}
+
+test('the accuracy chart has a legend (train vs test); the confusion matrix fits its panel at 1280 and 375 px', async () => {
+  for (const { width, height } of [{ width: 1280, height: 800 }, { width: 375, height: 812 }]) {
+    const { page, problems } = await ready('/cnn.html?subset=256&epochs=1', { width, height });
+    // Nothing is plotted yet, so the series colours above the plot can only be the legend's
+    // line samples; its labels are text in the page's foreground colour.
+    const fg = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--fg').trim());
+    const [train, test, text] = await page.$eval('#acc-chart', stripPixels, { cssRows: 28, colors: ['#1c7ed6', '#2f9e44', fg] });
+    assert.ok(train > 20 && test > 20, `legend samples: ${train} train-coloured, ${test} test-coloured pixels`);
+    assert.ok(text > 40, `legend labels: ${text} text pixels`);
+    await page.click('#start');
+    await page.waitForSelector('body[data-state="done"]', { timeout: 60000 });
+    await page.locator('#confusion td').first().waitFor();
+    const fit = () => page.$eval('#confusion', (table) => {
+      const wrap = table.parentElement;
+      const panel = table.closest('.panel');
+      return { wrap: [wrap.scrollWidth, wrap.clientWidth], panel: [panel.scrollWidth, panel.clientWidth] };
+    });
+    const shown = await fit();
+    assert.ok(shown.wrap[0] <= shown.wrap[1], `${width} px: the matrix is ${shown.wrap[0]} px wide in ${shown.wrap[1]} px`);
+    assert.ok(shown.panel[0] <= shown.panel[1], `${width} px: the panel overflows: ${shown.panel}`);
+    await page.locator('#confusion').scrollIntoViewIfNeeded();
+    await page.locator('#confusion').locator('xpath=ancestor::section').screenshot({ path: new URL(`cnn-results-${width}.png`, ARTIFACTS).pathname });
+    // The widest it can get: a network that puts all 2,000 test digits in one class.
+    await page.$$eval('#confusion td', (cells) => cells.forEach((td) => { td.textContent = '2000'; }));
+    const widest = await fit();
+    assert.ok(widest.wrap[0] <= widest.wrap[1], `${width} px: four-digit counts make the matrix ${widest.wrap[0]} px wide in ${widest.wrap[1]} px`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});

@@ -1,7 +1,7 @@
 // Shared by the end-to-end tests: serve www/, drive Debian's Chromium headless, and collect
 // everything that would show a person (or a console) that something is wrong.
 import { chromium } from 'playwright-core';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { startServer } from '../../scripts/serve.mjs';
 
 export const ARTIFACTS = new URL('../artifacts/', import.meta.url);
@@ -54,7 +54,8 @@ function reportViolations() {
 /**
  * Opens `path` in a new page and records console errors, page errors, failed requests,
  * CSP violations (console messages and `securitypolicyviolation` events) and any request that
- * leaves the page's origin.
+ * leaves the page's origin. `colorScheme` ('light' or 'dark') is what `prefers-color-scheme`
+ * reports to the page.
  * @returns {Promise<{page: import('playwright-core').Page, problems: string[]}>}
  */
 export async function openPage(session, path, { width = 1280, height = 800, colorScheme = 'light' } = {}) {
@@ -108,4 +109,46 @@ export async function canvasHash(page, selector) {
     for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data[i], 16777619);
     return h >>> 0;
   });
+}
+
+/** The WCAG 2.1 A and AA rule tags axe-core checks. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+let axeSource;
+
+/**
+ * Runs axe-core (the npm package) on the page and every frame in it, with the WCAG 2.1 A/AA
+ * rules. axe is evaluated through DevTools (`frame.evaluate`), which the pages' CSP
+ * (script-src 'self') does not apply to, unlike a `<script>` tag. Open shadow roots are checked
+ * too (axe walks them).
+ * @param {import('playwright-core').Page} page
+ * @param {{exclude?: string[], tags?: string[]}} [options]  `exclude`: CSS selectors left out
+ * @returns {Promise<{violations: {id: string, impact: string, help: string, targets: string[]}[],
+ *   passes: number, incomplete: string[], url: string}>}  `passes`: the number of rules passed
+ */
+export async function axeViolations(page, { exclude = [], tags = AXE_TAGS } = {}) {
+  axeSource ??= await readFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+  // Every frame gets its own copy: axe in the top page asks the frames' copies to check them.
+  for (const frame of page.frames()) {
+    if (!(await frame.evaluate(() => typeof window.axe === 'object').catch(() => true))) await frame.evaluate(axeSource);
+  }
+  return page.evaluate(async ({ exclude, tags }) => {
+    const context = exclude.length ? { include: [document], exclude: exclude.map((s) => [s]) } : document;
+    const r = await window.axe.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'], iframes: true });
+    return {
+      url: r.url,
+      passes: r.passes.length,
+      incomplete: r.incomplete.map((i) => i.id),
+      violations: r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map((n) => `${n.target.join(' >> ')}${n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, ' ').slice(0, 200)})` : ''}`),
+      })),
+    };
+  }, { exclude, tags });
+}
+
+/** One line per violation — id, impact, the nodes' selectors — for an assertion message. */
+export function describeViolations(violations) {
+  return violations.map((v) => `${v.id} [${v.impact}] ${v.help}:\n    ${v.targets.join('\n    ')}`).join('\n');
 }

@@ -1,5 +1,5 @@
 // A small canvas line chart: linear or log y, several series (solid or dashed), vertical
-// markers (epoch boundaries), a legend and a hover read-out. Own code instead of a charting
+// markers (epoch boundaries), an optional legend above the plot and a hover read-out. Own code instead of a charting
 // library: the page needs only this, and it draws straight from typed arrays without copies.
 
 /**
@@ -15,6 +15,8 @@
  */
 
 const PAD = { left: 62, right: 12, top: 10, bottom: 34 };
+/** Legend entries (CSS px): the line sample's length, gaps, and a row's height. */
+const LEGEND = { sample: 26, gap: 6, between: 16, row: 18 };
 
 /** Reads the page's colours, so charts follow `prefers-color-scheme`. */
 export function themeColors() {
@@ -26,6 +28,21 @@ export function themeColors() {
     grid: get('--grid', 'rgba(120,130,140,0.25)'),
     bg: get('--chart-bg', '#ffffff'),
   };
+}
+
+/**
+ * Calls `draw` whenever `prefers-color-scheme` changes (a system switching to dark mode at
+ * dusk), so a canvas never keeps the other scheme's colours; stops once `canvas` has left
+ * the document.
+ */
+export function redrawOnSchemeChange(canvas, draw) {
+  const query = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
+  if (!query) return;
+  const onChange = () => {
+    if (canvas.isConnected) draw();
+    else query.removeEventListener('change', onChange);
+  };
+  query.addEventListener('change', onChange);
 }
 
 /** Relative luminance of a `#rrggbb` colour (0 black … 1 white); NaN for other forms. */
@@ -40,9 +57,9 @@ function luminance(hex) {
 }
 
 /**
- * A configuration's colour, darkened until it stands out from the chart background (the
- * palette is chosen for the map: its white or cyan would vanish on a light chart). The hue
- * stays, so a series still matches its card and its path.
+ * A configuration's colour, darkened until it stands out from the chart background with the
+ * 3:1 contrast WCAG asks of graphics (the palette is chosen for the map: its white or cyan would
+ * vanish on a light chart). The hue stays, so a series still matches its card and its path.
  */
 export function readableOn(color, background) {
   const bg = luminance(background);
@@ -50,7 +67,7 @@ export function readableOn(color, background) {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
   for (let k = 1; k >= 0.3; k -= 0.1) {
     const c = `#${[r, g, b].map((v) => Math.round(v * k).toString(16).padStart(2, '0')).join('')}`;
-    if ((bg + 0.05) / (luminance(c) + 0.05) >= 2.2) return c;
+    if ((bg + 0.05) / (luminance(c) + 0.05) >= 3) return c;
   }
   return '#555555';
 }
@@ -96,8 +113,9 @@ export function logTicks(min, max) {
 export class LineChart {
   /**
    * @param {HTMLCanvasElement} canvas
-   * @param {{xLabel?: string, yLabel?: string, log?: boolean, integerX?: boolean, readout?: HTMLElement}} options
-   *   `integerX` keeps only whole-number x ticks (epochs are counted, not measured).
+   * @param {{xLabel?: string, yLabel?: string, log?: boolean, integerX?: boolean, legend?: boolean, readout?: HTMLElement}} options
+   *   `integerX` keeps only whole-number x ticks (epochs are counted, not measured); `legend`
+   *   draws each series' line style and label in rows above the plot, never over the data.
    */
   constructor(canvas, options = {}) {
     this.canvas = canvas;
@@ -113,6 +131,7 @@ export class LineChart {
       this.hoverX = null;
       this.draw();
     });
+    redrawOnSchemeChange(canvas, () => this.draw());
   }
 
   /** Replaces the data and redraws. */
@@ -184,9 +203,13 @@ export class LineChart {
     const colors = themeColors();
     const W = canvas.width;
     const H = canvas.height;
-    const pad = { l: PAD.left * ratio, r: PAD.right * ratio, t: PAD.top * ratio, b: PAD.bottom * ratio };
     ctx.fillStyle = colors.bg;
     ctx.fillRect(0, 0, W, H);
+    ctx.font = `${11 * ratio}px system-ui, sans-serif`;
+    const legendRows = this.options.legend ? this.#layoutLegend(ctx, ratio, W) : [];
+    const pad = {
+      l: PAD.left * ratio, r: PAD.right * ratio, t: (PAD.top + legendRows.length * LEGEND.row) * ratio, b: PAD.bottom * ratio,
+    };
     const ext = this.#extent();
     this.extent = ext;
     const log = this.options.log;
@@ -198,7 +221,6 @@ export class LineChart {
     this.px = px;
     this.pad = pad;
 
-    ctx.font = `${11 * ratio}px system-ui, sans-serif`;
     ctx.lineWidth = 1 * ratio;
     ctx.strokeStyle = colors.grid;
     ctx.fillStyle = colors.muted;
@@ -216,14 +238,18 @@ export class LineChart {
     ctx.textBaseline = 'top';
     const xTicks = linearTicks(ext.xMin, ext.xMax, 6);
     for (const v of this.options.integerX ? xTicks.filter(Number.isInteger) : xTicks) {
-      const x = px(v);
-      ctx.fillText(formatNumber(v), x, H - pad.b + 5 * ratio);
+      // The last label would be cut by the canvas's right edge: it is pulled in to fit.
+      const text = formatNumber(v);
+      const x = Math.min(px(v), W - ctx.measureText(text).width / 2 - ratio);
+      ctx.fillText(text, x, H - pad.b + 5 * ratio);
     }
     if (this.options.xLabel) ctx.fillText(this.options.xLabel, (pad.l + W - pad.r) / 2, H - 14 * ratio);
 
     ctx.save();
     ctx.beginPath();
-    ctx.rect(pad.l, pad.t, W - pad.l - pad.r, H - pad.t - pad.b);
+    // A dot's radius of room around the plot: a point on its edge (the last epoch) stays whole.
+    const room = 3 * ratio;
+    ctx.rect(pad.l - room, pad.t - room, W - pad.l - pad.r + 2 * room, H - pad.t - pad.b + 2 * room);
     ctx.clip();
     ctx.setLineDash([2 * ratio, 3 * ratio]);
     ctx.strokeStyle = colors.muted;
@@ -240,7 +266,60 @@ export class LineChart {
     ctx.setLineDash([]);
     ctx.strokeStyle = colors.muted;
     ctx.strokeRect(pad.l, pad.t, W - pad.l - pad.r, H - pad.t - pad.b);
+    if (legendRows.length) this.#drawLegend(ctx, legendRows, ratio, colors);
     if (this.hoverX != null) this.#drawHover(ctx, px, ratio, colors);
+  }
+
+  /**
+   * Places the legend entries (one per labelled series) left to right in rows that fit the
+   * canvas width. @returns {{series: Series, text: string, x: number, y: number}[][]} rows, in device pixels
+   */
+  #layoutLegend(ctx, ratio, W) {
+    const rows = [];
+    let row = [];
+    let x = PAD.left * ratio;
+    const room = W - (PAD.left + PAD.right + LEGEND.sample + LEGEND.gap) * ratio;
+    for (const s of this.series) {
+      if (!s.label) continue;
+      // A label longer than a whole row (a phone's width) is shortened with an ellipsis.
+      let text = s.label;
+      while (text.length > 1 && ctx.measureText(text).width > room) text = `${text.slice(0, -2)}…`;
+      const width = (LEGEND.sample + LEGEND.gap) * ratio + ctx.measureText(text).width;
+      if (row.length && x + width > W - PAD.right * ratio) {
+        rows.push(row);
+        row = [];
+        x = PAD.left * ratio;
+      }
+      row.push({ series: s, text, x });
+      x += width + LEGEND.between * ratio;
+    }
+    if (row.length) rows.push(row);
+    return rows.map((r, i) => r.map((e) => ({ ...e, y: (PAD.top / 2 + (i + 0.5) * LEGEND.row) * ratio })));
+  }
+
+  #drawLegend(ctx, rows, ratio, colors) {
+    ctx.save();
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    for (const { series: s, text, x, y } of rows.flat()) {
+      const color = readableOn(s.color, colors.bg);
+      ctx.strokeStyle = color;
+      ctx.fillStyle = color;
+      ctx.lineWidth = (s.width ?? 1.8) * ratio;
+      ctx.setLineDash((s.dash ?? []).map((d) => d * ratio));
+      ctx.beginPath();
+      ctx.moveTo(x, y);
+      ctx.lineTo(x + LEGEND.sample * ratio, y);
+      ctx.stroke();
+      if (s.points) {
+        ctx.beginPath();
+        ctx.arc(x + (LEGEND.sample / 2) * ratio, y, 2.5 * ratio, 0, Math.PI * 2);
+        ctx.fill();
+      }
+      ctx.fillStyle = colors.fg;
+      ctx.fillText(text, x + (LEGEND.sample + LEGEND.gap) * ratio, y);
+    }
+    ctx.restore();
   }
 
   #drawSeries(ctx, s, px, py, ratio) {

@@ -205,7 +205,7 @@ function drawCharts() {
   ], { xMax: Math.max(1, Number($('epochs').value) || 1) });
   lrChart.setData([
     { label: 'the truth: lr each update used', color: COLORS.effective, y: history.effective.view(), width: 2 },
-    { label: 'the TensorBoard picture: optimizer.lr as logged', color: COLORS.reported, y: history.reported.view(), dash: [3, 4], width: 2 },
+    { label: 'TensorBoard: optimizer.lr as logged', color: COLORS.reported, y: history.reported.view(), dash: [3, 4], width: 2 },
   ], { markers });
 }
 
@@ -282,7 +282,7 @@ function drawFilters({ weights, shape }) {
   const [count, k] = shape;
   const box = $('filters');
   if (box.children.length !== count) {
-    box.replaceChildren(...Array.from({ length: count }, (_, f) => el('canvas', { width: k, height: k, 'aria-label': `filter ${f + 1}` })));
+    box.replaceChildren(...Array.from({ length: count }, (_, f) => el('canvas', { width: k, height: k, role: 'img', 'aria-label': `filter ${f + 1}` })));
   }
   [...box.children].forEach((canvas, f) => {
     const w = weights.subarray(f * k * k, (f + 1) * k * k);
@@ -297,7 +297,11 @@ function drawFilters({ weights, shape }) {
 
 function drawConfusion(confusion) {
   const table = $('confusion');
-  const header = el('tr', {}, el('th', { scope: 'col', text: 'true \\ predicted' }), ...Array.from({ length: 10 }, (_, j) => el('th', { scope: 'col', text: String(j) })));
+  // The corner names both axes in two short lines, so that the matrix fits a phone's width.
+  const corner = el('th', { scope: 'col', class: 'corner' },
+    el('span', { class: 'visually-hidden', text: 'true digit \\ predicted digit' }),
+    el('span', { 'aria-hidden': 'true' }, 'true ↓', el('br'), 'pred →'));
+  const header = el('tr', {}, corner, ...Array.from({ length: 10 }, (_, j) => el('th', { scope: 'col', text: String(j) })));
   const rows = Array.from({ length: 10 }, (_, i) => {
     const row = confusion.subarray(i * 10, i * 10 + 10);
     const total = row.reduce((a, b) => a + b, 0) || 1;
@@ -667,8 +671,8 @@ async function main() {
   card.element.classList.add('single');
   $('optimizer-card').append(card.element);
   lossChart = new LineChart($('loss-chart'), { xLabel: 'iteration', yLabel: 'loss', log: true });
-  accChart = new LineChart($('acc-chart'), { xLabel: 'epoch', yLabel: 'accuracy', integerX: true });
-  lrChart = new LineChart($('lr-chart'), { xLabel: 'iteration', yLabel: 'learning rate' });
+  accChart = new LineChart($('acc-chart'), { xLabel: 'epoch', yLabel: 'accuracy', integerX: true, legend: true });
+  lrChart = new LineChart($('lr-chart'), { xLabel: 'iteration', yLabel: 'learning rate', legend: true });
   $('start').addEventListener('click', start);
   $('pause').addEventListener('click', () => worker?.postMessage({ type: 'pause' }));
   $('resume').addEventListener('click', () => {

@@ -5,6 +5,7 @@
 import {
   FIELDS, OPTIMIZERS, PRESETS, SCHEDULES, SCHEDULE_FIELDS, clean, kerasExpression, optimizerConfig, scheduleConfig,
 } from './optimizers.js';
+import { readableOn } from './chart.js';
 
 let uid = 0;
 
@@ -86,6 +87,8 @@ export class ConfigCard {
     this.element = el('article', { class: 'config', 'data-config': this.id });
     // CSSOM, not a style attribute: the page's CSP allows no inline styles.
     this.element.style.setProperty('--swatch', color);
+    // The same colour as the light-scheme charts draw it (white would vanish on a white card).
+    this.element.style.setProperty('--swatch-on-light', readableOn(color, '#ffffff'));
     this.render();
   }
 

@@ -189,28 +189,38 @@ export class MapView {
     const v = this.view;
     const colors = themeColors();
     ctx.font = `${11 * ratio}px system-ui, sans-serif`;
-    ctx.fillStyle = 'rgba(255,255,255,0.9)';
-    ctx.strokeStyle = 'rgba(255,255,255,0.5)';
     ctx.lineWidth = ratio;
+    ctx.lineJoin = 'round';
+    // White tick labels with a dark halo: readable on the colormap's bright yellow as on its
+    // dark purple, in either colour scheme.
+    const label = (text, x, y) => {
+      ctx.strokeStyle = 'rgba(0,0,0,0.7)';
+      ctx.lineWidth = 3 * ratio;
+      ctx.strokeText(text, x, y);
+      ctx.fillStyle = 'rgba(255,255,255,0.95)';
+      ctx.fillText(text, x, y);
+    };
+    const tick = (x0, y0, x1, y1) => {
+      ctx.strokeStyle = 'rgba(255,255,255,0.5)';
+      ctx.lineWidth = ratio;
+      ctx.beginPath();
+      ctx.moveTo(x0, y0);
+      ctx.lineTo(x1, y1);
+      ctx.stroke();
+    };
     ctx.textBaseline = 'bottom';
     ctx.textAlign = 'center';
     for (const t of linearTicks(v.x_min, v.x_max, 6)) {
       const [px] = this.toPx(t, 0);
-      ctx.beginPath();
-      ctx.moveTo(px, this.canvas.height);
-      ctx.lineTo(px, this.canvas.height - 6 * ratio);
-      ctx.stroke();
-      ctx.fillText(formatNumber(t), px, this.canvas.height - 7 * ratio);
+      tick(px, this.canvas.height, px, this.canvas.height - 6 * ratio);
+      label(formatNumber(t), px, this.canvas.height - 7 * ratio);
     }
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
     for (const t of linearTicks(v.y_min, v.y_max, 5)) {
       const [, py] = this.toPx(0, t);
-      ctx.beginPath();
-      ctx.moveTo(0, py);
-      ctx.lineTo(6 * ratio, py);
-      ctx.stroke();
-      ctx.fillText(formatNumber(t), 8 * ratio, py);
+      tick(0, py, 6 * ratio, py);
+      label(formatNumber(t), 8 * ratio, py);
     }
     ctx.fillStyle = colors.fg;
   }

@@ -3,7 +3,7 @@
 // (www/js/sweep-worker.js) on the same wasm build as the page, with progress and cancel.
 // Clicking a sweep cell loads its (learning_rate, decay) into the first configuration card.
 import { loadWasm } from './wasm.js';
-import { formatNumber, linearTicks, themeColors } from './chart.js';
+import { formatNumber, linearTicks, redrawOnSchemeChange, themeColors } from './chart.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -355,5 +355,6 @@ export function initSweep({ build, scene, loadIntoFirstCard }) {
     if (loadIntoFirstCard(optimizer)) ui.readout.textContent = `Loaded learning_rate=${optimizer.learning_rate}, decay=${optimizer.decay} into the first configuration.`;
   });
   new ResizeObserver(() => draw()).observe(canvas);
+  redrawOnSchemeChange(canvas, draw);
   draw();
 }
