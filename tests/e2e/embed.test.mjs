@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ARTIFACTS, canvasHash, canvasStats, openPage, startSession } from './harness.mjs';
+import { openCard } from './cards.mjs';
 
 let session;
 before(async () => {
@@ -46,7 +47,9 @@ test('a copied link restores the same state: configurations, view and the map pi
   // Change many kinds of state: a config field, a config's visibility, a preset, the view, the
   // start point, the scrubber, a chart option, epoch settings and a panel's open state.
   const first = page.locator('.config').first();
+  await openCard(first, { more: false });
   await first.locator('input[data-path="decay"]').fill('0.01');
+  await openCard(page.locator('.config').nth(2), { more: false });
   await page.locator('.config').nth(2).locator('select[aria-label="Load a preset"]').selectOption('sgd-nesterov');
   await page.locator('.config').nth(3).locator('input[aria-label="visible"]').uncheck();
   await page.click('#zoom-in');
@@ -147,6 +150,7 @@ test('the tutorial mounts two instances that run independently and share one was
     legacyLr: await canvasHash(page, '#legacy .pg-lr-chart'),
   };
   // Change the legacy instance: its decay, and its iteration through the API.
+  await openCard(legacy.locator('.config'), { more: false });
   await legacy.locator('input[data-path="decay"]').fill('0.05');
   await page.waitForFunction(() => document.querySelector('#legacy .config .title').textContent.includes('decay=0.05'));
   const steps = await page.evaluate(async () => {

@@ -8,6 +8,8 @@
 //   n steps                u scrubber iteration     p shown panels       o epoch table open
 //   d dataset size         b batch size             e epochs shown       l lr log scale
 //   z Adam's step size     q calculator [lr, decay, epochs, samples, batch size]
+//   y layout: 'figure' (one map or chart with the configuration lines under it); absent: full
+// Every field is optional, so a link made before a field existed still reads the same.
 // Reading is field by field: a bad field falls back to its default and is reported, the rest
 // of the link still applies. A link from another version is reported and shows the defaults.
 
@@ -17,6 +19,8 @@ export const STATE_VERSION = 1;
 export const PANELS = ['paths', 'lr', 'loss', 'explain', 'code'];
 export const MAX_CONFIGS = 8;
 export const MAX_STEPS = 20000;
+/** How an instance lays itself out: everything, or one map or chart as a figure. */
+export const LAYOUTS = ['full', 'figure'];
 
 const SEED_CONFIGS = DEFAULT_SCENE.map((id) => clean(presetById(id).optimizer));
 
@@ -39,6 +43,7 @@ export function defaultState(functions = []) {
     lrLog: false,
     showStepSize: true,
     calc: { lr: 0.003, decay: 0.0002, epochs: 50, n: 60000, batch: 32 },
+    layout: 'full',
   };
 }
 
@@ -142,6 +147,7 @@ export function compactState(state, functions = []) {
   if (state.showStepSize !== d.showStepSize) o.z = state.showStepSize ? 1 : 0;
   const q = [state.calc.lr, state.calc.decay, state.calc.epochs, state.calc.n, state.calc.batch];
   if (!same(state.calc, d.calc)) o.q = q;
+  if (state.layout && state.layout !== d.layout) o.y = state.layout;
   return o;
 }
 
@@ -189,7 +195,7 @@ export function applyCompact(raw, { functions = [], validateOptimizer = () => nu
   const state = structuredClone(base);
   const ignored = [];
   const reject = (field, reason) => ignored.push({ field, reason });
-  const known = new Set(['f', 'k', 's', 'v', 'c', 'n', 'u', 'p', 'o', 'd', 'b', 'e', 'l', 'z', 'q']);
+  const known = new Set(['f', 'k', 's', 'v', 'c', 'n', 'u', 'p', 'o', 'd', 'b', 'e', 'l', 'z', 'q', 'y']);
   for (const key of Object.keys(raw)) if (!known.has(key)) reject(key, 'unknown setting');
 
   const has = (k) => Object.hasOwn(raw, k);
@@ -267,6 +273,7 @@ export function applyCompact(raw, { functions = [], validateOptimizer = () => nu
     'must be [lr ≥ 0, decay ≥ 0, epochs, samples ≥ 1, batch size ≥ 1]',
     (q) => { state.calc = { lr: q[0], decay: q[1], epochs: q[2], n: q[3], batch: q[4] }; },
   );
+  scalar('y', 'layout', (v) => LAYOUTS.includes(v), `must be one of ${LAYOUTS.join(', ')}`, (v) => { state.layout = v; });
   return { state, ignored, empty: false };
 }
 

@@ -65,9 +65,12 @@ export function redrawLr(ctx) {
 function renderEpochTable(ctx, rows) {
   const epochs = Math.min(ctx.state.epochs, rows[0]?.epochLr.length ?? 0);
   const head = el('tr', {}, el('th', { text: 'epoch (iteration at its start)' }));
-  for (const { card } of rows) {
-    const th = el('th', { text: card.label });
+  // Short headers (the configuration's number in the list, in its colour) keep the table narrow;
+  // the full expression is there for screen readers and as a tooltip.
+  for (const [i, { card }] of rows.entries()) {
+    const th = el('th', { title: card.label }, `#${ctx.cards.indexOf(card) + 1}`, el('span', { class: 'visually-hidden', text: ` ${card.label}` }));
     th.style.setProperty('border-bottom', `3px solid ${readableOn(card.color, themeColors().bg)}`);
+    th.dataset.column = String(i);
     head.append(th);
   }
   head.append(el('th', { text: 'what Keras logs' }));
@@ -77,7 +80,8 @@ function renderEpochTable(ctx, rows) {
     body.push(el('tr', {},
       el('td', { text: `${e + 1} (${e * spe})` }),
       rows.map((r) => el('td', { text: formatNumber(r.epochLr[e]) })),
-      el('td', { text: rows.map((r) => formatNumber(r.epochReported[e])).join(' / ') })));
+      // The logged value of each configuration, each different one once.
+      el('td', { text: [...new Set(rows.map((r) => formatNumber(r.epochReported[e])))].join(' / ') })));
   }
   ctx.$('epoch-table').replaceChildren(...body);
 }

@@ -1,6 +1,7 @@
 // The list of optimizer configurations (configs-ui.js ConfigCard): adding, removing and
 // replacing cards, each only ever handing on what the core accepted.
 import { ConfigCard } from '../configs-ui.js';
+import { readableOn, themeColors } from '../chart.js';
 import { PALETTE, optimizerConfig } from '../optimizers.js';
 import { MAX_CONFIGS } from '../state.js';
 import { changed, validateOptimizer } from './state-sync.js';
@@ -13,6 +14,9 @@ export function addCard(ctx, optimizer, visible = true) {
   const card = new ConfigCard({
     color: PALETTE.find((c) => !used.has(c)) ?? PALETTE[0],
     optimizer,
+    compact: true,
+    // Editing the expression as text needs the core's Keras-code parser.
+    parse: typeof ctx.wasm?.parseKerasCode === 'function' ? (text) => ctx.wasm.parseKerasCode(text) : null,
     validate: (o) => validateOptimizer(ctx, o),
     onChange: () => {
       if (!ctx.wasm || ctx.loading) return;
@@ -30,6 +34,9 @@ export function addCard(ctx, optimizer, visible = true) {
     card.visible = false;
     card.render();
   }
+  // The list shows the colour as a stripe on the panel background: a variant of the map colour
+  // that stays readable there (white is for the map, not a light page).
+  card.element.style.setProperty('--swatch', readableOn(card.color, themeColors().bg));
   cards.push(card);
   ctx.$('configs').append(card.element);
 }

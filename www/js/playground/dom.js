@@ -60,10 +60,6 @@ export function buildDom(options, n) {
           ),
           el('p', { class: 'hint pg-controls', text: 'Click or drag on the map to move the start point. Wheel zooms, shift-drag pans.' }),
         ),
-        lockable(el('div', { class: 'configs-pane pg-controls' },
-          part('configs', 'div', { class: 'configs' }),
-          part('add-config', 'button', { type: 'button', text: 'Add a configuration' }),
-        )),
       ),
     ),
     lr: part('charts', 'section', { class: 'panel pg-panel', 'data-panel': 'lr', 'aria-label': 'Learning rate versus iteration' },
@@ -82,7 +78,7 @@ export function buildDom(options, n) {
       part('lr-chart', 'canvas', { class: 'chart', 'aria-label': 'Learning rate per iteration' }),
       part('lr-readout', 'p', { class: 'readout', 'aria-live': 'polite' }),
       part('epoch-details', 'details', { open: true },
-        el('summary', { text: 'Learning rate at the start of each epoch' }),
+        el('summary', { text: 'Learning rate at the start of each epoch (columns: the configurations by number)' }),
         el('div', { class: 'table-wrap' }, part('epoch-table', 'table')),
       ),
     ),
@@ -93,7 +89,11 @@ export function buildDom(options, n) {
     ),
     explain: part('explain', 'section', { class: 'panel pg-panel', 'data-panel': 'explain', 'aria-label': 'What decay does' },
       el('h2', {}, 'What ', el('code', { text: 'decay' }), ' does, with your numbers'),
-      part('explanation', 'div'),
+      // The step-by-step explanation is long; the page's first screen answers the question, so
+      // here it is one click away.
+      part('explanation-details', 'details', { class: 'explanation-details' },
+        el('summary', { text: 'Read the explanation step by step' }),
+        part('explanation', 'div')),
       el('h3', { text: 'Calculator' }),
       el('div', { class: 'toolbar' },
         el('label', {}, el('code', { text: 'learning_rate' }), ' ', num('calc-lr', { min: 0, step: 0.0001, value: 0.003 })),
@@ -127,6 +127,18 @@ export function buildDom(options, n) {
       part('share-output', 'textarea', { class: 'share-output', readonly: true, rows: 2, 'aria-label': 'Link or embed code', hidden: true }),
     )
     : null;
-  const root = el('div', { class: 'op-root', 'data-instance': n }, notice, shareBar, ...Object.values(sections));
+  // The configurations drive every panel, so they are their own block (beside the map on a
+  // wide screen, under the figure in the figure layout), not part of one panel.
+  const configsBlock = part('configs-panel', 'section', { class: 'panel configs-panel pg-controls', 'aria-label': 'Optimizer configurations' },
+    lockable(el('div', { class: 'configs-pane' },
+      el('h2', { class: 'configs-title', text: 'Configurations' }),
+      part('configs', 'div', { class: 'configs' }),
+      part('add-config', 'button', { type: 'button', text: 'Add a configuration' }),
+    )),
+  );
+  const { paths, lr, ...others } = sections;
+  // `.op-root` is the size container (container queries); `.op-layout` the grid inside it.
+  const root = el('div', { class: 'op-root', 'data-instance': n, 'data-layout': 'full' },
+    el('div', { class: 'op-layout' }, notice, shareBar, paths, lr, configsBlock, ...Object.values(others)));
   return { P, sections, notice, shareBar, root };
 }

@@ -24,6 +24,7 @@ export function optionsToCompact(options, functions, validate) {
     compact.n = Number(options.steps);
     compact.u = Number(options.steps);
   }
+  if (options.layout !== undefined) compact.y = String(options.layout);
   if (options.panels !== undefined) compact.p = Array.isArray(options.panels) ? options.panels.join(',') : String(options.panels);
   if (options.configs !== undefined) {
     let configs = options.configs;
@@ -58,6 +59,7 @@ export function optionsFromAttributes(node) {
   if (attr('configs') !== undefined) o.configs = attr('configs');
   if (attr('panels') !== undefined) o.panels = attr('panels');
   if (attr('steps') !== undefined) o.steps = attr('steps');
+  if (attr('layout') !== undefined) o.layout = attr('layout');
   const controls = attr('controls');
   if (controls !== undefined) o.controls = CONTROL_MODES.includes(controls) ? controls : 'visible';
   if (attr('build') !== undefined) o.build = attr('build');

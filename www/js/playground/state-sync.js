@@ -7,6 +7,8 @@ import { applyCompact, describeIgnored, parseState, serializeState } from '../st
 import { optionsToCompact } from './options.js';
 
 const HASH_THROTTLE_MS = 250;
+/** The panels a figure can show, one of them. */
+const FIGURE_PANELS = ['paths', 'lr', 'loss'];
 
 /** The core's verdict on an optimizer as `{field, message}` or null (configs-ui.js). */
 export const validateOptimizer = (ctx, optimizer) => coreValidator(ctx.wasm)(optimizer);
@@ -70,7 +72,12 @@ export function resolve(ctx, opts, base) {
 
 /** Shows or hides the panels the state lists, and ticks the share bar's boxes to match. */
 export function applyPanels(ctx) {
-  for (const [name, section] of Object.entries(ctx.sections)) section.hidden = !ctx.state.panels.includes(name);
+  const { layout, panels } = ctx.state;
+  ctx.root.dataset.layout = layout;
+  // A figure shows one map or one chart: the first of its panels that is one.
+  const figure = panels.find((p) => FIGURE_PANELS.includes(p)) ?? 'paths';
+  const shown = (name) => (layout === 'figure' ? name === figure : panels.includes(name));
+  for (const [name, section] of Object.entries(ctx.sections)) section.hidden = !shown(name);
   for (const box of ctx.root.querySelectorAll('[data-panel-toggle]')) box.checked = ctx.state.panels.includes(box.dataset.panelToggle);
 }
 
