@@ -41,6 +41,8 @@ export {
 } from './js/playground/embed-helpers.js';
 
 let instances = 0;
+/** The instance's stylesheet, next to this module. */
+const STYLE_URL = new URL('./style.css', import.meta.url).href;
 
 /**
  * Mounts a playground into `element`.
@@ -53,6 +55,8 @@ let instances = 0;
  * @param {number} [options.steps]
  * @param {string[]|string} [options.panels]  which of "paths,lr,loss,explain,code" to show
  * @param {'visible'|'hidden'|'locked'} [options.controls]
+ * @param {'full'|'figure'} [options.layout]  'figure': one map (or the first chart in `panels`)
+ *   with the configuration lines and their sliders under it, for an article
  * @param {boolean} [options.hash]      keep the state in location.hash (the main page)
  * @param {boolean} [options.share]     show "Copy link" and "Copy embed code"
  * @param {boolean} [options.ids]       give parts the main page's ids (one instance per page)
@@ -238,6 +242,7 @@ export function mount(element, options = {}) {
 
   /** A height for an embed of the shown panels at a narrow width. */
   function suggestedHeight() {
+    if (ctx.state.layout === 'figure') return 560;
     const per = { paths: 760, lr: 520, loss: 340, explain: 1300, code: 900 };
     return Math.min(4000, 40 + ctx.state.panels.reduce((h, p) => h + per[p], 0));
   }
@@ -252,10 +257,22 @@ export function mount(element, options = {}) {
  * The element exposes the handle's methods (`play()`, `pause()`, `step()`, `on()`, `setConfig()`).
  */
 export class OptimizerPlaygroundElement extends HTMLElement {
-  static observedAttributes = ['state', 'function', 'condition-number', 'start', 'configs', 'panels', 'steps', 'controls'];
+  static observedAttributes = ['state', 'function', 'condition-number', 'start', 'configs', 'panels', 'steps', 'controls', 'layout'];
 
   connectedCallback() {
-    if (!this.handle) this.handle = mount(this, optionsFromAttributes(this));
+    if (this.handle) return;
+    // The instance lives in a shadow root with its own stylesheet (style.css next to this
+    // module, a same-origin <link>: CSP `style-src 'self'` allows it), so a host page needs
+    // only the script and the element, and the page's styles and the instance's never mix.
+    const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    const sheet = document.createElement('link');
+    sheet.rel = 'stylesheet';
+    sheet.href = STYLE_URL;
+    const host = document.createElement('div');
+    host.className = 'op-host';
+    shadow.replaceChildren(sheet, host);
+    // An element in an article is a figure unless it asks for layout="full".
+    this.handle = mount(host, { layout: 'figure', ...optionsFromAttributes(this) });
   }
 
   disconnectedCallback() {

@@ -69,7 +69,7 @@ function renderEpochTable(ctx, rows) {
   // the full expression is there for screen readers and as a tooltip.
   for (const [i, { card }] of rows.entries()) {
     const th = el('th', { title: card.label }, `#${ctx.cards.indexOf(card) + 1}`, el('span', { class: 'visually-hidden', text: ` ${card.label}` }));
-    th.style.setProperty('border-bottom', `3px solid ${readableOn(card.color, themeColors().bg)}`);
+    th.style.setProperty('border-bottom', `3px solid ${readableOn(card.color, themeColors(ctx.root).bg)}`);
     th.dataset.column = String(i);
     head.append(th);
   }

@@ -36,7 +36,7 @@ export function addCard(ctx, optimizer, visible = true) {
   }
   // The list shows the colour as a stripe on the panel background: a variant of the map colour
   // that stays readable there (white is for the map, not a light page).
-  card.element.style.setProperty('--swatch', readableOn(card.color, themeColors().bg));
+  card.element.style.setProperty('--swatch', readableOn(card.color, themeColors(ctx.root).bg));
   cards.push(card);
   ctx.$('configs').append(card.element);
 }
