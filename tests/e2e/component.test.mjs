@@ -14,8 +14,8 @@ after(async () => {
   await session?.close();
 });
 
-async function ready(path, viewport, o = {}) {
-  const opened = await openPage(session, path, viewport, o);
+async function ready(path, viewport) {
+  const opened = await openPage(session, path, viewport);
   await opened.page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
   return opened;
 }
@@ -155,6 +155,126 @@ test('an error in a closed "more arguments" opens it, so the message is seen', a
   // Closing the card and loading a bad state through the API keeps the last valid one.
   await card.locator('.title').click();
   assert.equal(await card.locator('.config-body').isVisible(), false);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+const FUNCTIONS = [{ id: 'rosenbrock', default_start: [-1.5, 2] }];
+/** A link to a figure with the first `n` configurations of the seed scene and `panels`. */
+async function figureLink(panels, n = 3) {
+  const { defaultState, serializeState } = await import('../../www/js/state.js');
+  const s = defaultState(FUNCTIONS);
+  s.configs = s.configs.slice(0, n);
+  s.panels = panels;
+  s.layout = 'figure';
+  return serializeState(s, FUNCTIONS);
+}
+
+test('figure layout (embed.html): one map with the configuration lines and sliders under it, at most 560 px tall at 640 px', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await session.browser.newPage({ viewport: { width: 640, height: 300 }, colorScheme });
+    const problems = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    await page.goto(new URL(`/embed.html#${await figureLink(['paths', 'lr'])}`, session.url).href);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+    await page.screenshot({ path: new URL(`component-figure-paths-640-${colorScheme}.png`, ARTIFACTS).pathname, fullPage: true });
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(height <= 560, `figure is ${height} px tall at 640 px`);
+    assert.equal(await page.isVisible('.pg-map'), true);
+    assert.equal(await page.isVisible('.pg-lr-chart'), false, 'a figure shows one map or one chart');
+    const stats = await canvasStats(page, '.pg-map');
+    assert.ok(stats.colours > 20 && stats.nonBackground > 0.01);
+    // The sliders are there without opening anything, and move with the keyboard.
+    assert.equal(await page.locator('.config').count(), 3);
+    assert.equal(await page.locator('input[type=range][data-knob="learning_rate"]').first().isVisible(), true);
+    const before = await canvasHash(page, '.pg-map');
+    await page.locator('input[type=range][data-knob="decay"]').first().focus();
+    await page.keyboard.press('PageUp');
+    await page.waitForFunction(() => !document.querySelector('.config .title').textContent.includes('decay=0.0002'));
+    let after = before;
+    for (let i = 0; i < 30 && after === before; i++) {
+      await page.waitForTimeout(50);
+      after = await canvasHash(page, '.pg-map');
+    }
+    assert.notEqual(after, before, 'the path moved');
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('figure layout with panels=lr: one lr chart; ?layout=figure turns an old link into a figure', async () => {
+  const { page, problems } = await ready(`/embed.html#${await figureLink(['lr'], 2)}`, { width: 640, height: 300 });
+  await page.screenshot({ path: new URL('component-figure-lr-640.png', ARTIFACTS).pathname, fullPage: true });
+  assert.equal(await page.isVisible('.pg-lr-chart'), true);
+  assert.equal(await page.isVisible('.pg-map'), false);
+  const stats = await canvasStats(page, '.pg-lr-chart');
+  assert.ok(stats.colours > 20 && stats.nonBackground > 0.01);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(height <= 560, `lr figure is ${height} px tall`);
+  assert.deepEqual(problems, []);
+  await page.close();
+  // An old link (no layout field) with ?layout=figure.
+  const old = await ready('/embed.html?layout=figure#v1.eyJmIjoiYmVhbGUiLCJwIjoibHIifQ', { width: 640, height: 300 });
+  assert.equal(await old.page.getAttribute('.op-root', 'data-layout'), 'figure');
+  assert.equal(await old.page.isVisible('.pg-lr-chart'), true);
+  assert.equal(await old.page.isVisible('.pg-notice'), false);
+  assert.deepEqual(old.problems, []);
+  await old.page.close();
+});
+
+test('the tutorial: three figures, each at most 560 px tall at 640 px; no overflow at 375 px; both colour schemes', async () => {
+  // 680 px window: the article's figures are 640 px wide.
+  const { page, problems } = await ready('/examples/tutorial.html', { width: 680, height: 900 });
+  await page.waitForFunction(() => document.getElementById('embed').height !== '600', null, { timeout: 15000 });
+  const sizes = await page.evaluate(() => ['legacy', 'keras3', 'embed'].map((id) => {
+    const r = document.getElementById(id).getBoundingClientRect();
+    return [id, Math.round(r.width), Math.round(r.height)];
+  }));
+  for (const [id, w, h] of sizes) {
+    assert.ok(w >= 600 && w <= 642, `${id} is ${w} px wide`);
+    assert.ok(h > 200 && h <= 560, `${id} is ${h} px tall`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+  for (const colorScheme of ['light', 'dark']) {
+    for (const width of [375, 1280]) {
+      const p = await session.browser.newPage({ viewport: { width, height: 800 }, colorScheme });
+      await p.goto(new URL('/examples/tutorial.html', session.url).href);
+      await p.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+      await p.waitForTimeout(300);
+      await p.screenshot({ path: new URL(`component-tutorial-${width}-${colorScheme}.png`, ARTIFACTS).pathname, fullPage: true });
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `tutorial overflows ${width} px by ${overflow} px`);
+      // The shadow root's panels follow the colour scheme (dark panel in the dark scheme).
+      const bg = await p.evaluate(() => getComputedStyle(document.getElementById('legacy').shadowRoot.querySelector('.panel')).backgroundColor);
+      const [r] = bg.match(/\d+/g).map(Number);
+      assert.ok(colorScheme === 'dark' ? r < 60 : r > 200, `${colorScheme}: panel background ${bg}`);
+      await p.close();
+    }
+  }
+});
+
+test('a host page with only the script and the element: styled inside its shadow root, CSP-clean', async () => {
+  const { page, problems } = await openPage(session, '/examples/minimal.html', { width: 640, height: 700 });
+  await page.waitForFunction(() => document.getElementById('figure').shadowRoot?.querySelector('.op-root')?.dataset.ready === 'true');
+  await page.screenshot({ path: new URL('component-minimal-host.png', ARTIFACTS).pathname, fullPage: true });
+  assert.equal(await page.evaluate(() => document.querySelectorAll('link[rel=stylesheet]').length), 0, 'the host page has no stylesheet');
+  const inside = await page.evaluate(() => {
+    const root = document.getElementById('figure').shadowRoot;
+    const config = root.querySelector('.config');
+    return {
+      sheet: !!root.querySelector('link[rel=stylesheet]'),
+      stripe: getComputedStyle(config).borderLeftWidth,
+      chartHeight: root.querySelector('.pg-lr-chart').getBoundingClientRect().height,
+      inLightDom: document.querySelectorAll('.config, .pg-lr-chart').length,
+    };
+  });
+  assert.equal(inside.sheet, true);
+  assert.equal(inside.stripe, '6px', 'the configuration line is styled by the shadow root\'s stylesheet');
+  assert.ok(inside.chartHeight > 150, `chart ${inside.chartHeight} px tall`);
+  assert.equal(inside.inLightDom, 0, 'the parts are inside the shadow root');
+  const stats = await canvasStats(page, '#figure .pg-lr-chart');
+  assert.ok(stats.colours > 20 && stats.nonBackground > 0.01);
   assert.deepEqual(problems, []);
   await page.close();
 });
