@@ -139,7 +139,7 @@ export function mount(element, options = {}) {
       });
     }
     $('copy-link').addEventListener('click', () => copyText(handle.link(), $('share-status'), $('share-output')));
-    $('copy-embed').addEventListener('click', () => copyText(handle.embedCode({ controls: $('embed-controls').value }), $('share-status'), $('share-output')));
+    $('copy-embed').addEventListener('click', () => copyText(handle.embedCode({ controls: $('embed-controls').value, layout: $('embed-layout').value }), $('share-status'), $('share-output')));
   }
 
   // ---- boot -------------------------------------------------------------------------------------
@@ -224,7 +224,7 @@ export function mount(element, options = {}) {
       return url.href;
     },
     /** The `<iframe>` snippet embedding this state. */
-    embedCode: (o = {}) => embedCode(handle.fragment(), { height: o.height ?? suggestedHeight(), ...o }),
+    embedCode: (o = {}) => embedCode(handle.fragment(), { height: o.height ?? suggestedHeight(o.layout), ...o }),
     /** Stops everything this instance runs and removes its DOM. */
     destroy() {
       if (ctx.destroyed) return;
@@ -241,8 +241,8 @@ export function mount(element, options = {}) {
   };
 
   /** A height for an embed of the shown panels at a narrow width. */
-  function suggestedHeight() {
-    if (ctx.state.layout === 'figure') return 560;
+  function suggestedHeight(layout = ctx.state.layout) {
+    if (layout === 'figure') return 560;
     const per = { paths: 760, lr: 520, loss: 340, explain: 1300, code: 900 };
     return Math.min(4000, 40 + ctx.state.panels.reduce((h, p) => h + per[p], 0));
   }

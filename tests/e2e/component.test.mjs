@@ -278,3 +278,20 @@ test('a host page with only the script and the element: styled inside its shadow
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('"Copy embed code" with the figure layout makes a figure iframe', async () => {
+  const { page, problems } = await ready('/');
+  await page.selectOption('.pg-embed-layout', 'figure');
+  await page.click('#copy-embed');
+  const snippet = await page.inputValue('.pg-share-output');
+  const src = /<iframe src="([^"]+)"/.exec(snippet)?.[1]?.replace(/&amp;/g, '&');
+  assert.match(src, /\/embed\.html\?layout=figure#v1\./);
+  assert.match(snippet, /height="560"/);
+  assert.deepEqual(problems, []);
+  await page.close();
+  const embed = await ready(src, { width: 640, height: 300 });
+  assert.equal(await embed.page.getAttribute('.op-root', 'data-layout'), 'figure');
+  assert.equal(await embed.page.locator('.pg-panel:not([hidden])').count(), 1);
+  assert.deepEqual(embed.problems, []);
+  await embed.page.close();
+});

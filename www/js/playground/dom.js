@@ -123,6 +123,8 @@ export function buildDom(options, n) {
       part('copy-embed', 'button', { type: 'button', text: 'Copy embed code' }),
       el('label', {}, 'Embed controls ', part('embed-controls', 'select', {},
         el('option', { value: 'visible', text: 'visible' }), el('option', { value: 'locked', text: 'locked' }), el('option', { value: 'hidden', text: 'hidden' }))),
+      el('label', {}, 'Embed layout ', part('embed-layout', 'select', {},
+        el('option', { value: 'full', text: 'everything shown' }), el('option', { value: 'figure', text: 'figure (one map or chart)' }))),
       part('share-status', 'span', { class: 'share-status', role: 'status' }),
       part('share-output', 'textarea', { class: 'share-output', readonly: true, rows: 2, 'aria-label': 'Link or embed code', hidden: true }),
     )
