@@ -8,7 +8,7 @@
 // being edited.
 import {
   FIELDS, KNOBS, OPTIMIZERS, PRESETS, SCHEDULES, SCHEDULE_FIELDS, clean, kerasExpression, knobMax, knobPaths,
-  knobPosition, knobValue, optimizerConfig, scheduleConfig,
+  knobPosition, knobValue, optimizerConfig, scheduleConfig, withKerasDefaults,
 } from './optimizers.js';
 
 let uid = 0;
@@ -250,10 +250,12 @@ export class ConfigCard {
       } catch (e) {
         return this.#showError(input, error, String(e?.message ?? e));
       }
-      const problem = this.validate(clean(parsed.optimizer));
+      if (!parsed?.optimizer) return this.#showError(input, error, 'no optimizer in this text: write e.g. Adam(learning_rate=0.003, decay=0.0002)');
+      const optimizer = withKerasDefaults(parsed.optimizer);
+      const problem = this.validate(optimizer);
       if (problem) return this.#showError(input, error, `${problem.field}: ${problem.message}`);
-      const notes = [...(parsed.warnings ?? []), ...(parsed.ignored ?? []).map((i) => `ignored ${i.field ?? i.text ?? i}${i.reason ? `: ${i.reason}` : ''}`)];
-      this.load(parsed.optimizer);
+      const notes = [...(parsed.warnings ?? []), ...(parsed.ignored ?? []).map((i) => `Not used: ${i.text} (${i.reason}).`)];
+      this.load(optimizer);
       if (notes.length) this.setWarning(notes.join(' '));
       this.element.querySelector('input.expression')?.focus();
     };

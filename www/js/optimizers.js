@@ -167,6 +167,27 @@ export function optimizerConfig(name, overrides = {}) {
   return { name, api: spec.keras3Only ? 'keras3' : 'legacy', ...structuredClone(spec.defaults), ...overrides };
 }
 
+/**
+ * A configuration that names only some arguments (as the core's Keras-code parser returns it)
+ * with every other argument at Keras's default, in the shape the cards edit: the optimizer's
+ * defaults for its API (Keras 3 classes have no `decay` unless the text gives one) and a
+ * schedule's optional arguments at Keras's defaults.
+ * @param {object} optimizer `{name, api, ...given arguments}`
+ */
+export function withKerasDefaults(optimizer) {
+  const spec = OPTIMIZERS[optimizer.name];
+  if (!spec) return clean(optimizer);
+  const out = { ...optimizerConfig(optimizer.name), ...optimizer };
+  if (out.api === 'keras3' && !('decay' in optimizer)) delete out.decay;
+  const lr = optimizer.learning_rate;
+  if (lr && typeof lr === 'object' && SCHEDULES[lr.schedule]) {
+    const filled = { schedule: lr.schedule, ...lr };
+    for (const [k, v] of Object.entries(SCHEDULES[lr.schedule].keras)) if (!(k in filled)) filled[k] = v;
+    out.learning_rate = filled;
+  }
+  return clean(out);
+}
+
 /** @param {string} schedule @param {object} [overrides] */
 export function scheduleConfig(schedule, overrides = {}) {
   return { schedule, ...structuredClone(SCHEDULES[schedule].defaults), ...overrides };
