@@ -141,6 +141,7 @@ export function buildDom(options, n) {
   const { paths, lr, ...others } = sections;
   // `.op-root` is the size container (container queries); `.op-layout` the grid inside it.
   const root = el('div', { class: 'op-root', 'data-instance': n, 'data-layout': 'full' },
-    el('div', { class: 'op-layout' }, notice, shareBar, paths, lr, configsBlock, ...Object.values(others)));
+    // Reading order: the map, the configurations that draw on it, then the charts.
+    el('div', { class: 'op-layout' }, notice, shareBar, paths, configsBlock, lr, ...Object.values(others)));
   return { P, sections, notice, shareBar, root };
 }
