@@ -6,6 +6,7 @@
 pub mod cnn;
 pub mod error;
 pub mod functions;
+pub mod keras_code;
 pub mod kernels;
 pub mod mnist;
 pub mod optim;
@@ -16,6 +17,7 @@ pub mod trajectory;
 pub mod web;
 
 pub use error::ConfigError;
+pub use keras_code::{parse_keras_code, ParsedCode};
 pub use optim::{lr_schedule, OptimizerConfig};
 pub use schedule::LearningRateSchedule;
 

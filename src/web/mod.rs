@@ -7,8 +7,10 @@ use wasm_bindgen::prelude::*;
 
 pub mod bench;
 pub mod cnn;
+pub mod code;
 pub mod sweep;
 pub use cnn::{wasm_memory_bytes, CnnSession};
+pub use code::parse_keras_code;
 pub use sweep::{FunctionGrid, Sweep};
 
 use crate::functions::{evaluate_grid, Function, Minimum, View, MAX_GRID_SIZE, MIN_GRID_SIZE};
