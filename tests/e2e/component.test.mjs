@@ -295,3 +295,58 @@ test('"Copy embed code" with the figure layout makes a figure iframe', async () 
   assert.deepEqual(embed.problems, []);
   await embed.page.close();
 });
+
+test('the one-line expression is editable as text, through the core\'s parseKerasCode; errors at the field', async () => {
+  const { page, problems } = await ready('/');
+  const card = page.locator('.config').first();
+  await openCard(card, { more: false });
+  const expr = card.locator('input.expression');
+  assert.equal(await expr.inputValue(), await card.locator('.title').textContent());
+  const title = () => page.evaluate(() => document.querySelector('.config .title').textContent);
+  const apply = async (text) => {
+    await expr.fill(text);
+    await expr.press('Enter');
+  };
+  // Keras 2 spelling with positional arguments: the class's signature, defaults for the rest.
+  await apply('keras.optimizers.legacy.SGD(0.01, momentum=0.9, nesterov=True, decay=1e-6)');
+  await page.waitForFunction(() => document.querySelector('.config .title').textContent.startsWith('SGD('));
+  assert.equal(await title(), 'SGD(learning_rate=0.01, momentum=0.9, nesterov=True, decay=0.000001)');
+  assert.equal(await card.locator('input[type=number][data-path="decay"]').inputValue(), '0.000001');
+  assert.equal(await card.locator('input[data-path="nesterov"]').isChecked(), true);
+  // Keras's own warnings for this code are shown under the field.
+  assert.match(await card.locator('.expression-notes').textContent(), /keras\.optimizers\.legacy\.SGD raises ImportError/);
+  assert.equal(await card.locator('.expression-notes li').count(), 2);
+  // lr= as Keras 2 took it.
+  await apply('Adam(lr=0.003, decay=0.0002)');
+  await page.waitForFunction(() => document.querySelector('.config .title').textContent === 'Adam(learning_rate=0.003, decay=0.0002)');
+  assert.match(await card.locator('.expression-notes').textContent(), /Argument\(s\) not recognized: \{'lr': 0\.003\}/);
+  // A Keras 3 schedule: the card switches to Keras 3 and its knobs to the schedule's.
+  const lrBefore = await canvasHash(page, '#lr-chart');
+  await apply('Adam(learning_rate=keras.optimizers.schedules.InverseTimeDecay(0.003, decay_steps=1875, decay_rate=0.375, staircase=True))');
+  await page.waitForFunction(() => document.querySelector('.config .title').textContent.includes('staircase=True'));
+  assert.equal(await card.locator('select[data-path="api"]').inputValue(), 'keras3');
+  assert.equal(await card.locator('input[data-path="learning_rate.decay_rate"]').inputValue(), '0.375');
+  assert.notEqual(await canvasHash(page, '#lr-chart'), lrBefore);
+  // Text that cannot be read, text the core refuses, and text without an optimizer: the message
+  // is at the field and the last valid configuration keeps running.
+  const kept = await title();
+  const error = card.locator('.expression-field > .field-error');
+  for (const [bad, message] of [
+    ['Adam(learning_rate=)', /^code: line 1, column \d+: /],
+    ['Adam(beta_1=1.5)', /beta_1: must be in \[0, 1\), got 1\.5/],
+    ['model.fit(x, y, batch_size=64)', /no optimizer/],
+  ]) {
+    await apply(bad);
+    await error.waitFor({ state: 'visible' });
+    assert.match(await error.textContent(), message, bad);
+    assert.equal(await expr.getAttribute('aria-invalid'), 'true');
+    assert.equal(await title(), kept);
+  }
+  // A valid text clears the error.
+  await apply('RMSprop(learning_rate=0.001)');
+  await page.waitForFunction(() => document.querySelector('.config .title').textContent === 'RMSprop(learning_rate=0.001)');
+  assert.equal(await card.locator('.expression-field > .field-error').isVisible(), false);
+  await page.screenshot({ path: new URL('component-expression.png', ARTIFACTS).pathname, clip: await card.boundingBox() });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -254,9 +254,10 @@ export class ConfigCard {
       const optimizer = withKerasDefaults(parsed.optimizer);
       const problem = this.validate(optimizer);
       if (problem) return this.#showError(input, error, `${problem.field}: ${problem.message}`);
-      const notes = [...(parsed.warnings ?? []), ...(parsed.ignored ?? []).map((i) => `Not used: ${i.text} (${i.reason}).`)];
+      // What Keras does with this code (the core's warnings) and what was not used stay under
+      // the field until the next edit.
+      this.parseNotes = [...(parsed.warnings ?? []), ...(parsed.ignored ?? []).map((i) => `Not used: ${i.text} (${i.reason}).`)];
       this.load(optimizer);
-      if (notes.length) this.setWarning(notes.join(' '));
       this.element.querySelector('input.expression')?.focus();
     };
     input.addEventListener('keydown', (e) => {
@@ -265,11 +266,14 @@ export class ConfigCard {
         apply();
       }
     });
+    const notes = this.parseNotes?.length
+      ? el('ul', { class: 'expression-notes', 'aria-live': 'polite' }, this.parseNotes.map((n) => el('li', { text: n })))
+      : null;
     return el('div', { class: 'field expression-field' },
-      el('label', { for: `expr-${this.id}`, text: 'Keras expression (Enter applies)' }),
+      el('label', { for: `expr-${this.id}`, text: 'Keras expression (Enter applies; Keras 2 and Keras 3 spellings)' }),
       el('div', { class: 'expression-row' }, input,
         el('button', { type: 'button', text: 'Apply', onclick: apply })),
-      error);
+      error, notes);
   }
 
   #field(label, control) {
@@ -322,6 +326,10 @@ export class ConfigCard {
   }
 
   #set(path, value, error, input) {
+    if (this.parseNotes) {
+      this.parseNotes = null;
+      this.element.querySelector('.expression-notes')?.remove();
+    }
     const parts = path.split('.');
     let target = this.draft;
     for (const p of parts.slice(0, -1)) target = target[p];
