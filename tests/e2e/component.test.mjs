@@ -182,6 +182,8 @@ test('figure layout (embed.html): one map with the configuration lines and slide
     assert.ok(height <= 560, `figure is ${height} px tall at 640 px`);
     assert.equal(await page.isVisible('.pg-map'), true);
     assert.equal(await page.isVisible('.pg-lr-chart'), false, 'a figure shows one map or one chart');
+    const mapBox = await box(page, '.pg-map');
+    assert.ok((await box(page, '.pg-configs-panel')).y >= mapBox.y + mapBox.height, 'the configuration lines are under the map');
     const stats = await canvasStats(page, '.pg-map');
     assert.ok(stats.colours > 20 && stats.nonBackground > 0.01);
     // The sliders are there without opening anything, and move with the keyboard.
@@ -207,6 +209,9 @@ test('figure layout with panels=lr: one lr chart; ?layout=figure turns an old li
   await page.screenshot({ path: new URL('component-figure-lr-640.png', ARTIFACTS).pathname, fullPage: true });
   assert.equal(await page.isVisible('.pg-lr-chart'), true);
   assert.equal(await page.isVisible('.pg-map'), false);
+  const chartBox = await box(page, '.pg-lr-chart');
+  const linesBox = await box(page, '.pg-configs-panel');
+  assert.ok(linesBox.y >= chartBox.y + chartBox.height, 'the configuration lines are under the chart');
   const stats = await canvasStats(page, '.pg-lr-chart');
   assert.ok(stats.colours > 20 && stats.nonBackground > 0.01);
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
