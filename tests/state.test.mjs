@@ -196,3 +196,26 @@ test('your run: a link carries only what differs from the question, and old link
   // A link made before the strip existed has no `r`.
   assert.deepEqual(parseState(b64({ f: 'beale', n: 700 }), opts).state.run, defaultState(FUNCTIONS).run);
 });
+
+test('layout (`y`, new in issue 12): optional, round-trips, and a link without it reads as before', () => {
+  const s = richState();
+  s.layout = 'figure';
+  const { state, ignored } = parseState(serializeState(s), opts);
+  assert.deepEqual(ignored, []);
+  assert.equal(state.layout, 'figure');
+  // The default layout adds nothing to the link: a link made before `y` existed is the same text.
+  const full = richState();
+  const compact = JSON.parse(Buffer.from(serializeState(full).slice(3), 'base64url').toString());
+  assert.equal('y' in compact, false);
+  // An old link (no `y`) reads with the full layout and nothing ignored.
+  const old = b64({ f: 'beale', n: 700 });
+  const read = parseState(old, opts);
+  assert.deepEqual(read.ignored, []);
+  assert.equal(read.state.layout, 'full');
+  assert.equal(read.state.steps, 700);
+  // A bad layout falls back to full, named in the notice, and the rest of the link applies.
+  const bad = parseState(b64({ y: 'poster', n: 900 }), opts);
+  assert.equal(bad.state.layout, 'full');
+  assert.equal(bad.state.steps, 900);
+  assert.match(describeIgnored(bad.ignored), /layout \(must be one of full, figure\)/);
+});

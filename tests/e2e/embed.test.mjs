@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ARTIFACTS, canvasHash, canvasStats, openPage, startSession } from './harness.mjs';
+import { openCard } from './cards.mjs';
 
 let session;
 before(async () => {
@@ -46,7 +47,9 @@ test('a copied link restores the same state: configurations, view and the map pi
   // Change many kinds of state: a config field, a config's visibility, a preset, the view, the
   // start point, the scrubber, a chart option, epoch settings and a panel's open state.
   const first = page.locator('.config').first();
+  await openCard(first, { more: false });
   await first.locator('input[data-path="decay"]').fill('0.01');
+  await openCard(page.locator('.config').nth(2), { more: false });
   await page.locator('.config').nth(2).locator('select[aria-label="Load a preset"]').selectOption('sgd-nesterov');
   await page.locator('.config').nth(3).locator('input[aria-label="visible"]').uncheck();
   await page.click('#zoom-in');
@@ -121,15 +124,18 @@ test('a malformed link shows a notice naming what was ignored and uses the defau
   }
 });
 
-test('the tutorial mounts two instances that run independently and share one wasm module', async () => {
+test('the tutorial mounts its figures as instances that run independently and share one wasm module', async () => {
   const { page, problems } = await ready('/examples/tutorial.html');
   await page.screenshot({ path: new URL('tutorial-1280.png', ARTIFACTS).pathname, fullPage: true });
   const legacy = page.locator('#legacy');
   const keras3 = page.locator('#keras3');
   assert.equal(await legacy.locator('.config').count(), 1);
-  assert.equal(await keras3.locator('.config').count(), 1);
+  assert.equal(await keras3.locator('.config').count(), 3);
   assert.match(await legacy.locator('.config .title').textContent(), /decay=0\.0002/);
-  assert.match(await keras3.locator('.config .title').textContent(), /InverseTimeDecay/);
+  assert.match(await keras3.locator('.config .title').nth(1).textContent(), /InverseTimeDecay/);
+  // The custom element renders into its shadow root; its parts are found there, not in the page.
+  assert.equal(await page.evaluate(() => document.querySelectorAll('.op-root').length), 1, 'only the mount() instance is in the light DOM');
+  assert.equal(await page.evaluate(() => document.getElementById('legacy').shadowRoot.querySelectorAll('.pg-lr-chart, .config').length), 2);
   // No duplicate ids anywhere on the page.
   const dupes = await page.evaluate(() => {
     const seen = new Map();
@@ -142,14 +148,14 @@ test('the tutorial mounts two instances that run independently and share one was
   assert.equal(wasmLoads, 1);
 
   const before = {
-    keras3Lr: await canvasHash(page, '#keras3 .pg-lr-chart'),
     keras3Map: await canvasHash(page, '#keras3 .pg-map'),
     keras3State: await page.evaluate(() => window.tutorial.keras3.getState()),
     legacyLr: await canvasHash(page, '#legacy .pg-lr-chart'),
   };
   // Change the legacy instance: its decay, and its iteration through the API.
+  await openCard(legacy.locator('.config'), { more: false });
   await legacy.locator('input[data-path="decay"]').fill('0.05');
-  await page.waitForFunction(() => document.querySelector('#legacy .config .title').textContent.includes('decay=0.05'));
+  await page.waitForFunction(() => document.getElementById('legacy').shadowRoot.querySelector('.config .title').textContent.includes('decay=0.05'));
   const steps = await page.evaluate(async () => {
     const seen = [];
     const off = window.tutorial.legacy.on('step', (e) => seen.push(e.iteration));
@@ -160,7 +166,6 @@ test('the tutorial mounts two instances that run independently and share one was
   });
   assert.deepEqual(steps, [0, 1]);
   assert.notEqual(await canvasHash(page, '#legacy .pg-lr-chart'), before.legacyLr);
-  assert.equal(await canvasHash(page, '#keras3 .pg-lr-chart'), before.keras3Lr);
   assert.equal(await canvasHash(page, '#keras3 .pg-map'), before.keras3Map);
   assert.deepEqual(await page.evaluate(() => window.tutorial.keras3.getState()), before.keras3State);
   assert.equal(await page.evaluate(() => window.tutorial.legacy.getState().upto), 1);
@@ -171,10 +176,10 @@ test('the tutorial mounts two instances that run independently and share one was
   assert.equal(await legacy.locator('.pg-function').inputValue(), 'rosenbrock');
   // Changing an attribute of the custom element updates that instance only.
   await page.evaluate(() => document.getElementById('legacy').setAttribute('steps', '800'));
-  await page.waitForFunction(() => document.querySelector('#legacy .pg-steps').value === '800');
+  await page.waitForFunction(() => document.getElementById('legacy').shadowRoot.querySelector('.pg-steps').value === '800');
   assert.equal(await keras3.locator('.pg-steps').inputValue(), '300');
   // The iframe grew to its content's reported height; a forged message from the page itself is ignored.
-  await page.waitForFunction(() => document.getElementById('embed').height !== '900', null, { timeout: 15000 });
+  await page.waitForFunction(() => document.getElementById('embed').height !== '600', null, { timeout: 15000 });
   const h = Number(await page.getAttribute('#embed', 'height'));
   assert.ok(h > 300 && h < 20000, `iframe height ${h}`);
   await page.evaluate(() => window.postMessage({ type: 'optimizer-playground:height', height: 5 }, '*'));

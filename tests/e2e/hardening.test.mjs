@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPage, startSession } from './harness.mjs';
+import { openCard } from './cards.mjs';
 
 const WWW = fileURLToPath(new URL('../../www/', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -43,6 +44,7 @@ async function ready(path, viewport) {
 /** Sets a card's field the way a person does, and waits for the core to accept it. */
 async function setField(page, cardIndex, path, value) {
   const card = page.locator('.config').nth(cardIndex);
+  await openCard(card);
   await card.locator(`input[data-path="${path}"]`).fill(value);
 }
 
@@ -53,6 +55,7 @@ test('paths page, huge lr: the diverged path is marked where it diverged and the
   const cards = await page.locator('.config').count();
   assert.ok(cards >= 2, `${cards} configurations`);
   const card = page.locator('.config').first();
+  await openCard(card);
   await card.locator('select[data-path="name"]').selectOption('sgd');
   await setField(page, 0, 'learning_rate', '1000000');
   await page.waitForFunction(() => document.querySelector('.config .status').textContent.startsWith('Diverged'));

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ARTIFACTS, canvasHash, canvasStats, openPage, startSession } from './harness.mjs';
+import { openCard } from './cards.mjs';
 
 let session;
 before(async () => {
@@ -52,6 +53,7 @@ test('screenshots at 1280×800 and 375×812, no console errors', async () => {
 test('changing decay changes the lr chart and the path title', async () => {
   const { page, problems } = await ready('/');
   const before = await canvasHash(page, '#lr-chart');
+  await openCard(page.locator('.config').first(), { more: false });
   const decay = page.locator('.config').first().locator('input[data-path="decay"]');
   await decay.fill('0.01');
   await page.waitForFunction(() => document.querySelector('.config .title').textContent.includes('decay=0.01'));
@@ -76,6 +78,7 @@ test('clicking the map moves the start point and the paths', async () => {
 test('a preset loads its values', async () => {
   const { page, problems } = await ready('/');
   const card = page.locator('.config').nth(2);
+  await openCard(card);
   await card.locator('select[aria-label="Load a preset"]').selectOption('sgd-nesterov');
   await page.waitForFunction(() => document.querySelectorAll('.config .title')[2].textContent.startsWith('SGD('));
   assert.equal(await card.locator('input[data-path="momentum"]').inputValue(), '0.9');
@@ -87,6 +90,7 @@ test('a preset loads its values', async () => {
 test('invalid input shows a message at the field and the last valid state keeps running', async () => {
   const { page, problems } = await ready('/');
   const card = page.locator('.config').first();
+  await openCard(card);
   const title = await card.locator('.title').textContent();
   for (const bad of ['', '-1', '1e999']) {
     await card.locator('input[data-path="learning_rate"]').fill(bad);
@@ -107,6 +111,7 @@ test('invalid input shows a message at the field and the last valid state keeps 
 test('Keras 3 Nadam with CosineDecayRestarts: the card offers both, runs them, and names a bad t_mul', async () => {
   const { page, problems } = await ready('/');
   const card = page.locator('.config').nth(1);
+  await openCard(card);
   const before = await canvasHash(page, '#lr-chart');
   await card.locator('select[data-path="name"]').selectOption('nadam');
   await card.locator('select[data-path="api"]').selectOption('keras3');
@@ -134,6 +139,7 @@ test('Keras 3 Nadam with CosineDecayRestarts: the card offers both, runs them, a
 test('Keras 3 weight_decay: every Keras 3 card offers it, it changes the path, and switching to legacy drops it', async () => {
   const { page, problems } = await ready('/');
   const card = page.locator('.config').nth(1);
+  await openCard(card);
   await card.locator('select[data-path="name"]').selectOption('sgd');
   assert.equal(await card.locator('input[data-path="weight_decay"]').count(), 0, 'legacy SGD has no weight_decay');
   await card.locator('select[data-path="api"]').selectOption('keras3');

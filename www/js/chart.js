@@ -18,9 +18,13 @@ const PAD = { left: 62, right: 12, top: 10, bottom: 34 };
 /** Legend entries (CSS px): the line sample's length, gaps, and a row's height. */
 const LEGEND = { sample: 26, gap: 6, between: 16, row: 18 };
 
-/** Reads the page's colours, so charts follow `prefers-color-scheme`. */
-export function themeColors() {
-  const css = getComputedStyle(document.documentElement);
+/**
+ * Reads the colours in effect at `node` (custom properties inherit, also into a shadow root),
+ * so charts follow `prefers-color-scheme` and the stylesheet of the tree they are drawn in.
+ * @param {Element} [node]
+ */
+export function themeColors(node = document.documentElement) {
+  const css = getComputedStyle(node);
   const get = (name, fallback) => css.getPropertyValue(name).trim() || fallback;
   return {
     fg: get('--fg', '#1d232b'),
@@ -200,7 +204,7 @@ export class LineChart {
     const ratio = this.#fit();
     const { canvas } = this;
     const ctx = canvas.getContext('2d');
-    const colors = themeColors();
+    const colors = themeColors(canvas);
     const W = canvas.width;
     const H = canvas.height;
     ctx.fillStyle = colors.bg;
@@ -325,7 +329,7 @@ export class LineChart {
   #drawSeries(ctx, s, px, py, ratio) {
     const n = s.y.length;
     if (!n) return;
-    const color = readableOn(s.color, themeColors().bg);
+    const color = readableOn(s.color, themeColors(this.canvas).bg);
     ctx.strokeStyle = color;
     ctx.fillStyle = color;
     ctx.lineWidth = (s.width ?? 1.8) * ratio;

@@ -1,9 +1,14 @@
-// One card per optimizer configuration: Keras arguments as labelled inputs, a preset picker,
-// legacy `decay` or a Keras 3 schedule for the learning rate, inline errors at the field that is
-// wrong, and a status line. A card only ever hands on a configuration the core accepted, so the
-// last valid state keeps running while a field is being edited.
+// One card per optimizer configuration. Compact (the playground): one line — the Keras
+// expression, its colour, a show/hide toggle — that opens to edit. Open: the learning rate and
+// its decay (legacy `decay` or the schedule's `decay_rate`) as log-scale sliders with the exact
+// value beside them, the expression as editable text (when the core can parse Keras code), a
+// preset picker, the optimizer / API / schedule, and every other Keras argument behind "more
+// arguments". Errors show at the field that is wrong. A card only ever hands on a
+// configuration the core accepted, so the last valid state keeps running while a field is
+// being edited.
 import {
-  FIELDS, OPTIMIZERS, PRESETS, SCHEDULES, SCHEDULE_FIELDS, clean, kerasExpression, optimizerConfig, scheduleConfig,
+  FIELDS, KNOBS, OPTIMIZERS, PRESETS, SCHEDULES, SCHEDULE_FIELDS, clean, kerasExpression, knobMax, knobPaths,
+  knobPosition, knobValue, optimizerConfig, scheduleConfig, withKerasDefaults,
 } from './optimizers.js';
 import { readableOn } from './chart.js';
 
@@ -74,11 +79,18 @@ export class ConfigCard {
    * @param {(optimizer: object) => {field: string, message: string} | null} o.validate  the core's check
    * @param {(card: ConfigCard) => void} o.onChange   a new valid configuration (or visibility)
    * @param {(card: ConfigCard) => void} o.onRemove
+   * @param {boolean} [o.compact]   one line that opens to edit (else always open)
+   * @param {(text: string) => {optimizer: object, warnings?: string[], ignored?: object[]}} [o.parse]
+   *   the core's Keras-code parser; with it, the expression is editable as text
    */
-  constructor({ color, optimizer, validate, onChange, onRemove }) {
+  constructor({ color, optimizer, validate, onChange, onRemove, compact = false, parse = null }) {
     this.id = ++uid;
     this.color = color;
     this.visible = true;
+    this.compact = compact;
+    this.open = !compact;
+    this.moreOpen = false;
+    this.parse = parse;
     this.validate = validate;
     this.onChange = onChange;
     this.onRemove = onRemove;
@@ -106,13 +118,21 @@ export class ConfigCard {
   render() {
     const d = this.draft;
     const titleId = `config-title-${this.id}`;
+    const bodyId = `config-body-${this.id}`;
+    const expression = kerasExpression(this.config);
+    const title = this.compact
+      ? el('button', {
+        type: 'button', class: 'title', id: titleId, 'aria-expanded': String(this.open), 'aria-controls': bodyId,
+        title: 'Edit this configuration', text: expression, onclick: () => this.setOpen(!this.open),
+      })
+      : el('span', { class: 'title', id: titleId, text: expression });
     const header = el(
       'header',
-      {},
-      el('label', { title: 'Show this configuration' },
+      { class: 'config-line' },
+      el('label', { class: 'visible-toggle', title: 'Show this configuration' },
         el('input', { type: 'checkbox', checked: this.visible, 'aria-label': 'visible', onchange: (e) => { this.visible = e.target.checked; this.onChange(this); } })),
-      el('span', { class: 'title', id: titleId, text: kerasExpression(this.config) }),
-      el('button', { type: 'button', 'aria-label': 'Remove this configuration', onclick: () => this.onRemove(this), text: '✕' }),
+      title,
+      el('button', { type: 'button', class: 'remove', 'aria-label': 'Remove this configuration', onclick: () => this.onRemove(this), text: '✕' }),
     );
     const presetSelect = el(
       'select',
@@ -138,26 +158,125 @@ export class ConfigCard {
       el('option', { value: 'constant', selected: lrMode === 'constant', text: 'a number' }),
       Object.entries(SCHEDULES).map(([k, s]) => el('option', { value: k, selected: k === lrMode, text: s.label })),
     );
+    const knobs = knobPaths(d);
+    const knobRow = el('div', { class: 'knobs' }, knobs.map((path) => this.#knob(path, this.#get(path))));
     const fields = el('div', { class: 'fields' },
       this.#field('optimizer', nameSelect),
       this.#field('api', apiSelect),
       this.#field('learning_rate is', lrSelect),
     );
+    const more = el('div', { class: 'fields' });
     const entries = Object.entries(d);
     // Every Keras 3 class takes weight_decay (None unless given), so its field is always there.
     if (d.api === 'keras3' && !('weight_decay' in d)) entries.push(['weight_decay', null]);
     for (const [key, value] of entries) {
-      if (key === 'name' || key === 'api') continue;
+      if (key === 'name' || key === 'api' || knobs.includes(key)) continue;
       if (key === 'learning_rate' && typeof value === 'object') {
         for (const [sk, sv] of Object.entries(value)) {
-          if (sk !== 'schedule') fields.append(this.#input(`learning_rate.${sk}`, sk, sv, SCHEDULE_FIELDS[sk] ?? {}));
+          if (sk !== 'schedule' && !knobs.includes(`learning_rate.${sk}`)) more.append(this.#input(`learning_rate.${sk}`, sk, sv, SCHEDULE_FIELDS[sk] ?? {}));
         }
-      } else fields.append(this.#input(key, key, value, FIELDS[key] ?? {}));
+      } else more.append(this.#input(key, key, value, FIELDS[key] ?? {}));
     }
+    const details = el('details', { class: 'more', open: this.moreOpen, ontoggle: (e) => { this.moreOpen = e.target.open; } },
+      el('summary', { text: 'more arguments' }), more);
     this.status = el('p', { class: 'status', role: 'status' });
     this.warning = el('p', { class: 'warning', hidden: true });
+    const body = el('div', { class: 'config-body', id: bodyId },
+      this.parse ? this.#expressionEditor(expression) : null,
+      el('div', { class: 'toolbar' }, presetSelect),
+      fields, details);
     this.element.setAttribute('aria-labelledby', titleId);
-    this.element.replaceChildren(header, el('div', { class: 'toolbar' }, presetSelect), fields, this.warning, this.status);
+    this.element.classList.toggle('compact', this.compact);
+    this.element.classList.toggle('open', this.open);
+    this.element.replaceChildren(header, knobRow, body, this.warning, this.status);
+  }
+
+  /** Opens or closes the editor of a compact card. */
+  setOpen(open) {
+    this.open = open;
+    this.element.classList.toggle('open', open);
+    this.element.querySelector('.title')?.setAttribute('aria-expanded', String(open));
+  }
+
+  #get(path) {
+    return path.split('.').reduce((o, k) => o?.[k], this.draft);
+  }
+
+  /**
+   * A log-scale slider (arrow keys move one step, 20 per decade) with the exact value in a
+   * number field beside it; a dragged value is rounded to 3 significant digits.
+   */
+  #knob(path, value) {
+    const knob = KNOBS[path];
+    const name = path.split('.').at(-1);
+    const spec = (path.startsWith('learning_rate.') ? SCHEDULE_FIELDS[name] : FIELDS[name]) ?? {};
+    const errorId = `err-${this.id}-${path.replace(/\W/g, '-')}`;
+    const labelId = `knob-${this.id}-${path.replace(/\W/g, '-')}`;
+    const error = el('span', { class: 'field-error', id: errorId, role: 'alert', hidden: true });
+    const number = el('input', {
+      type: 'number', value: String(value), min: spec.min, max: spec.max, step: 'any', 'data-path': path,
+      'aria-describedby': errorId, 'aria-labelledby': labelId, title: spec.help,
+    });
+    const slider = el('input', {
+      type: 'range', min: 0, max: knobMax(knob), step: 1, value: knobPosition(knob, value),
+      'data-knob': path, 'aria-label': `${name}, log scale`, 'aria-valuetext': String(value),
+    });
+    slider.addEventListener('input', () => {
+      const v = knobValue(knob, Number(slider.value));
+      number.value = String(v);
+      slider.setAttribute('aria-valuetext', String(v));
+      this.#set(path, v, error, number);
+    });
+    number.addEventListener('input', () => {
+      const parsed = parseField(number.value, spec);
+      if (parsed.error) return this.#showError(number, error, parsed.error);
+      slider.value = String(knobPosition(knob, parsed.value));
+      slider.setAttribute('aria-valuetext', String(parsed.value));
+      this.#set(path, parsed.value, error, number);
+    });
+    return el('div', { class: 'field knob' },
+      el('span', { class: 'knob-name', id: labelId, text: name }), slider, number, error);
+  }
+
+  /** The one-line expression as text, applied through the core's parser. */
+  #expressionEditor(expression) {
+    const errorId = `err-${this.id}-expression`;
+    const error = el('span', { class: 'field-error', id: errorId, role: 'alert', hidden: true });
+    const input = el('input', {
+      type: 'text', class: 'expression', id: `expr-${this.id}`, value: expression, spellcheck: 'false', autocomplete: 'off',
+      'data-path': 'expression', 'aria-describedby': errorId,
+    });
+    const apply = () => {
+      let parsed;
+      try {
+        parsed = this.parse(input.value);
+      } catch (e) {
+        return this.#showError(input, error, String(e?.message ?? e));
+      }
+      if (!parsed?.optimizer) return this.#showError(input, error, 'no optimizer in this text: write e.g. Adam(learning_rate=0.003, decay=0.0002)');
+      const optimizer = withKerasDefaults(parsed.optimizer);
+      const problem = this.validate(optimizer);
+      if (problem) return this.#showError(input, error, `${problem.field}: ${problem.message}`);
+      // What Keras does with this code (the core's warnings) and what was not used stay under
+      // the field until the next edit.
+      this.parseNotes = [...(parsed.warnings ?? []), ...(parsed.ignored ?? []).map((i) => `Not used: ${i.text} (${i.reason}).`)];
+      this.load(optimizer);
+      this.element.querySelector('input.expression')?.focus();
+    };
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        apply();
+      }
+    });
+    const notes = this.parseNotes?.length
+      ? el('ul', { class: 'expression-notes', 'aria-live': 'polite' }, this.parseNotes.map((n) => el('li', { text: n })))
+      : null;
+    return el('div', { class: 'field expression-field' },
+      el('label', { for: `expr-${this.id}`, text: 'Keras expression (Enter applies; Keras 2 and Keras 3 spellings)' }),
+      el('div', { class: 'expression-row' }, input,
+        el('button', { type: 'button', text: 'Apply', onclick: apply })),
+      error, notes);
   }
 
   #field(label, control) {
@@ -195,6 +314,10 @@ export class ConfigCard {
   }
 
   #showError(input, error, message) {
+    // An error inside a closed editor or "more arguments" opens them, so it is seen.
+    if (this.compact && !this.open && input.closest('.config-body')) this.setOpen(true);
+    const details = input.closest('details');
+    if (details && !details.open) details.open = true;
     input.setAttribute('aria-invalid', 'true');
     error.textContent = message;
     error.hidden = false;
@@ -206,6 +329,10 @@ export class ConfigCard {
   }
 
   #set(path, value, error, input) {
+    if (this.parseNotes) {
+      this.parseNotes = null;
+      this.element.querySelector('.expression-notes')?.remove();
+    }
     const parts = path.split('.');
     let target = this.draft;
     for (const p of parts.slice(0, -1)) target = target[p];
@@ -221,7 +348,7 @@ export class ConfigCard {
     if (problem) {
       const path = problem.field.replace(/^optimizer\./, '');
       const input = this.element.querySelector(`[data-path="${CSS.escape(path)}"]`);
-      const error = input?.closest('.field')?.querySelector('.field-error');
+      const error = input?.closest('.field')?.querySelector(':scope > .field-error');
       if (input && error) this.#showError(input, error, problem.message);
       else this.setWarning(`${problem.field}: ${problem.message}`);
       return false;
@@ -230,6 +357,8 @@ export class ConfigCard {
     this.config = clean(this.draft);
     const title = this.element.querySelector('.title');
     if (title) title.textContent = kerasExpression(this.config);
+    const expr = this.element.querySelector('input.expression');
+    if (expr && expr !== document.activeElement && expr.getRootNode().activeElement !== expr) expr.value = kerasExpression(this.config);
     this.onChange(this);
     return true;
   }

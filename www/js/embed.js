@@ -1,14 +1,18 @@
 // embed.html#v1.…: one playground without the page chrome, for an <iframe> in a tutorial.
-// `?controls=locked|hidden` locks or hides the controls; the panels come from the link. The
+// `?controls=locked|hidden` locks or hides the controls; `?layout=figure` shows one map or
+// chart with the configuration lines under it; the panels come from the link. The
 // page reports its content height to its parent (see playground.js heightFromMessage), so a
 // parent that wants to can size the iframe to fit.
 import { mount, HEIGHT_MESSAGE } from '../playground.js';
 
 const params = new URLSearchParams(location.search);
 const controls = params.get('controls') ?? 'visible';
+// `?layout=figure`: one map or chart with the configuration lines under it (else the link's).
+const layout = params.get('layout');
 const handle = mount(document.getElementById('app'), {
   state: location.hash,
   controls: ['visible', 'locked', 'hidden'].includes(controls) ? controls : 'visible',
+  ...(layout === null ? {} : { layout }),
 });
 const openFull = document.getElementById('open-full');
 

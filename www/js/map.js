@@ -187,7 +187,7 @@ export class MapView {
 
   #drawAxes(ctx, ratio) {
     const v = this.view;
-    const colors = themeColors();
+    const colors = themeColors(this.canvas);
     ctx.font = `${11 * ratio}px system-ui, sans-serif`;
     ctx.lineWidth = ratio;
     ctx.lineJoin = 'round';

@@ -99,6 +99,60 @@ export const SCHEDULE_FIELDS = {
   m_mul: { min: 0, max: 1, step: 0.05, help: 'each restart peaks at m_mul times the previous peak' },
 };
 
+/**
+ * The two knobs people move, as log-scale sliders: the base learning rate and the rate of its
+ * decay (legacy `decay`, or a schedule's `decay_rate`). `lo`/`hi` are the slider's ends (the
+ * number field beside it takes any value the core accepts); `zero` puts 0 at the far left.
+ * @type {Record<string, {lo: number, hi: number, zero?: boolean}>}
+ */
+export const KNOBS = {
+  learning_rate: { lo: 1e-5, hi: 10 },
+  'learning_rate.initial_learning_rate': { lo: 1e-5, hi: 10 },
+  decay: { lo: 1e-7, hi: 1, zero: true },
+  'learning_rate.decay_rate': { lo: 1e-7, hi: 100, zero: true },
+};
+
+/** Slider positions per decade of a knob. */
+export const KNOB_STEPS_PER_DECADE = 20;
+
+/** The number of slider positions of a knob (0 … max). */
+export function knobMax(knob) {
+  return Math.round(Math.log10(knob.hi / knob.lo) * KNOB_STEPS_PER_DECADE) + (knob.zero ? 1 : 0);
+}
+
+/** A value rounded to 3 significant digits, as a dragged slider gives it. */
+export function round3(v) {
+  return Number(Number(v).toPrecision(3));
+}
+
+/** The slider position that shows `value` (clamped to the slider's ends). */
+export function knobPosition(knob, value) {
+  const offset = knob.zero ? 1 : 0;
+  if (!(value > 0)) return 0;
+  const pos = Math.round(Math.log10(value / knob.lo) * KNOB_STEPS_PER_DECADE) + offset;
+  return Math.max(offset, Math.min(knobMax(knob), pos));
+}
+
+/** The value at a slider position, rounded to 3 significant digits. */
+export function knobValue(knob, position) {
+  const offset = knob.zero ? 1 : 0;
+  if (knob.zero && position <= 0) return 0;
+  return round3(knob.lo * 10 ** ((position - offset) / KNOB_STEPS_PER_DECADE));
+}
+
+/** The knob paths a configuration has, in order: its learning rate, then its decay. */
+export function knobPaths(config) {
+  const lr = config.learning_rate;
+  const paths = [];
+  if (typeof lr === 'number') paths.push('learning_rate');
+  else if (lr && typeof lr === 'object') {
+    if ('initial_learning_rate' in lr) paths.push('learning_rate.initial_learning_rate');
+    if ('decay_rate' in lr) paths.push('learning_rate.decay_rate');
+  }
+  if ('decay' in config && typeof lr === 'number') paths.push('decay');
+  return paths;
+}
+
 /** Colours for up to eight configurations: distinct on viridis and for colour-blind eyes. */
 export const PALETTE = ['#ff4d6d', '#ffffff', '#ff9f1c', '#00e5ff', '#c77dff', '#b5e48c', '#f15bb5', '#8d99ae'];
 
@@ -111,6 +165,27 @@ export const PALETTE = ['#ff4d6d', '#ffffff', '#ff9f1c', '#00e5ff', '#c77dff', '
 export function optimizerConfig(name, overrides = {}) {
   const spec = OPTIMIZERS[name];
   return { name, api: spec.keras3Only ? 'keras3' : 'legacy', ...structuredClone(spec.defaults), ...overrides };
+}
+
+/**
+ * A configuration that names only some arguments (as the core's Keras-code parser returns it)
+ * with every other argument at Keras's default, in the shape the cards edit: the optimizer's
+ * defaults for its API (Keras 3 classes have no `decay` unless the text gives one) and a
+ * schedule's optional arguments at Keras's defaults.
+ * @param {object} optimizer `{name, api, ...given arguments}`
+ */
+export function withKerasDefaults(optimizer) {
+  const spec = OPTIMIZERS[optimizer.name];
+  if (!spec) return clean(optimizer);
+  const out = { ...optimizerConfig(optimizer.name), ...optimizer };
+  if (out.api === 'keras3' && !('decay' in optimizer)) delete out.decay;
+  const lr = optimizer.learning_rate;
+  if (lr && typeof lr === 'object' && SCHEDULES[lr.schedule]) {
+    const filled = { schedule: lr.schedule, ...lr };
+    for (const [k, v] of Object.entries(SCHEDULES[lr.schedule].keras)) if (!(k in filled)) filled[k] = v;
+    out.learning_rate = filled;
+  }
+  return clean(out);
 }
 
 /** @param {string} schedule @param {object} [overrides] */

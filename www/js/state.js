@@ -10,6 +10,8 @@
 //   z Adam's step size     q calculator [lr, decay, epochs, samples, batch size]
 //   r your run (the first screen's strip): {o optimizer, n samples, b batch_size, e epochs,
 //     v validation_split}, each left out at its default
+//   y layout: 'figure' (one map or chart with the configuration lines under it); absent: full
+// Every field is optional, so a link made before a field existed still reads the same.
 // Reading is field by field: a bad field falls back to its default and is reported, the rest
 // of the link still applies. A link from another version is reported and shows the defaults.
 
@@ -19,6 +21,8 @@ export const STATE_VERSION = 1;
 export const PANELS = ['paths', 'lr', 'loss', 'explain', 'code'];
 export const MAX_CONFIGS = 8;
 export const MAX_STEPS = 20000;
+/** How an instance lays itself out: everything, or one map or chart as a figure. */
+export const LAYOUTS = ['full', 'figure'];
 
 const SEED_CONFIGS = DEFAULT_SCENE.map((id) => clean(presetById(id).optimizer));
 
@@ -42,6 +46,7 @@ export function defaultState(functions = []) {
     showStepSize: true,
     calc: { lr: 0.003, decay: 0.0002, epochs: 50, n: 60000, batch: 32 },
     run: defaultRun(),
+    layout: 'full',
   };
 }
 
@@ -166,6 +171,7 @@ export function compactState(state, functions = []) {
     for (const [key, field] of RUN_KEYS) if (state.run[field] !== d.run[field]) r[key] = state.run[field];
     if (Object.keys(r).length) o.r = r;
   }
+  if (state.layout && state.layout !== d.layout) o.y = state.layout;
   return o;
 }
 
@@ -213,7 +219,7 @@ export function applyCompact(raw, { functions = [], validateOptimizer = () => nu
   const state = structuredClone(base);
   const ignored = [];
   const reject = (field, reason) => ignored.push({ field, reason });
-  const known = new Set(['f', 'k', 's', 'v', 'c', 'n', 'u', 'p', 'o', 'd', 'b', 'e', 'l', 'z', 'q', 'r']);
+  const known = new Set(['f', 'k', 's', 'v', 'c', 'n', 'u', 'p', 'o', 'd', 'b', 'e', 'l', 'z', 'q', 'r', 'y']);
   for (const key of Object.keys(raw)) if (!known.has(key)) reject(key, 'unknown setting');
 
   const has = (k) => Object.hasOwn(raw, k);
@@ -292,6 +298,7 @@ export function applyCompact(raw, { functions = [], validateOptimizer = () => nu
     (q) => { state.calc = { lr: q[0], decay: q[1], epochs: q[2], n: q[3], batch: q[4] }; },
   );
   if (has('r')) applyRun(raw.r, state, reject, validateOptimizer);
+  scalar('y', 'layout', (v) => LAYOUTS.includes(v), `must be one of ${LAYOUTS.join(', ')}`, (v) => { state.layout = v; });
   return { state, ignored, empty: false };
 }
 

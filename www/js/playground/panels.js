@@ -1,0 +1,85 @@
+// The explanation panel (explain.js renders it from the core's numbers), its calculator, and
+// the code export panel (codegen.js) for the chosen configuration.
+import { el, parseField } from '../configs-ui.js';
+import { renderExplanation, renderCalculator, claimChart } from '../explain.js';
+import { generateCode } from '../codegen.js';
+import { defaultState } from '../state.js';
+import { changed } from './state-sync.js';
+import { copyText } from './controls.js';
+
+const CODE_TARGETS = [
+  ['keras2', 'Keras 2 / tf.keras legacy'],
+  ['keras3', 'Keras 3'],
+  ['pytorch', 'PyTorch'],
+];
+
+/** Creates the calculator's chart. */
+export function createPanels(ctx) {
+  ctx.calcChart = claimChart(ctx.$('claim-chart'), ctx.$('claim-readout'));
+}
+
+/** The legacy configuration with decay the explanation uses (the question's, if none is shown). */
+function explainedAdam(ctx) {
+  const card = ctx.cards.find((c) => c.visible && c.config.api === 'legacy' && typeof c.config.learning_rate === 'number' && c.config.decay > 0);
+  return card ? card.config : defaultState().configs[0].optimizer;
+}
+
+export function redrawExplanation(ctx) {
+  renderExplanation(ctx.$('explanation'), { wasm: ctx.wasm, adam: explainedAdam(ctx), datasetSize: ctx.state.datasetSize, batchSize: ctx.state.batchSize });
+}
+
+export function redrawCalculator(ctx) {
+  const { $ } = ctx;
+  const read = (name, spec) => {
+    const input = $(name);
+    const r = parseField(input.value, spec);
+    input.toggleAttribute('aria-invalid', !!r.error);
+    return r;
+  };
+  const lr = read('calc-lr', { min: 0 });
+  const decay = read('calc-decay', { min: 0 });
+  const epochs = read('calc-epochs', { min: 0, max: 100000, kind: 'int' });
+  const nn = read('calc-n', { min: 1, kind: 'int' });
+  const batch = read('calc-batch', { min: 1, kind: 'int' });
+  const bad = [['learning_rate', lr], ['decay', decay], ['epochs', epochs], ['samples', nn], ['batch size', batch]].find(([, r]) => r.error);
+  if (bad) {
+    $('calc-result').textContent = `${bad[0]}: ${bad[1].error}`;
+    return;
+  }
+  ctx.state.calc = { lr: lr.value, decay: decay.value, epochs: epochs.value, n: nn.value, batch: batch.value };
+  try {
+    renderCalculator({ wasm: ctx.wasm, resultEl: $('calc-result'), chart: ctx.calcChart, lr: lr.value, decay: decay.value, epochs: epochs.value, n: nn.value, batch: batch.value });
+  } catch (e) {
+    $('calc-result').textContent = String(e?.message ?? e);
+  }
+}
+
+export function redrawCode(ctx) {
+  const { $, state } = ctx;
+  const select = $('code-config');
+  const visible = ctx.cards.filter((c) => c.visible);
+  const previous = select.value;
+  select.replaceChildren(...visible.map((c) => el('option', { value: String(c.id), text: c.label })));
+  if (visible.some((c) => String(c.id) === previous)) select.value = previous;
+  const card = visible.find((c) => String(c.id) === select.value) ?? visible[0];
+  if (!card) {
+    $('code-blocks').replaceChildren(el('p', { class: 'hint', text: 'Show a configuration to export it.' }));
+    return;
+  }
+  const code = generateCode(card.config, { functionId: state.functionId, conditionNumber: state.conditionNumber, start: state.start, steps: state.steps });
+  $('code-blocks').replaceChildren(...CODE_TARGETS.map(([key, title]) => {
+    const status = el('span', { class: 'share-status', role: 'status' });
+    // Focusable: long lines scroll, and arrow keys scroll them.
+    const pre = el('pre', { class: 'code', 'data-target': key, tabindex: 0, role: 'group', 'aria-label': `${title} code` }, el('code', { text: code[key] }));
+    return el('div', { class: 'code-block' },
+      el('div', { class: 'code-head' }, el('h3', { text: title }),
+        el('button', { type: 'button', 'data-copy': key, text: 'Copy', onclick: () => copyText(code[key], status, pre) }), status),
+      pre);
+  }));
+}
+
+/** Wires the calculator inputs and the code panel's configuration picker. */
+export function wirePanels(ctx) {
+  for (const name of ['calc-lr', 'calc-decay', 'calc-epochs', 'calc-n', 'calc-batch']) ctx.$(name).addEventListener('input', () => { redrawCalculator(ctx); changed(ctx); });
+  ctx.$('code-config').addEventListener('change', () => redrawCode(ctx));
+}
