@@ -177,6 +177,7 @@ export function mount(element, options = {}) {
     const { state: next, ignored } = resolve(ctx, { state: location.hash }, defaultState(ctx.wasm.functions()));
     applyState(ctx, next);
     showNotice(ctx, ignored);
+    ctx.emit('change', currentState(ctx));
   }
 
   const whenReady = (fn) => (...args) => (ctx.wasm ? fn(...args) : ready.then(() => (ctx.destroyed ? undefined : fn(...args))));
@@ -197,6 +198,14 @@ export function mount(element, options = {}) {
       showNotice(ctx, ignored);
       changed(ctx);
       return ignored;
+    }),
+    /**
+     * Sets `state.run` (the main page's "your run" strip, validated there by the core) without
+     * redrawing the playground: it only goes into the link and the `change` event.
+     */
+    setRun: whenReady((run) => {
+      ctx.state.run = structuredClone(run);
+      changed(ctx);
     }),
     /** Shows, locks or hides the controls: 'visible' | 'locked' | 'hidden'. */
     setControls(mode) {

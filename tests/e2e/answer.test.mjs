@@ -152,3 +152,25 @@ test('the fix shows the exact Keras 3 replacement for the strip', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the run is part of the link: a pasted run survives a reload, and an old link opens the question', async () => {
+  const { page, problems } = await ready('/');
+  await page.fill('[data-run="paste"]', 'opt = SGD(learning_rate=0.01, momentum=0.9, decay=1e-4)\nmodel.fit(x, y, batch_size=128, epochs=12)');
+  await page.click('.paste button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('[data-run="steps-per-epoch"]').textContent === '469');
+  const shown = await strip(page);
+  await page.waitForFunction(() => location.hash.length > 4);
+  const link = await page.evaluate(() => location.href);
+  const again = await ready(new URL(link).pathname + new URL(link).hash);
+  assert.deepEqual(await strip(again.page), shown);
+  assert.equal(await again.page.inputValue('[data-run="epochs"]'), '12');
+  assert.deepEqual(again.problems, []);
+  await again.page.close();
+  // A link from before the strip (no `r`) opens the question's run.
+  const old = await ready('/#v1.eyJmIjoiYmVhbGUiLCJuIjo3MDB9');
+  assert.equal((await strip(old.page)).spe, '1,875');
+  assert.deepEqual(old.problems, []);
+  await old.page.close();
+  assert.deepEqual(problems, []);
+  await page.close();
+});

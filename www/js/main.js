@@ -3,7 +3,7 @@
 import { mount } from '../playground.js';
 import { loadWasm } from './wasm.js';
 import { initSweep } from './sweep.js';
-import { mountYourRun } from './your-run.js';
+import { mountYourRun, sameRun } from './your-run.js';
 
 const badge = document.getElementById('build-badge');
 const handle = mount(document.getElementById('app'), { ids: true, hash: true, share: true });
@@ -59,8 +59,20 @@ async function startSweep(build) {
   });
 }
 
-/** The first screen's "your run" strip, on the same wasm build as the playground. */
+/**
+ * The first screen's "your run" strip, on the same wasm build as the playground. Its run is part
+ * of the page's link (the playground's `state.run`): read from it at start and on every change
+ * of the link, written back on every edit.
+ */
 async function startYourRun(build) {
   const { wasm } = await loadWasm(build);
-  window.yourRun = mountYourRun(document.getElementById('your-run'), { wasm });
+  const strip = mountYourRun(document.getElementById('your-run'), {
+    wasm,
+    run: handle.getState().run,
+    onChange: (run) => handle.setRun(run),
+  });
+  handle.on('change', (state) => {
+    if (!sameRun(state.run, strip.get())) strip.set(state.run);
+  });
+  window.yourRun = strip;
 }

@@ -87,6 +87,16 @@ export function epochMarkerStep(epochs) {
   }
 }
 
+/** JSON with sorted keys, so equal runs compare equal whatever their key order. */
+function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object') return `{${Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/** Whether two runs are the same run. */
+export const sameRun = (a, b) => canonical(a) === canonical(b);
+
 /** `1875` → `1,875`. */
 const grouped = (n) => Number(n).toLocaleString('en-US');
 
