@@ -1592,3 +1592,17 @@ fn hostile_sizes_are_bounded() {
     assert_eq!(p.ignored[200].reason, "… and 4800 more pieces not listed");
     assert_eq!(parse("").optimizer, None);
 }
+
+#[test]
+fn lr_and_learning_rate_both_given_lr_wins_as_in_tf_keras() {
+    check(
+        "Adam(learning_rate=0.01, lr=0.003)",
+        json!({"name": "adam", "api": "legacy", "learning_rate": 0.003}),
+        json!({}),
+        &[W_LEGACY_LR, "{'lr': 0.003}"],
+        &[(
+            "learning_rate=0.01",
+            "`lr` wins over `learning_rate` in Keras 2 (tf_keras: kwargs.get(\"lr\", learning_rate))",
+        )],
+    );
+}
