@@ -1051,17 +1051,38 @@ fn aladdinpersson_suggestion_is_prose() {
     );
 }
 
-// keras-team/tf-keras issue #331 / tensorflow/tensorflow issue #58831: the TF 2.11 warning text
-// for `lr` pasted with code (a log line is not code, and names no optimizer, so it is ignored)
+// keras-team/tf-keras issue #331 / tensorflow/tensorflow issue #58831: TF 2.11's warning for
+// `lr`, pasted as is (a log line, not code; it names no optimizer call, so it is only listed)
 #[test]
-fn tf_211_log_line_next_to_code() {
+fn tf_211_lr_warning_line() {
     check(
-        r#"WARNING:absl:`lr` is deprecated, please use `learning_rate` instead, or use the legacy optimizer, e.g.,tf.keras.optimizers.legacy.Adagrad.
-opt = tf.keras.optimizers.Adagrad(learning_rate=0.01)"#,
-        json!({"name": "adagrad", "api": "legacy", "learning_rate": 0.01}),
+        r#"WARNING:absl:`lr` is deprecated, please use `learning_rate` instead, or use the legacy optimizer, e.g.,tf.keras.optimizers.legacy.Adagrad."#,
+        Value::Null,
         json!({}),
         &[],
-        &[("WARNING:absl:`lr` is deprecated, please use `learning_rate` instead, or use the legacy optimizer, e.g.,tf.keras.optimizers.legacy.Adagrad.", "not Python this parser reads")],
+        &[(
+            "WARNING:absl:`lr` is deprecated, please use `learning_rate` instead, or use the legacy optimizer, e.g.,tf.keras.optimizers.legacy.Adagrad.",
+            "not Python this parser reads (line 1, column 14: invalid character '`')",
+        )],
+    );
+}
+
+// aladdinpersson/Machine-Learning-Collection issue #84: the tf_keras warning as printed
+#[test]
+fn legacy_lr_warning_output() {
+    check(
+        r#"...\lib\site-packages\keras\optimizer_v2\adam.py:105: UserWarning: The `lr` argument is deprecated, use `learning_rate` instead.
+  super(Adam, self).__init__(name, **kwargs)"#,
+        Value::Null,
+        json!({}),
+        &[],
+        &[
+            (
+                "...\\lib\\site-packages\\keras\\optimizer_v2\\adam.py:105: UserWarning: The `lr` argument is deprecated, use `learning_rate` instead.",
+                "not Python this parser reads",
+            ),
+            ("super(Adam, self).__init__(name, **kwargs)", "not an optimizer"),
+        ],
     );
 }
 
