@@ -1,7 +1,9 @@
 //! The fuzz targets' seed inputs are what they claim: valid configurations and a valid tiny
-//! dataset, so `cargo fuzz` starts from inputs that reach deep into the parsers.
+//! dataset, and Keras code with an optimizer, so `cargo fuzz` starts from inputs that reach deep
+//! into the parsers.
 #![cfg(not(target_arch = "wasm32"))]
 
+use optimizer_playground::keras_code::parse_keras_code;
 use optimizer_playground::mnist::Dataset;
 use optimizer_playground::optim::OptimizerConfig;
 use optimizer_playground::trajectory::{run_trajectory, TrajectoryConfig};
@@ -39,5 +41,19 @@ fn dataset_seed_parses() {
     for path in seeds("dataset") {
         let ds = Dataset::parse(&std::fs::read(&path).unwrap()).unwrap();
         assert_eq!((ds.train().len(), ds.test().len()), (1, 1));
+    }
+}
+
+#[test]
+fn keras_code_seeds_read_an_optimizer() {
+    let seeds = seeds("keras_code");
+    assert!(seeds.len() >= 8);
+    for path in seeds {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let parsed = parse_keras_code(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let optimizer = parsed
+            .optimizer
+            .unwrap_or_else(|| panic!("{}: no optimizer", path.display()));
+        optimizer.validate().unwrap();
     }
 }

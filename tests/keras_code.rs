@@ -172,26 +172,22 @@ learning_rate = learning_rate_fn(step)"#,
     );
 }
 
-// https://keras.io/api/optimizers/learning_rate_schedules/cosine_decay (Keras 3 signature, with
-// warmup, as in its "Example usage with a warmup")
+// https://keras.io/api/optimizers/learning_rate_schedules/cosine_decay/ ("Example usage without
+// warmup": a schedule alone, never given to an optimizer)
 #[test]
-fn keras_io_cosine_decay_with_warmup() {
+fn keras_io_cosine_decay_without_warmup() {
     check(
         r#"decay_steps = 1000
-initial_learning_rate = 0
-warmup_steps = 1000
-target_learning_rate = 0.1
-lr_warmup_decayed_fn = keras.optimizers.schedules.CosineDecay(
-    initial_learning_rate, decay_steps, warmup_target=target_learning_rate,
-    warmup_steps=warmup_steps
-)
-optimizer = keras.optimizers.SGD(learning_rate=lr_warmup_decayed_fn)"#,
-        json!({"name": "sgd", "api": "keras3", "learning_rate": {"schedule": "cosine_decay",
-            "initial_learning_rate": 0.0, "decay_steps": 1000.0, "alpha": 0.0,
-            "warmup_target": 0.1, "warmup_steps": 1000.0}}),
+initial_learning_rate = 0.1
+lr_decayed_fn = keras.optimizers.schedules.CosineDecay(
+    initial_learning_rate, decay_steps)"#,
+        Value::Null,
         json!({}),
         &[],
-        &[],
+        &[(
+            "keras.optimizers.schedules.CosineDecay( initial_learning_rate, decay_steps)",
+            "never given to an optimizer",
+        )],
     );
 }
 
@@ -917,25 +913,54 @@ fn r_code_is_an_error_at_its_first_unknown_character() {
     assert_eq!(e, "code: line 1, column 5: invalid character '$'");
 }
 
-// NeuralNine/neuralintents issue #28 (the suggested change, as pasted in the thread)
+// balajisrinivas/Face-Mask-Detection train_mask_detector.py, the whole file (its issue #29 is the
+// TF 2.11 `decay` ValueError): `Adam(lr=INIT_LR, decay=INIT_LR / EPOCHS)` with the constants
+// computed, a for loop read through, fit() on a generator.
 #[test]
-fn neuralintents_legacy_import() {
+fn face_mask_detection_training_script() {
     check(
-        r#"from tensorflow.keras.optimizers.legacy import SGD
-sgd = SGD(learning_rate=0.01, decay=1e-6, momentum=0.9, nesterov=True)"#,
-        json!({"name": "sgd", "api": "legacy", "learning_rate": 0.01, "decay": 1e-6,
-            "momentum": 0.9, "nesterov": true}),
-        json!({}),
+        include_str!("data/keras_code/train_mask_detector.py"),
+        json!({"name": "adam", "api": "legacy", "learning_rate": 0.0001, "decay": 5e-6}),
+        json!({"epochs": 20}),
+        &[W_LEGACY_LR, "{'lr': 0.0001}", W_TF211, "InverseTimeDecay(0.0001, decay_steps=1, decay_rate=5e-06)", W_NOTE],
         &[
-            "has no legacy optimizers: keras.optimizers.legacy.SGD raises ImportError",
-            W_NOTE,
+            ("CATEGORIES = [\"with_mask\", \"without_mask\"]", "`CATEGORIES` is assigned but never used by an optimizer, com"),
+            ("print(\"[INFO] loading images...\")", "not an optimizer, a schedule, compile() or fit()"),
+            ("for category in CATEGORIES:", "control flow and definitions are not followed: the statement"),
+            ("for img in os.listdir(path):", "control flow and definitions are not followed: the statement"),
+            ("data.append(image)", "not an optimizer, a schedule, compile() or fit()"),
+            ("labels.append(category)", "not an optimizer, a schedule, compile() or fit()"),
+            ("for layer in baseModel.layers:", "control flow and definitions are not followed: the statement"),
+            ("layer.trainable = False", "`layer.trainable` is assigned but never used by an optimizer"),
+            ("print(\"[INFO] compiling model...\")", "not an optimizer, a schedule, compile() or fit()"),
+            ("loss=\"binary_crossentropy\"", "the loss does not change the learning rate"),
+            ("metrics=[\"accuracy\"]", "metrics do not change the learning rate"),
+            ("print(\"[INFO] training head...\")", "not an optimizer, a schedule, compile() or fit()"),
+            ("aug.flow(trainX, trainY, batch_size=BS)", "the number of samples in x is not in the text (paste print(x"),
+            ("steps_per_epoch=len(trainX) // BS", "len(trainX): the number of samples in `trainX` is not in the"),
+            ("validation_data=(testX, testY)", "validation is not trained on and does not change the learnin"),
+            ("validation_steps=len(testX) // BS", "validation is not trained on and does not change the learnin"),
+            ("print(\"[INFO] evaluating network...\")", "not an optimizer, a schedule, compile() or fit()"),
+            ("print(classification_report(testY.argmax(axis=1), predIdxs, target_names=lb.classes_))", "not an optimizer, a schedule, compile() or fit()"),
+            ("print(\"[INFO] saving mask detector model...\")", "not an optimizer, a schedule, compile() or fit()"),
+            ("model.save(\"mask_detector.model\", save_format=\"h5\")", "not an optimizer, a schedule, compile() or fit()"),
+            ("plt.style.use(\"ggplot\")", "not an optimizer, a schedule, compile() or fit()"),
+            ("plt.figure()", "not an optimizer, a schedule, compile() or fit()"),
+            ("plt.plot(np.arange(0, N), H.history[\"loss\"], label=\"train_loss\")", "not an optimizer, a schedule, compile() or fit()"),
+            ("plt.plot(np.arange(0, N), H.history[\"val_loss\"], label=\"val_loss\")", "not an optimizer, a schedule, compile() or fit()"),
+            ("plt.plot(np.arange(0, N), H.history[\"accuracy\"], label=\"train_acc\")", "not an optimizer, a schedule, compile() or fit()"),
+            ("plt.plot(np.arange(0, N), H.history[\"val_accuracy\"], label=\"val_acc\")", "not an optimizer, a schedule, compile() or fit()"),
+            ("plt.title(\"Training Loss and Accuracy\")", "not an optimizer, a schedule, compile() or fit()"),
+            ("plt.xlabel(\"Epoch #\")", "not an optimizer, a schedule, compile() or fit()"),
+            ("plt.ylabel(\"Loss/Accuracy\")", "not an optimizer, a schedule, compile() or fit()"),
+            ("plt.legend(loc=\"lower left\")", "not an optimizer, a schedule, compile() or fit()"),
+            ("plt.savefig(\"plot.png\")", "not an optimizer, a schedule, compile() or fit()"),
         ],
-        &[],
     );
 }
 
-// keras-team/keras issue #13535 and datascience.stackexchange.com/questions/26112 (the issue's
-// own numbers: "I set the lr parameter to 0.003 and the decay parameter to 0.0002")
+// The playground's own question (its issue; the numbers of datascience.stackexchange.com/questions/26112:
+// "I set the lr parameter to 0.003 and the decay parameter to 0.0002") — not counted as a pasted snippet.
 #[test]
 fn the_question_itself() {
     check(
@@ -1026,17 +1051,38 @@ fn aladdinpersson_suggestion_is_prose() {
     );
 }
 
-// keras-team/tf-keras issue #331 / tensorflow/tensorflow issue #58831: the TF 2.11 warning text
-// for `lr` pasted with code (a log line is not code, and names no optimizer, so it is ignored)
+// keras-team/tf-keras issue #331 / tensorflow/tensorflow issue #58831: TF 2.11's warning for
+// `lr`, pasted as is (a log line, not code; it names no optimizer call, so it is only listed)
 #[test]
-fn tf_211_log_line_next_to_code() {
+fn tf_211_lr_warning_line() {
     check(
-        r#"WARNING:absl:`lr` is deprecated, please use `learning_rate` instead, or use the legacy optimizer, e.g.,tf.keras.optimizers.legacy.Adagrad.
-opt = tf.keras.optimizers.Adagrad(learning_rate=0.01)"#,
-        json!({"name": "adagrad", "api": "legacy", "learning_rate": 0.01}),
+        r#"WARNING:absl:`lr` is deprecated, please use `learning_rate` instead, or use the legacy optimizer, e.g.,tf.keras.optimizers.legacy.Adagrad."#,
+        Value::Null,
         json!({}),
         &[],
-        &[("WARNING:absl:`lr` is deprecated, please use `learning_rate` instead, or use the legacy optimizer, e.g.,tf.keras.optimizers.legacy.Adagrad.", "not Python this parser reads")],
+        &[(
+            "WARNING:absl:`lr` is deprecated, please use `learning_rate` instead, or use the legacy optimizer, e.g.,tf.keras.optimizers.legacy.Adagrad.",
+            "not Python this parser reads (line 1, column 14: invalid character '`')",
+        )],
+    );
+}
+
+// aladdinpersson/Machine-Learning-Collection issue #84: the tf_keras warning as printed
+#[test]
+fn legacy_lr_warning_output() {
+    check(
+        r#"...\lib\site-packages\keras\optimizer_v2\adam.py:105: UserWarning: The `lr` argument is deprecated, use `learning_rate` instead.
+  super(Adam, self).__init__(name, **kwargs)"#,
+        Value::Null,
+        json!({}),
+        &[],
+        &[
+            (
+                "...\\lib\\site-packages\\keras\\optimizer_v2\\adam.py:105: UserWarning: The `lr` argument is deprecated, use `learning_rate` instead.",
+                "not Python this parser reads",
+            ),
+            ("super(Adam, self).__init__(name, **kwargs)", "not an optimizer"),
+        ],
     );
 }
 
@@ -1566,4 +1612,18 @@ fn hostile_sizes_are_bounded() {
     assert_eq!(p.ignored.len(), 201);
     assert_eq!(p.ignored[200].reason, "… and 4800 more pieces not listed");
     assert_eq!(parse("").optimizer, None);
+}
+
+#[test]
+fn lr_and_learning_rate_both_given_lr_wins_as_in_tf_keras() {
+    check(
+        "Adam(learning_rate=0.01, lr=0.003)",
+        json!({"name": "adam", "api": "legacy", "learning_rate": 0.003}),
+        json!({}),
+        &[W_LEGACY_LR, "{'lr': 0.003}"],
+        &[(
+            "learning_rate=0.01",
+            "`lr` wins over `learning_rate` in Keras 2 (tf_keras: kwargs.get(\"lr\", learning_rate))",
+        )],
+    );
 }

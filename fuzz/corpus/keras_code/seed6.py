@@ -1,0 +1,1 @@
+{"class_name": "SGD", "config": {"name": "SGD", "learning_rate": {"class_name": "ExponentialDecay", "config": {"initial_learning_rate": 0.1, "decay_steps": 1000, "decay_rate": 0.96, "staircase": true}}, "momentum": 0.9, "nesterov": false}}
