@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ARTIFACTS, axeViolations, describeViolations, openPage, startSession } from './harness.mjs';
+import { openCard } from './cards.mjs';
 
 const SCHEMES = ['light', 'dark'];
 const VIEWPORTS = [{ width: 1280, height: 800 }, { width: 375, height: 812 }];
@@ -86,6 +87,7 @@ test('axe on the main page with its messages shown: field errors, the link notic
   for (const colorScheme of SCHEMES) {
     const { page, problems } = await ready('/#v1.not-a-state', { colorScheme });
     await page.locator('.pg-notice').waitFor({ state: 'visible' });
+    await openCard(page.locator('.config').first());
     await page.locator('.config').first().locator('input[data-path="learning_rate"]').fill('-1');
     await page.locator('.config').first().locator('.field-error').first().waitFor({ state: 'visible' });
     await page.fill('#steps', '0');

@@ -261,7 +261,11 @@ export function kerasExpression(config) {
       .map(([k, v]) => `${k}=${pyValue(v)}`);
     args.push(`learning_rate=${s?.label ?? lr.schedule}(${sargs.join(', ')})`);
   } else args.push(`learning_rate=${pyValue(lr)}`);
-  for (const [k, v] of Object.entries(config)) {
+  // Keras's own argument order (the class's defaults list it), whatever the object's key order.
+  const order = Object.keys(spec?.defaults ?? {});
+  const rank = (k) => (order.includes(k) ? order.indexOf(k) : order.length);
+  const entries = Object.entries(config).sort(([a], [b]) => rank(a) - rank(b));
+  for (const [k, v] of entries) {
     // null is Keras's None, the default of every argument that can be None (weight_decay).
     if (['name', 'api', 'learning_rate'].includes(k) || v === undefined || v === null) continue;
     if (spec && k in spec.defaults && spec.defaults[k] === v) continue;
