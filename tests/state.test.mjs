@@ -43,7 +43,6 @@ function richState() {
   s.epochs = 20;
   s.lrLog = true;
   s.showStepSize = false;
-  s.calc = { lr: 0.01, decay: 0.001, epochs: 5, n: 1000, batch: 10 };
   s.run = {
     optimizer: expandOptimizer({ name: 'sgd', learning_rate: 0.05, momentum: 0.9, decay: 1e-4 }),
     samples: 50000, batch_size: 128, epochs: 20, validation_split: 0.1,
@@ -136,7 +135,7 @@ test('malformed fields fall back one by one, with a notice naming each', () => {
     if (!('n' in bad)) assert.equal(state.steps, 700, JSON.stringify(bad));
     // The bad field is its default.
     const d = defaultState(FUNCTIONS);
-    const key = { f: 'functionId', k: 'conditionNumber', v: 'view', c: 'configs', d: 'datasetSize', b: 'batchSize', e: 'epochs', l: 'lrLog', z: 'showStepSize', o: 'tableOpen', q: 'calc', r: 'run' }[Object.keys(bad)[0]];
+    const key = { f: 'functionId', k: 'conditionNumber', v: 'view', c: 'configs', d: 'datasetSize', b: 'batchSize', e: 'epochs', l: 'lrLog', z: 'showStepSize', o: 'tableOpen', q: 'run', r: 'run' }[Object.keys(bad)[0]];
     if (key) assert.deepEqual(state[key], d[key], JSON.stringify(bad));
   }
 });
@@ -218,4 +217,14 @@ test('layout (`y`, new in issue 12): optional, round-trips, and a link without i
   assert.equal(bad.state.layout, 'full');
   assert.equal(bad.state.steps, 900);
   assert.match(describeIgnored(bad.ignored), /layout \(must be one of full, figure\)/);
+});
+
+test('a link from the calculator era (q, no r) opens the strip at the calculator\'s numbers', () => {
+  const { state, ignored } = parseState(b64({ q: [0.01, 0.001, 5, 1000, 10] }), opts);
+  assert.deepEqual(ignored, []);
+  assert.equal(state.run.optimizer.learning_rate, 0.01);
+  assert.equal(state.run.optimizer.decay, 0.001);
+  assert.deepEqual([state.run.samples, state.run.batch_size, state.run.epochs], [1000, 10, 5]);
+  // With both, `r` (written by this page) wins.
+  assert.equal(parseState(b64({ q: [0.01, 0.001, 5, 1000, 10], r: { b: 64 } }), opts).state.run.batch_size, 64);
 });

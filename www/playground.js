@@ -11,7 +11,7 @@
 //   map-panel.js     the contour map, the paths from runTrajectory, play/step/scrubber
 //   config-list.js   the optimizer configurations (configs-ui.js cards)
 //   charts.js        the lr chart (lrSchedule), epoch table and loss chart
-//   panels.js        the explanation, calculator and code export panels
+//   panels.js        the explanation (with its claim chart) and code export panels
 //   controls.js      number inputs bound to state fields, copy to clipboard
 //   options.js       mount options and element attributes
 //   embed-helpers.js the iframe snippet and height messages
@@ -29,7 +29,7 @@ import {
 import { setConfigs, wireConfigList } from './js/playground/config-list.js';
 import { createCharts, drawLoss, followSize, redrawLr, wireCharts } from './js/playground/charts.js';
 import {
-  createPanels, redrawCalculator, redrawCode, redrawExplanation, wirePanels,
+  createPanels, redrawCode, redrawExplanation, wirePanels,
 } from './js/playground/panels.js';
 import { copyText } from './js/playground/controls.js';
 import { CONTROL_MODES, optionsFromAttributes } from './js/playground/options.js';
@@ -79,7 +79,7 @@ export function mount(element, options = {}) {
     map: null,
     lrChart: null,
     lossChart: null,
-    calcChart: null,
+    claimChart: null,
     paths: [],
     /** @type {import('./js/configs-ui.js').ConfigCard[]} */
     cards: [],
@@ -113,7 +113,6 @@ export function mount(element, options = {}) {
     },
     redrawCode: () => redrawCode(ctx),
     redrawExplanation: () => redrawExplanation(ctx),
-    redrawCalculator: () => redrawCalculator(ctx),
     drawLoss: () => drawLoss(ctx),
     showFunction: () => showFunction(ctx),
     setConfigs: (configs) => setConfigs(ctx, configs),
@@ -151,7 +150,7 @@ export function mount(element, options = {}) {
     createCharts(ctx);
     createPanels(ctx);
     // Charts follow their element's size (an embed's iframe, a resized window).
-    for (const chart of [ctx.lrChart, ctx.lossChart, ctx.calcChart]) followSize(ctx, chart);
+    for (const chart of [ctx.lrChart, ctx.lossChart, ctx.claimChart]) followSize(ctx, chart);
     wireMapPanel(ctx);
     wireCharts(ctx);
     wireConfigList(ctx);

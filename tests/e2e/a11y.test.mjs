@@ -94,6 +94,7 @@ test('axe on the main page with its messages shown: field errors, the link notic
     await page.locator('#toolbar-error').waitFor({ state: 'visible' });
     await page.click('#copy-link');
     await page.locator('.pg-share-output').waitFor({ state: 'visible' });
+    await page.click('#sweep-details > summary');
     await page.selectOption('#sweep-resolution', '32');
     await page.fill('#sweep-steps', '50');
     await page.waitForSelector('#sweep-start:not([disabled])', { timeout: 30000 });

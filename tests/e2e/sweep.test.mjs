@@ -18,7 +18,9 @@ async function ready(path) {
   const opened = await openPage(session, path);
   await opened.page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
   // The worker has loaded its wasm once Start is enabled.
-  await opened.page.waitForSelector('#sweep-start:not([disabled])', { timeout: 30000 });
+  await opened.page.waitForSelector('#sweep-start:not([disabled])', { state: 'attached', timeout: 30000 });
+  // The sweep is one click away, below the playground.
+  await opened.page.click('#sweep-details > summary');
   return opened;
 }
 

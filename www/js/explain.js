@@ -91,8 +91,6 @@ export function renderExplanation(root, { wasm, adam, datasetSize, batchSize }) 
       ', legacy\'s ', code('β₁ · (1 − 0.5 · 0.96^(0.004 t))'), ', so the same arguments take another path. ', code('Adamax'),
       ' differs only in rounding. All Keras 3 optimizers take ', code('weight_decay'), ' (decoupled, as in AdamW).'),
     el('li', {},
-      el('strong', { text: 'Calculator: ' }), 'below — after E epochs of N samples at batch size B, the effective lr is …'),
-    el('li', {},
       el('strong', { text: `Your ${call} over ${epochs} epochs: ` }),
       `at batch size ${batchSize} that is ${epochs * spe} updates; the update after them uses `, code(f(afterFifty)), ` — ${f((100 * afterFifty) / lr)}% of ${lr} (the lr was divided by ${f(lr / afterFifty)}).`),
     el('li', {},
@@ -103,28 +101,22 @@ export function renderExplanation(root, { wasm, adam, datasetSize, batchSize }) 
   root.replaceChildren(el('ol', {}, items));
 }
 
+/** Epochs the claim chart shows: the literal claim leaves float range soon after. */
+const CLAIM_EPOCHS = 10;
+
 /**
- * The calculator and the chart of the last point.
- * @param {object} o
+ * The explanation's last point as a chart: Keras's lr at the start of each epoch beside the
+ * literal claim "lr is divided by decay after each epoch", both from the core.
  */
-export function renderCalculator({ wasm, resultEl, chart, lr, decay, epochs, n, batch }) {
-  const shown = Math.max(1, Math.min(epochs, 60));
-  const whole = fitSummary(wasm, lr, decay, Math.max(1, epochs), n, batch);
-  const spe = whole.steps_per_epoch;
-  const steps = epochs * spe;
-  const at = epochs === 0 ? whole.first_lr : whole.epoch_effective_lr[epochs];
-  const s = { effective_lr: Float32Array.from(whole.epoch_effective_lr.slice(0, shown + 1)) };
-  resultEl.replaceChildren(
-    'After ', el('strong', { text: String(epochs) }), ` epochs of ${n} samples at batch size ${batch} (${spe} updates per epoch, ${steps} updates), the effective lr is `,
-    el('strong', { text: f(at) }), ` (${f((100 * at) / lr)}% of ${lr}); `, code('optimizer.lr'), ` still reports ${lr}.`,
-  );
-  const xs = Float32Array.from({ length: shown + 1 }, (_, e) => e);
-  const real = s.effective_lr;
-  const claim = decay > 0 ? claimPerEpoch(wasm, lr, decay, shown) : new Float32Array(0);
+export function renderClaimChart({ wasm, chart, adam, datasetSize, batchSize }) {
+  const { learning_rate: lr, decay } = adam;
+  const s = fitSummary(wasm, lr, decay, CLAIM_EPOCHS, datasetSize, batchSize);
+  const xs = Float32Array.from({ length: CLAIM_EPOCHS + 1 }, (_, e) => e);
+  const claim = decay > 0 ? claimPerEpoch(wasm, lr, decay, CLAIM_EPOCHS) : new Float32Array(0);
   chart.setData([
-    { label: 'Keras: lr at epoch start', color: '#2f6fdf', y: real, x: xs, points: shown <= 30 },
+    { label: 'Keras: lr at epoch start', color: '#2f6fdf', y: Float32Array.from(s.epoch_effective_lr), x: xs, points: true },
     { label: '“divided by decay each epoch”', color: '#d1495b', y: claim, x: xs, dash: [6, 4] },
-  ], { xMax: shown });
+  ], { xMax: CLAIM_EPOCHS });
 }
 
 export function claimChart(canvas, readout) {

@@ -7,7 +7,8 @@
 //   c configurations: [[optimizer, 0 if hidden]…], each optimizer without its default arguments
 //   n steps                u scrubber iteration     p shown panels       o epoch table open
 //   d dataset size         b batch size             e epochs shown       l lr log scale
-//   z Adam's step size     q calculator [lr, decay, epochs, samples, batch size]
+//   z Adam's step size     q (read only) the former calculator [lr, decay, epochs, samples,
+//     batch size]: a link without `r` opens the strip at those values
 //   r your run (the first screen's strip): {o optimizer, n samples, b batch_size, e epochs,
 //     v validation_split}, each left out at its default
 //   y layout: 'figure' (one map or chart with the configuration lines under it); absent: full
@@ -44,7 +45,6 @@ export function defaultState(functions = []) {
     epochs: 10,
     lrLog: false,
     showStepSize: true,
-    calc: { lr: 0.003, decay: 0.0002, epochs: 50, n: 60000, batch: 32 },
     run: defaultRun(),
     layout: 'full',
   };
@@ -162,8 +162,6 @@ export function compactState(state, functions = []) {
   if (state.epochs !== d.epochs) o.e = state.epochs;
   if (state.lrLog !== d.lrLog) o.l = state.lrLog ? 1 : 0;
   if (state.showStepSize !== d.showStepSize) o.z = state.showStepSize ? 1 : 0;
-  const q = [state.calc.lr, state.calc.decay, state.calc.epochs, state.calc.n, state.calc.batch];
-  if (!same(state.calc, d.calc)) o.q = q;
   if (state.run) {
     const r = {};
     const optimizer = compactOptimizer(state.run.optimizer);
@@ -295,7 +293,13 @@ export function applyCompact(raw, { functions = [], validateOptimizer = () => nu
     'q', 'calculator',
     (q) => Array.isArray(q) && q.length === 5 && numIn(0, 1e9)(q[0]) && numIn(0, 1e9)(q[1]) && intIn(0, 100000)(q[2]) && intIn(1, 1e12)(q[3]) && intIn(1, 1e12)(q[4]),
     'must be [lr ≥ 0, decay ≥ 0, epochs, samples ≥ 1, batch size ≥ 1]',
-    (q) => { state.calc = { lr: q[0], decay: q[1], epochs: q[2], n: q[3], batch: q[4] }; },
+    (q) => {
+      // The calculator the strip replaced: its numbers are "your run" (unless `r` says more).
+      if (has('r')) return;
+      const [lr, decay, epochs, samples, batch] = q;
+      state.run.optimizer = { ...state.run.optimizer, learning_rate: lr, decay };
+      Object.assign(state.run, { samples, batch_size: batch, epochs: Math.max(1, epochs) });
+    },
   );
   if (has('r')) applyRun(raw.r, state, reject, validateOptimizer);
   scalar('y', 'layout', (v) => LAYOUTS.includes(v), `must be one of ${LAYOUTS.join(', ')}`, (v) => { state.layout = v; });

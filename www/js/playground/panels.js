@@ -1,10 +1,9 @@
-// The explanation panel (explain.js renders it from the core's numbers), its calculator, and
-// the code export panel (codegen.js) for the chosen configuration.
-import { el, parseField } from '../configs-ui.js';
-import { renderExplanation, renderCalculator, claimChart } from '../explain.js';
+// The explanation panel (explain.js renders it from the core's numbers) with its claim chart,
+// and the code export panel (codegen.js) for the chosen configuration.
+import { el } from '../configs-ui.js';
+import { renderExplanation, renderClaimChart, claimChart } from '../explain.js';
 import { generateCode } from '../codegen.js';
 import { defaultState } from '../state.js';
-import { changed } from './state-sync.js';
 import { copyText } from './controls.js';
 
 const CODE_TARGETS = [
@@ -13,9 +12,9 @@ const CODE_TARGETS = [
   ['pytorch', 'PyTorch'],
 ];
 
-/** Creates the calculator's chart. */
+/** Creates the explanation's claim chart. */
 export function createPanels(ctx) {
-  ctx.calcChart = claimChart(ctx.$('claim-chart'), ctx.$('claim-readout'));
+  ctx.claimChart = claimChart(ctx.$('claim-chart'), ctx.$('claim-readout'));
 }
 
 /** The legacy configuration with decay the explanation uses (the question's, if none is shown). */
@@ -25,33 +24,10 @@ function explainedAdam(ctx) {
 }
 
 export function redrawExplanation(ctx) {
-  renderExplanation(ctx.$('explanation'), { wasm: ctx.wasm, adam: explainedAdam(ctx), datasetSize: ctx.state.datasetSize, batchSize: ctx.state.batchSize });
-}
-
-export function redrawCalculator(ctx) {
-  const { $ } = ctx;
-  const read = (name, spec) => {
-    const input = $(name);
-    const r = parseField(input.value, spec);
-    input.toggleAttribute('aria-invalid', !!r.error);
-    return r;
-  };
-  const lr = read('calc-lr', { min: 0 });
-  const decay = read('calc-decay', { min: 0 });
-  const epochs = read('calc-epochs', { min: 0, max: 100000, kind: 'int' });
-  const nn = read('calc-n', { min: 1, kind: 'int' });
-  const batch = read('calc-batch', { min: 1, kind: 'int' });
-  const bad = [['learning_rate', lr], ['decay', decay], ['epochs', epochs], ['samples', nn], ['batch size', batch]].find(([, r]) => r.error);
-  if (bad) {
-    $('calc-result').textContent = `${bad[0]}: ${bad[1].error}`;
-    return;
-  }
-  ctx.state.calc = { lr: lr.value, decay: decay.value, epochs: epochs.value, n: nn.value, batch: batch.value };
-  try {
-    renderCalculator({ wasm: ctx.wasm, resultEl: $('calc-result'), chart: ctx.calcChart, lr: lr.value, decay: decay.value, epochs: epochs.value, n: nn.value, batch: batch.value });
-  } catch (e) {
-    $('calc-result').textContent = String(e?.message ?? e);
-  }
+  const adam = explainedAdam(ctx);
+  const { datasetSize, batchSize } = ctx.state;
+  renderExplanation(ctx.$('explanation'), { wasm: ctx.wasm, adam, datasetSize, batchSize });
+  renderClaimChart({ wasm: ctx.wasm, chart: ctx.claimChart, adam, datasetSize, batchSize });
 }
 
 export function redrawCode(ctx) {
@@ -78,8 +54,7 @@ export function redrawCode(ctx) {
   }));
 }
 
-/** Wires the calculator inputs and the code panel's configuration picker. */
+/** Wires the code panel's configuration picker. */
 export function wirePanels(ctx) {
-  for (const name of ['calc-lr', 'calc-decay', 'calc-epochs', 'calc-n', 'calc-batch']) ctx.$(name).addEventListener('input', () => { redrawCalculator(ctx); changed(ctx); });
   ctx.$('code-config').addEventListener('change', () => redrawCode(ctx));
 }

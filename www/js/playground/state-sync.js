@@ -109,16 +109,10 @@ export function applyState(ctx, next) {
   $('lr-log').checked = state.lrLog;
   $('lr-step-size').checked = state.showStepSize;
   $('epoch-details').open = state.tableOpen;
-  $('calc-lr').value = String(state.calc.lr);
-  $('calc-decay').value = String(state.calc.decay);
-  $('calc-epochs').value = String(state.calc.epochs);
-  $('calc-n').value = String(state.calc.n);
-  $('calc-batch').value = String(state.calc.batch);
   hooks.setConfigs(configs);
   applyPanels(ctx);
   hooks.showFunction();
   ctx.loading = false;
   hooks.redrawAll();
   hooks.setUpto(state.upto, { quiet: true });
-  hooks.redrawCalculator();
 }
