@@ -243,27 +243,40 @@ def versions():
 
 
 def main():
+    """Runs every case; a case whose snippet (sha256) and kind are already in the output file is
+    kept as recorded (delete the file to run everything again). Written after every case."""
     cases = json.loads(subprocess.run(["node", os.path.join(ROOT, "scripts", "snippet-cases.mjs")], capture_output=True, text=True, check=True).stdout)
+    old = {}
+    if os.path.exists(OUT):
+        with open(OUT) as fh:
+            prev = json.load(fh)
+        for kind in ("fit_runs", "keras2_runs", "pytorch_runs"):
+            for r in prev.get(kind, []):
+                old[(kind, r["name"], r["sha256"])] = r
     record = {"versions": versions(), "fit": cases["fit"], "fit_runs": [], "keras2_runs": [], "pytorch_runs": []}
+
+    def save():
+        with open(OUT, "w") as fh:
+            json.dump(record, fh, separators=(",", ":"))
+
+    def case(kind, name, source, make):
+        key = (kind, name, sha(source))
+        if key not in old:
+            old[key] = make()
+            print(kind, name, file=sys.stderr)
+        record[kind].append(old[key])
+        save()
+
     for c in cases["fit_cases"]:
-        for flavour in ("keras2", "keras3"):
-            if flavour == "keras2" and c["config"]["api"] != "legacy":
-                continue
-            if flavour == "keras3" and c["config"]["api"] != "keras3":
-                continue
-            rec = run_worker("fit", c[flavour], flavour if flavour == "keras3" else "legacy", json.dumps(cases["fit"]))
-            record["fit_runs"].append({"name": c["name"], "snippet": flavour, "config": c["config"], "sha256": sha(c[flavour]), **rec})
-            print("fit", c["name"], flavour, file=sys.stderr)
+        flavour = "keras2" if c["config"]["api"] == "legacy" else "keras3"
+        case("fit_runs", c["name"], c[flavour], lambda c=c, flavour=flavour: {"name": c["name"], "snippet": flavour, "config": c["config"], "sha256": sha(c[flavour]), **run_worker("fit", c[flavour], "keras3" if flavour == "keras3" else "legacy", json.dumps(cases["fit"]))})
     for c in cases["snippets"]:
         env = {"SNIPPET_START": json.dumps(c["scene"]["start"])}
         steps = c["scene"]["steps"]
-        rec = run_worker("keras2", c["keras2"], steps, env=env)
-        record["keras2_runs"].append({"name": c["name"], "config": c["config"], "scene": c["scene"], "sha256": sha(c["keras2"]), **rec})
-        rec = run_worker("torch", c["pytorch"], steps, env=env)
-        record["pytorch_runs"].append({"name": c["name"], "config": c["config"], "scene": c["scene"], "sha256": sha(c["pytorch"]), **rec})
-        print("snippet", c["name"], file=sys.stderr)
-    with open(OUT, "w") as fh:
-        json.dump(record, fh, separators=(",", ":"))
+        head = {"name": c["name"], "config": c["config"], "scene": c["scene"]}
+        case("keras2_runs", c["name"], c["keras2"], lambda c=c, env=env, steps=steps, head=head: {**head, "sha256": sha(c["keras2"]), **run_worker("keras2", c["keras2"], steps, env=env)})
+        case("pytorch_runs", c["name"], c["pytorch"], lambda c=c, env=env, steps=steps, head=head: {**head, "sha256": sha(c["pytorch"]), **run_worker("torch", c["pytorch"], steps, env=env)})
+    save()
     print(OUT, os.path.getsize(OUT), "bytes", file=sys.stderr)
 
 
