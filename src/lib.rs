@@ -13,6 +13,7 @@ pub mod optim;
 pub mod render;
 pub mod schedule;
 pub mod sweep;
+pub mod tfevents;
 pub mod trajectory;
 pub mod web;
 

@@ -150,3 +150,42 @@ fn bad_input_is_an_error_naming_the_field() {
     assert!(message(s.train_batches(0.0).unwrap_err()).starts_with("n: "));
     assert!(message(s.predictions(1999.0, 5.0).unwrap_err()).starts_with("count: "));
 }
+
+#[wasm_bindgen_test]
+fn tensorboard_log_crosses_as_event_file_bytes_and_rejects_a_bad_wall_time() {
+    use optimizer_playground::tfevents::read_records;
+    let mut s = session(64.0);
+    // Nothing trained: only the version record.
+    assert_eq!(
+        read_records(&s.tensorboard_log(0.0).unwrap())
+            .unwrap()
+            .len(),
+        1
+    );
+    while num(&s.info(), "epoch") < 1.0 {
+        s.train_batches(100.0).unwrap();
+    }
+    let bytes = s.tensorboard_log(1_798_761_600.5).unwrap();
+    // 64 digits in batches of 16: 4 updates × 4 scalars, 1 epoch × 4 scalars, + version.
+    assert_eq!(read_records(&bytes).unwrap().len(), 1 + 4 * 4 + 4);
+    assert_eq!(
+        bytes,
+        s.session().training_log().to_tfevents(1_798_761_600.5)
+    );
+    for bad in [f64::NAN, -1.0, f64::INFINITY] {
+        let err = message(s.tensorboard_log(bad).unwrap_err());
+        assert!(
+            err.starts_with("wall_time: must be a finite number"),
+            "{err}"
+        );
+    }
+    // A reset starts a new log.
+    s.reset(json(NETWORK), json(ADAM), 16.0, 3.0, Some(64.0))
+        .unwrap();
+    assert_eq!(
+        read_records(&s.tensorboard_log(0.0).unwrap())
+            .unwrap()
+            .len(),
+        1
+    );
+}

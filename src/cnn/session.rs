@@ -10,7 +10,9 @@ use super::network::{Evaluation, Network, TrainError, MAX_TRAIN_BATCH};
 use super::rng::SplitMix64;
 use super::{NetworkConfig, CLASSES, IMAGE_PIXELS};
 use crate::mnist::Dataset;
+use crate::optim::lr::LrPolicy;
 use crate::optim::{Optimizer, OptimizerConfig};
+use crate::tfevents::{EpochRecord, TrainingLog};
 use crate::ConfigError;
 
 /// Mixed into the session seed for the shuffling stream, so that it differs from the
@@ -85,6 +87,8 @@ pub struct Session {
     losses: Vec<f32>,
     effective_lrs: Vec<f32>,
     reported_lrs: Vec<f32>,
+    lr_policy: LrPolicy,
+    log: TrainingLog,
 }
 
 impl std::fmt::Debug for Session {
@@ -108,6 +112,7 @@ impl Session {
         run: RunConfig,
     ) -> Result<Self, ConfigError> {
         let (net, built, n_train) = build(&data, network, &optimizer, run)?;
+        let lr_policy = optimizer.resolve()?.lr_policy();
         Ok(Self {
             data,
             network: net,
@@ -128,6 +133,8 @@ impl Session {
             losses: Vec::new(),
             effective_lrs: Vec::new(),
             reported_lrs: Vec::new(),
+            lr_policy,
+            log: TrainingLog::default(),
         })
     }
 
@@ -140,6 +147,7 @@ impl Session {
         run: RunConfig,
     ) -> Result<(), ConfigError> {
         let (net, built, n_train) = build(&self.data, network, &optimizer, run)?;
+        self.lr_policy = optimizer.resolve()?.lr_policy();
         self.network = net;
         self.optimizer = built;
         self.optimizer_config = optimizer;
@@ -157,6 +165,7 @@ impl Session {
         self.losses.clear();
         self.effective_lrs.clear();
         self.reported_lrs.clear();
+        self.log.clear();
         Ok(())
     }
 
@@ -220,6 +229,12 @@ impl Session {
         &self.reported_lrs
     }
 
+    /// Everything trained since the start (or the last reset), update by update and epoch by
+    /// epoch, for a TensorBoard event file ([`TrainingLog::to_tfevents`]).
+    pub fn training_log(&self) -> &TrainingLog {
+        &self.log
+    }
+
     /// Trains up to `max_batches` batches, stopping early at the end of an epoch (so the
     /// caller can evaluate there) or at a divergence, which also stops every later call until
     /// [`Session::reset`]. The chunk's per-update values are in `chunk_*`.
@@ -260,6 +275,12 @@ impl Session {
                     self.effective_lrs.push(stats.step.effective_lr);
                     self.reported_lrs.push(stats.step.reported_lr);
                     let n = stats.batch_size;
+                    self.log.push_batch(
+                        stats.loss,
+                        stats.correct as f32 / n as f32,
+                        stats.step.effective_lr,
+                        stats.step.reported_lr,
+                    );
                     examples += n;
                     correct += stats.correct;
                     loss_sum += f64::from(stats.loss);
@@ -277,10 +298,18 @@ impl Session {
             }
             self.batch_in_epoch += 1;
             if self.batch_in_epoch == steps {
-                epoch_done = Some(EpochStats {
+                let stats = EpochStats {
                     loss: (self.epoch_loss / self.epoch_seen as f64) as f32,
                     accuracy: self.epoch_correct as f32 / self.epoch_seen as f32,
+                };
+                let it = self.optimizer.iterations();
+                self.log.epochs.push(EpochRecord {
+                    loss: stats.loss,
+                    accuracy: stats.accuracy,
+                    lr_effective: self.lr_policy.effective(it),
+                    lr: self.lr_policy.reported(it),
                 });
+                epoch_done = Some(stats);
                 self.epoch += 1;
                 self.batch_in_epoch = 0;
                 self.epoch_loss = 0.0;

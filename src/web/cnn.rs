@@ -258,6 +258,21 @@ impl CnnSession {
         Ok(js_sys::Float32Array::from(&probs[..]))
     }
 
+    /// A TensorBoard event file of everything trained since the start or the last reset
+    /// (`events.out.tfevents.*` bytes; see `tfevents::TrainingLog::to_tfevents` for the tags):
+    /// per update `batch_loss`, `batch_accuracy`, `lr_effective` and the flat `lr`, per epoch
+    /// `epoch_loss`, `epoch_accuracy`, `epoch_lr`, `epoch_lr_effective`. Every event carries
+    /// `wall_time` (seconds since the Unix epoch, finite and >= 0).
+    #[wasm_bindgen(js_name = tensorboardLog)]
+    pub fn tensorboard_log(&self, wall_time: f64) -> Result<Vec<u8>, JsError> {
+        if !(wall_time.is_finite() && wall_time >= 0.0) {
+            return Err(JsError::new(&format!(
+                "wall_time: must be a finite number of seconds >= 0, got {wall_time}"
+            )));
+        }
+        Ok(self.inner.training_log().to_tfevents(wall_time))
+    }
+
     /// Bytes of wasm linear memory right now (it grows, never shrinks).
     #[wasm_bindgen(js_name = memoryBytes)]
     pub fn memory_bytes(&self) -> f64 {

@@ -3,7 +3,9 @@
 // nothing goes wrong in the console or the network log.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { ARTIFACTS, canvasStats, openPage, startSession } from './harness.mjs';
+import { readEvents, scalarsByTag } from '../tfevents-reader.mjs';
 
 let session;
 before(async () => {
@@ -77,6 +79,34 @@ test('trains on 1000 digits in a worker: progress moves, test accuracy rises, UI
   assert.match(await page.textContent('#draw-readout'), /The network says \d/);
   await page.screenshot({ path: new URL('cnn-1280x800.png', ARTIFACTS).pathname, fullPage: true });
   assert.ok(pauseMs < 2000);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('"Download TensorBoard log" saves an event file whose CRCs, tags and values are the run\'s: flat lr, falling lr_effective', async () => {
+  const { page, problems } = await ready('/cnn.html?subset=256&epochs=2');
+  assert.equal(await page.isDisabled('#download-tensorboard'), true, 'nothing trained yet');
+  await page.click('#start');
+  await page.waitForSelector('body[data-state="done"]', { timeout: 60000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-tensorboard')]);
+  assert.match(download.suggestedFilename(), /^events\.out\.tfevents\.\d{10}\.optimizer-playground$/);
+  const bytes = new Uint8Array(await readFile(await download.path()));
+  const events = readEvents(bytes); // throws on any CRC mismatch
+  assert.equal(events[0].fileVersion, 'brain.Event:2');
+  const tags = scalarsByTag(bytes);
+  assert.deepEqual(Object.keys(tags).sort(), ['batch_accuracy', 'batch_loss', 'epoch_accuracy', 'epoch_loss', 'epoch_lr', 'epoch_lr_effective', 'lr', 'lr_effective']);
+  // 256 digits in batches of 32: 8 updates per epoch, 2 epochs.
+  assert.deepEqual(tags.batch_loss.map(([step]) => step), [...Array(16).keys()]);
+  assert.deepEqual(tags.epoch_loss.map(([step]) => step), [0, 1]);
+  // The page's optimizer is Adam(learning_rate=0.003, decay=0.0002): lr as Keras logs it is
+  // flat, lr_effective is lr / (1 + decay * iterations) in float32, update by update.
+  const f = Math.fround;
+  assert.ok(tags.lr.every(([, v]) => v === f(0.003)));
+  tags.lr_effective.forEach(([step, v]) => assert.equal(v, f(f(0.003) / f(1 + f(f(0.0002) * step))), `step ${step}`));
+  assert.equal(tags.epoch_lr_effective[0][1], tags.lr_effective[8][1], 'epoch 0 ends with the lr of update 8');
+  assert.ok(tags.epoch_lr.every(([, v]) => v === f(0.003)));
+  for (const [, v] of [...tags.epoch_accuracy, ...tags.batch_accuracy]) assert.ok(v >= 0 && v <= 1);
+  assert.ok(tags.epoch_loss.every(([, v]) => Number.isFinite(v) && v > 0));
   assert.deepEqual(problems, []);
   await page.close();
 });

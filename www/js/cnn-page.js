@@ -99,11 +99,31 @@ function setState(next, text) {
   $('resume').disabled = next !== 'paused';
   $('reset').disabled = next === 'loading' || next === 'crashed';
   if (next === 'crashed') $('start').disabled = true;
+  updateDownloadButton();
   $('train-state').textContent = text ?? {
     loading: 'loading…', idle: 'ready', running: 'training…', paused: 'paused', done: 'finished', error: 'stopped', crashed: 'worker stopped',
   }[next];
 }
 
+
+/** "Download TensorBoard log" is offered once an update was trained, while the worker lives. */
+function updateDownloadButton() {
+  $('download-tensorboard').disabled = !worker || ['loading', 'crashed'].includes(state) || history.loss.length === 0;
+}
+
+/** Saves the worker's event file (bytes written by the Rust core) as events.out.tfevents.*. */
+function downloadTensorboardLog(m) {
+  const name = `events.out.tfevents.${Math.floor(m.wallTime)}.optimizer-playground`;
+  const url = URL.createObjectURL(new Blob([m.bytes], { type: 'application/octet-stream' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
 
 /** Reads the settings inputs; shows the first problem at its input and returns null. */
 function readSettings() {
@@ -136,6 +156,7 @@ function clearHistory() {
   history.epochs = [];
   history.trainAcc = [];
   history.testAcc = [];
+  updateDownloadButton();
   rate = 0;
   $('acc-readout').textContent = '';
   $('lr-readout').textContent = '';
@@ -214,6 +235,7 @@ function onProgress(m) {
   history.loss.push(c.loss);
   history.effective.push(c.effective_lrs);
   history.reported.push(c.reported_lrs);
+  updateDownloadButton();
   stepsPerEpoch = c.steps_per_epoch;
   if (m.ms > 0 && c.examples > 0) {
     const now = (c.examples / m.ms) * 1000;
@@ -636,6 +658,9 @@ function onWorkerMessage(m) {
       break;
     case 'evaluation':
       break;
+    case 'tensorboardLog':
+      downloadTensorboardLog(m);
+      break;
     case 'error':
       showTrainError(m.message);
       if (m.context === 'init') showFatal(`The worker could not start: ${m.message}`);
@@ -681,6 +706,7 @@ async function main() {
   });
   $('reset').addEventListener('click', reset);
   $('restart-worker').addEventListener('click', restartWorker);
+  $('download-tensorboard').addEventListener('click', () => worker?.postMessage({ type: 'tensorboardLog' }));
   setUpDrawing();
   setState('loading');
   drawCharts();

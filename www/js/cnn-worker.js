@@ -192,6 +192,12 @@ const handlers = {
     const probabilities = session.predictDrawing(m.pixels);
     post({ type: 'prediction', id: m.id, probabilities }, [probabilities.buffer]);
   },
+  tensorboardLog() {
+    if (!session) throw new Error('tensorboardLog: the network is not built yet');
+    const wallTime = Date.now() / 1000;
+    const bytes = session.tensorboardLog(wallTime);
+    post({ type: 'tensorboardLog', bytes, wallTime, iterations: session.info().iterations }, [bytes.buffer]);
+  },
   evaluate(m) {
     if (!session) throw new Error('evaluate: the network is not built yet');
     const limit = m.limit ?? 100000;
