@@ -146,9 +146,18 @@ test('the fix shows the exact Keras 3 replacement for the strip', async () => {
     await page.textContent('[data-run="keras3-code"]'),
     'keras.optimizers.Adam(learning_rate=keras.optimizers.schedules.InverseTimeDecay(initial_learning_rate=0.003, decay_steps=1, decay_rate=0.0002))',
   );
+  // The callback that logs the lr each update uses, for the legacy optimizer of the strip.
+  const callback = await page.textContent('[data-run="callback"]');
+  assert.match(callback, /class EffectiveLearningRate\(tf\.keras\.callbacks\.Callback\)/);
+  assert.match(callback, /_decayed_lr\(tf\.float32\)/);
   await page.fill('[data-run="decay"]', '0');
   await page.waitForFunction(() => !document.querySelector('[data-run="keras3-code"]').textContent.includes('InverseTimeDecay'));
   assert.equal(await page.textContent('[data-run="keras3-code"]'), 'keras.optimizers.Adam(learning_rate=0.003)');
+  // A Keras 3 run gets the Keras 3 callback (the schedule at optimizer.iterations).
+  await page.fill('[data-run="paste"]', 'keras.optimizers.Adam(learning_rate=keras.optimizers.schedules.ExponentialDecay(0.01, 1000, 0.9))');
+  await page.click('.paste button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('[data-run="callback"]').textContent.includes('keras.callbacks.Callback'));
+  assert.doesNotMatch(await page.textContent('[data-run="callback"]'), /_decayed_lr/);
   assert.deepEqual(problems, []);
   await page.close();
 });

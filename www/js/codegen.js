@@ -222,7 +222,7 @@ export function effectiveLrCallback(kind) {
 }
 
 /** How to use the callback with model.fit, as comment lines. */
-function callbackUsage(tfKeras) {
+export function callbackUsage(tfKeras) {
   return [
     '# With model.fit, see the real lr next to the flat one in TensorBoard (tensorboard --logdir logs):',
     `#   model.fit(x, y, epochs=5, callbacks=[EffectiveLearningRate("logs/lr_effective"), ${tfKeras}.callbacks.TensorBoard("logs")])`,

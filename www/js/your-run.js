@@ -7,6 +7,7 @@
 import { el, parseField } from './configs-ui.js';
 import { LineChart, formatNumber } from './chart.js';
 import { OPTIMIZERS, SCHEDULES, kerasExpression } from './optimizers.js';
+import { callbackUsage, effectiveLrCallback } from './codegen.js';
 
 /** The question's run: what the page shows before the reader changes anything. */
 export const DEFAULT_RUN = Object.freeze({
@@ -239,8 +240,18 @@ export function mountYourRun(root, { wasm, run = DEFAULT_RUN, onChange = () => {
         ? 'decay= on top of a schedule has no Keras 3 argument: the code panel below writes a small schedule class that divides the schedule as legacy decay did.'
         : 'Nothing to port for the lr: Keras 3 computes the same learning rate from this.';
     $('tensorboard-note').textContent = summary.reported_lr === summary.last_reported_lr && summary.first_lr !== summary.last_lr
-      ? `TensorBoard's lr stays at ${formatNumber(summary.reported_lr)} because it logs optimizer.lr. To see the lr each update uses, log it yourself: `
-      : 'With a schedule, Keras 3 logs the schedule\'s value at the end of each epoch; to log it per batch, ';
+      ? `TensorBoard's lr stays at ${formatNumber(summary.reported_lr)} because it logs optimizer.lr. This callback logs the lr each update uses as lr_effective, beside lr.`
+      : 'Keras logs a schedule\'s value once per epoch; this callback logs the lr of every update as lr_effective.';
+    const keras3 = optimizer.api === 'keras3';
+    $('callback').textContent = [
+      ...(keras3 ? ['import keras', 'import tensorflow as tf'] : ['import tensorflow as tf  # TF_USE_LEGACY_KERAS=1: tf.keras is tf_keras']),
+      '',
+      '',
+      ...effectiveLrCallback(keras3 ? 'keras3' : 'legacy'),
+      '',
+      '',
+      ...callbackUsage(keras3 ? 'keras' : 'tf.keras'),
+    ].join('\n');
   }
 
   /** Applies the inputs (on every edit). */
@@ -335,15 +346,18 @@ export function mountYourRun(root, { wasm, run = DEFAULT_RUN, onChange = () => {
     clearTimeout(pasteTimer);
     onPaste();
   });
-  $('copy-keras3').addEventListener('click', async () => {
-    const status = $('copy-status');
+  /** Copies a code element's text, saying in `status` whether it worked. */
+  const copyButton = (button, codeName, statusName) => $(button).addEventListener('click', async () => {
+    const status = $(statusName);
     try {
-      await navigator.clipboard.writeText($('keras3-code').textContent);
+      await navigator.clipboard.writeText($(codeName).textContent);
       status.textContent = 'Copied.';
     } catch {
       status.textContent = 'Select the code and copy it (the clipboard is not available here).';
     }
   });
+  copyButton('copy-keras3', 'keras3-code', 'copy-status');
+  copyButton('copy-callback', 'callback', 'copy-callback-status');
   const resize = new ResizeObserver(() => chart.draw());
   resize.observe($('chart'));
   const scheme = matchMedia('(prefers-color-scheme: dark)');
