@@ -75,8 +75,11 @@ for (const { name, path, prepare } of PAGES) {
         const { page, problems } = await ready(path(), { ...viewport, colorScheme });
         await prepare?.(page);
         await page.screenshot({ path: new URL(`${name}-${viewport.width}x${viewport.height}-${colorScheme}.png`, ARTIFACTS).pathname, fullPage: true });
+        // What the page itself did, before axe runs: axe's own checks set inline styles inside
+        // the custom element's shadow root, which the page's CSP rightly reports.
+        const pageProblems = [...problems];
         await assertNoViolations(t, page, label);
-        assert.deepEqual(problems, []);
+        assert.deepEqual(pageProblems, []);
         await page.close();
       });
     }
@@ -192,7 +195,7 @@ const KEYBOARD_PAGES = [
 for (const { name, path, settled, atLeast } of KEYBOARD_PAGES) for (const colorScheme of SCHEMES) {
   test(`keyboard (${colorScheme}): Tab reaches every control of ${name}, each with a visible focus ring of 3:1 contrast`, async (t) => {
     const { page, problems } = await ready(path, { colorScheme });
-    await page.waitForSelector(settled, { timeout: 30000 });
+    await page.waitForSelector(settled, { state: 'attached', timeout: 30000 });
     const controls = await page.evaluate(listControls);
     assert.ok(controls.length > atLeast, `${controls.length} controls found`);
     await page.evaluate(() => document.activeElement?.blur());

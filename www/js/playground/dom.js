@@ -124,7 +124,7 @@ export function buildDom(options, n) {
     : null;
   // The configurations drive every panel, so they are their own block (beside the map on a
   // wide screen, under the figure in the figure layout), not part of one panel.
-  const configsBlock = part('configs-panel', 'section', { class: 'panel configs-panel pg-controls', 'aria-label': 'Optimizer configurations' },
+  const configsBlock = part('configs-panel', 'div', { class: 'panel configs-panel pg-controls', role: 'group', 'aria-label': 'Optimizer configurations' },
     lockable(el('div', { class: 'configs-pane' },
       el('h2', { class: 'configs-title', text: 'Configurations' }),
       part('configs', 'div', { class: 'configs' }),
