@@ -175,7 +175,7 @@ test('figure layout (embed.html): one map with the configuration lines and slide
     const page = await session.browser.newPage({ viewport: { width: 640, height: 300 }, colorScheme });
     const problems = [];
     page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    await page.goto(new URL(`/embed.html#${await figureLink(['paths', 'lr'])}`, session.url).href);
+    await page.goto(new URL(`/embed.html#${await figureLink(['paths', 'lr'], 4)}`, session.url).href);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
     await page.screenshot({ path: new URL(`component-figure-paths-640-${colorScheme}.png`, ARTIFACTS).pathname, fullPage: true });
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
@@ -187,7 +187,7 @@ test('figure layout (embed.html): one map with the configuration lines and slide
     const stats = await canvasStats(page, '.pg-map');
     assert.ok(stats.colours > 20 && stats.nonBackground > 0.01);
     // The sliders are there without opening anything, and move with the keyboard.
-    assert.equal(await page.locator('.config').count(), 3);
+    assert.equal(await page.locator('.config').count(), 4);
     assert.equal(await page.locator('input[type=range][data-knob="learning_rate"]').first().isVisible(), true);
     const before = await canvasHash(page, '.pg-map');
     await page.locator('input[type=range][data-knob="decay"]').first().focus();

@@ -24,7 +24,8 @@ export function followSize(ctx, chart) {
   ctx.observers.push(ro);
 }
 
-export const stepsPerEpoch = (ctx) => Math.ceil(ctx.state.datasetSize / ctx.state.batchSize);
+/** Updates per epoch for the panel's dataset and batch size: Keras's count, from the core. */
+export const stepsPerEpoch = (ctx) => ctx.wasm.runSummary({ name: 'sgd' }, { samples: ctx.state.datasetSize, batch_size: ctx.state.batchSize }).steps_per_epoch;
 
 /** Epoch boundaries up to `totalSteps`, when there are few enough to draw. */
 export function epochMarkers(ctx, totalSteps) {
