@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::ConfigError;
 use crate::functions::Function;
 use crate::optim::OptimizerConfig;
+use crate::tfevents::EventWriter;
 
 /// The most updates one trajectory may run (the page offers up to 20,000).
 pub const MAX_TRAJECTORY_STEPS: u64 = 100_000;
@@ -61,6 +62,57 @@ pub struct Trajectory {
     /// What Keras itself would warn about this configuration (verbatim), e.g. Keras 3 ignoring
     /// `decay`.
     pub warnings: Vec<String>,
+}
+
+impl Trajectory {
+    /// Writes the run as TensorBoard scalars under `prefix/` (TensorBoard groups tags by what
+    /// comes before the `/`). At step `k`: `prefix/loss`, f at point `k` (the point update `k`
+    /// starts from; the last step is the point after the last update), `prefix/lr_effective`,
+    /// the lr update `k` used (what the `EffectiveLearningRate` callback logs at
+    /// `iterations == k`), and `prefix/lr`, what Keras reports (flat for legacy `decay`).
+    pub fn write_tensorboard(&self, w: &mut EventWriter, prefix: &str) {
+        let tag = |name: &str| format!("{prefix}/{name}");
+        let (loss, effective, reported) = (tag("loss"), tag("lr_effective"), tag("lr"));
+        for (k, &l) in self.loss.iter().enumerate() {
+            w.scalar(&loss, k as u64, l);
+        }
+        for (k, (&e, &r)) in self.effective_lr.iter().zip(&self.reported_lr).enumerate() {
+            w.scalar(&effective, k as u64, e);
+            w.scalar(&reported, k as u64, r);
+        }
+    }
+}
+
+/// The most runs one TensorBoard log of the 2D playground holds (its configurations).
+pub const MAX_TENSORBOARD_RUNS: usize = 8;
+
+/// Runs each `(name, config)` and writes all of them into one TensorBoard event file, each
+/// under its own tag prefix (`name` with `/` replaced, so one name is one group).
+pub fn tensorboard_log(
+    runs: &[(String, TrajectoryConfig)],
+    wall_time: f64,
+) -> Result<Vec<u8>, ConfigError> {
+    if runs.is_empty() || runs.len() > MAX_TENSORBOARD_RUNS {
+        return Err(ConfigError::new(
+            "runs",
+            format!(
+                "must hold 1 to {MAX_TENSORBOARD_RUNS} runs, got {}",
+                runs.len()
+            ),
+        ));
+    }
+    if !wall_time.is_finite() || wall_time < 0.0 {
+        return Err(ConfigError::new(
+            "wall_time",
+            format!("must be a finite number of seconds >= 0, got {wall_time}"),
+        ));
+    }
+    let mut w = EventWriter::new(wall_time);
+    for (i, (name, config)) in runs.iter().enumerate() {
+        let t = run_trajectory(config).map_err(|e| e.within(&format!("runs[{i}]")))?;
+        t.write_tensorboard(&mut w, &name.replace('/', "∕"));
+    }
+    Ok(w.into_bytes())
 }
 
 /// Runs `config` and records every point and update. Errors name the field and allowed range.
@@ -325,5 +377,70 @@ mod lr_at_tests {
         assert!((far.effective_lr - 0.003 / (1.0 + 0.0002 * 93750.0)).abs() < 1e-9);
         assert_eq!(far.reported_lr, 0.003);
         assert!(lr_at(&c, &vec![0; MAX_LR_POINTS + 1]).is_err());
+    }
+}
+
+#[cfg(test)]
+mod tensorboard_tests {
+    use super::*;
+    use crate::tfevents::read_records;
+
+    fn config(json: &str) -> TrajectoryConfig {
+        TrajectoryConfig::from_json(json).unwrap()
+    }
+
+    #[test]
+    fn one_group_per_run_with_every_update() {
+        let seed = config(
+            r#"{"function": "rosenbrock", "start": [-1.5, 2], "steps": 50,
+                "optimizer": {"name": "adam", "learning_rate": 0.003, "decay": 0.0002}}"#,
+        );
+        let sgd = config(
+            r#"{"function": "beale", "start": [1, 1], "steps": 20,
+                "optimizer": {"name": "sgd", "learning_rate": 0.001}}"#,
+        );
+        let bytes = tensorboard_log(
+            &[("1 Adam".into(), seed.clone()), ("2 a/b".into(), sgd)],
+            1.0e9,
+        )
+        .unwrap();
+        // The version record, then 51 losses + 2 × 50 lrs, then 21 losses + 2 × 20 lrs.
+        let records = read_records(&bytes).unwrap();
+        assert_eq!(records.len(), 1 + 151 + 61);
+        let text = String::from_utf8_lossy(&bytes);
+        for tag in [
+            "1 Adam/loss",
+            "1 Adam/lr_effective",
+            "1 Adam/lr",
+            "2 a∕b/loss",
+        ] {
+            assert!(text.contains(tag), "{tag}");
+        }
+        // The same file as writing the trajectory by hand.
+        let t = run_trajectory(&seed).unwrap();
+        let mut w = EventWriter::new(1.0e9);
+        t.write_tensorboard(&mut w, "1 Adam");
+        let alone = w.into_bytes();
+        assert_eq!(&bytes[..alone.len()], &alone[..]);
+    }
+
+    #[test]
+    fn bad_runs_name_their_field() {
+        assert_eq!(tensorboard_log(&[], 0.0).unwrap_err().field, "runs");
+        let bad = config(
+            r#"{"function": "rosenbrock", "start": [0, 0], "steps": 5,
+                "optimizer": {"name": "adam", "beta_1": 1}}"#,
+        );
+        let e = tensorboard_log(&[("x".into(), bad)], 0.0).unwrap_err();
+        assert_eq!(e.field, "runs[0].optimizer.beta_1");
+        let ok = config(
+            r#"{"function": "rosenbrock", "start": [0, 0], "steps": 5, "optimizer": {"name": "sgd"}}"#,
+        );
+        assert_eq!(
+            tensorboard_log(&[("x".into(), ok)], f64::NAN)
+                .unwrap_err()
+                .field,
+            "wall_time"
+        );
     }
 }

@@ -355,6 +355,25 @@ pub fn lr_at(optimizer: JsValue, iterations: Vec<f64>) -> Result<JsValue, JsErro
     Ok(out.into())
 }
 
+/// One named run for `trajectoriesTensorboardLog`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NamedRun {
+    name: String,
+    config: TrajectoryConfig,
+}
+
+/// A TensorBoard event file (`events.out.tfevents.*` bytes) of the given runs, `[{name, config}]`
+/// with `config` as `runTrajectory` takes it: per update, `<name>/loss`, `<name>/lr_effective`
+/// and `<name>/lr` (see `Trajectory::write_tensorboard`). `wall_time` is seconds since the epoch.
+#[wasm_bindgen(js_name = trajectoriesTensorboardLog)]
+pub fn trajectories_tensorboard_log(runs: JsValue, wall_time: f64) -> Result<Vec<u8>, JsError> {
+    let runs: Vec<NamedRun> = from_js(runs, "runs")?;
+    let runs: Vec<(String, TrajectoryConfig)> =
+        runs.into_iter().map(|r| (r.name, r.config)).collect();
+    trajectory::tensorboard_log(&runs, wall_time).map_err(js_error)
+}
+
 /// What a `model.fit` with this optimizer does to the lr: `fit` is `{samples, batch_size?,
 /// epochs?, validation_split?, steps_per_epoch?}` (Keras's defaults for what is left out).
 /// Returns `{train_samples, steps_per_epoch, updates, reported_lr, first_lr, last_iteration,

@@ -2,7 +2,9 @@
 // console error or failed request, runs the expected wasm build, draws, and reacts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { ARTIFACTS, canvasHash, canvasStats, openPage, startSession } from './harness.mjs';
+import { readEvents, scalarsByTag } from '../tfevents-reader.mjs';
 import { openCard } from './cards.mjs';
 
 let session;
@@ -163,6 +165,29 @@ test('Keras 3 weight_decay: every Keras 3 card offers it, it changes the path, a
   await card.locator('select[data-path="api"]').selectOption('legacy');
   await page.waitForFunction(() => !/weight_decay/.test(document.querySelectorAll('.config .title')[1].textContent));
   assert.equal(await card.locator('input[data-path="weight_decay"]').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Download TensorBoard log: one tag group per shown configuration, the flat lr beside lr_effective, read back from the bytes', async () => {
+  const { page, problems } = await ready('/');
+  await page.locator('#tensorboard-download').scrollIntoViewIfNeeded();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#tensorboard-download')]);
+  assert.match(download.suggestedFilename(), /^events\.out\.tfevents\.\d{10}\.optimizer-playground$/);
+  const bytes = new Uint8Array(await readFile(await download.path()));
+  assert.equal(readEvents(bytes)[0].fileVersion, 'brain.Event:2'); // throws on any CRC mismatch
+  const tags = scalarsByTag(bytes);
+  const labels = await page.$$eval('.config button.title', (b) => b.map((x) => x.textContent.trim()));
+  const groups = [...new Set(Object.keys(tags).map((t) => t.slice(0, t.lastIndexOf('/'))))];
+  assert.deepEqual(groups, labels.map((l, i) => `${i + 1} ${l}`.replaceAll('/', '∕')));
+  // The question's configuration: 2000 updates, 2001 points; lr flat at 0.003, lr_effective
+  // lr / (1 + decay · iterations) in float32.
+  const seed = groups[0];
+  assert.equal(tags[`${seed}/loss`].length, 2001);
+  const f = Math.fround;
+  assert.ok(tags[`${seed}/lr`].every(([, v]) => v === f(0.003)));
+  for (const [step, v] of tags[`${seed}/lr_effective`]) assert.equal(v, f(f(0.003) / f(1 + f(f(0.0002) * step))), `step ${step}`);
+  assert.match(await page.textContent('#tensorboard-status'), /4 configurations, 2000 updates each/);
   assert.deepEqual(problems, []);
   await page.close();
 });

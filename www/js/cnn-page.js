@@ -1,6 +1,7 @@
 // The CNN page: configure an optimizer and a network, train in a Web Worker (the UI never
 // waits for wasm), and watch loss, accuracy, the real learning rate, predictions, the confusion
 // matrix, the first-layer filters, and what the network makes of a digit you draw.
+import { downloadBytes, tfeventsName } from './download.js';
 import { chooseBuild, loadWasm } from './wasm.js';
 import { LineChart, formatNumber } from './chart.js';
 import { ConfigCard, coreValidator, el, parseField } from './configs-ui.js';
@@ -113,16 +114,7 @@ function updateDownloadButton() {
 
 /** Saves the worker's event file (bytes written by the Rust core) as events.out.tfevents.*. */
 function downloadTensorboardLog(m) {
-  const name = `events.out.tfevents.${Math.floor(m.wallTime)}.optimizer-playground`;
-  const url = URL.createObjectURL(new Blob([m.bytes], { type: 'application/octet-stream' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  downloadBytes(m.bytes, tfeventsName(m.wallTime));
 }
 
 /** Reads the settings inputs; shows the first problem at its input and returns null. */

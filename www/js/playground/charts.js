@@ -5,6 +5,7 @@ import { LineChart, formatNumber, readableOn, themeColors } from '../chart.js';
 import { el } from '../configs-ui.js';
 import { changed } from './state-sync.js';
 import { bindNumber } from './controls.js';
+import { downloadBytes, tfeventsName } from '../download.js';
 
 /** Creates the lr and loss charts; each redraws when its canvas changes size. */
 export function createCharts(ctx) {
@@ -98,4 +99,36 @@ export function wireCharts(ctx) {
   $('lr-log').addEventListener('change', (e) => { ctx.state.lrLog = e.target.checked; redrawLr(ctx); changed(ctx); });
   $('lr-step-size').addEventListener('change', (e) => { ctx.state.showStepSize = e.target.checked; redrawLr(ctx); changed(ctx); });
   $('epoch-details').addEventListener('toggle', () => { ctx.state.tableOpen = $('epoch-details').open; changed(ctx); });
+  $('tensorboard-download').addEventListener('click', () => downloadTensorboardLog(ctx));
+}
+
+/**
+ * Every shown configuration's run as one TensorBoard event file written by the core: one tag
+ * group per configuration (`1 Adam(…)/loss`, `/lr_effective`, `/lr`).
+ */
+function downloadTensorboardLog(ctx) {
+  const { state } = ctx;
+  const runs = ctx.cards.filter((c) => c.visible).map((card, i) => ({
+    name: `${i + 1} ${card.label}`,
+    config: {
+      function: state.functionId,
+      condition_number: state.functionId === 'ill_conditioned_quadratic' ? state.conditionNumber : undefined,
+      start: state.start,
+      optimizer: card.config,
+      steps: state.steps,
+    },
+  }));
+  const status = ctx.$('tensorboard-status');
+  if (!runs.length) {
+    status.textContent = 'Show a configuration first.';
+    return;
+  }
+  const wallTime = Date.now() / 1000;
+  try {
+    const bytes = ctx.wasm.trajectoriesTensorboardLog(runs, wallTime);
+    downloadBytes(bytes, tfeventsName(wallTime));
+    status.textContent = `${runs.length} configuration${runs.length > 1 ? 's' : ''}, ${state.steps} updates each (${formatNumber(bytes.length / 1e6)} MB).`;
+  } catch (e) {
+    status.textContent = String(e?.message ?? e);
+  }
 }

@@ -77,6 +77,10 @@ export function buildDom(options, n) {
         el('code', { text: 'lr_t' }), '. Vertical dotted lines: epoch boundaries (', part('steps-per-epoch', 'span'), ').'),
       part('lr-chart', 'canvas', { class: 'chart', role: 'img', 'aria-label': 'Learning rate per iteration' }),
       part('lr-readout', 'p', { class: 'readout', 'aria-live': 'polite' }),
+      el('p', { class: 'tb-download' },
+        part('tensorboard-download', 'button', { type: 'button', text: 'Download TensorBoard log' }), ' ',
+        el('span', { class: 'hint', text: 'loss, lr and lr_effective of every shown configuration, per update (open with tensorboard --logdir)' }), ' ',
+        part('tensorboard-status', 'span', { role: 'status', 'aria-live': 'polite' })),
       part('epoch-details', 'details', { open: true },
         el('summary', { text: 'Learning rate at the start of each epoch (columns: the configurations by number)' }),
         // Focusable: the table scrolls sideways on a phone, and arrow keys scroll it.
