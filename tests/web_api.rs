@@ -193,3 +193,25 @@ fn run_summary_counts_updates_and_names_bad_fit_fields() {
         assert!(message(e).starts_with(field), "{fit}");
     }
 }
+
+#[wasm_bindgen_test]
+fn trajectories_tensorboard_log_writes_every_run_and_names_bad_runs() {
+    let runs = json(
+        r#"[{"name": "1 Adam", "config": {"function": "rosenbrock", "start": [-1.5, 2], "steps": 10,
+              "optimizer": {"name": "adam", "learning_rate": 0.003, "decay": 0.0002}}},
+            {"name": "2 SGD", "config": {"function": "beale", "start": [1, 1], "steps": 5,
+              "optimizer": {"name": "sgd"}}}]"#,
+    );
+    let bytes = web::trajectories_tensorboard_log(runs, 1.0e9).unwrap();
+    let records = optimizer_playground::tfevents::read_records(&bytes).unwrap();
+    // The version record, 11 losses + 2 × 10 lrs, 6 losses + 2 × 5 lrs.
+    assert_eq!(records.len(), 1 + 31 + 16);
+    let bad = json(
+        r#"[{"name": "x", "config": {"function": "rosenbrock", "start": [0, 0], "steps": 5,
+              "optimizer": {"name": "adam", "beta_1": 1}}}]"#,
+    );
+    let e = web::trajectories_tensorboard_log(bad, 0.0).unwrap_err();
+    assert!(message(e).starts_with("runs[0].optimizer.beta_1: "));
+    let typo = json(r#"[{"nam": "x"}]"#);
+    assert!(message(web::trajectories_tensorboard_log(typo, 0.0).unwrap_err()).starts_with("runs"));
+}
