@@ -2,23 +2,12 @@
 // (strip, lr chart, three numbers) inside the first viewport, on desktop, phone and in the dark
 // scheme; and the paste box turning real snippets into the strip's numbers, checked against the
 // core's `lrAt` for an optimizer written out by hand here.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, canvasHash, canvasStats, openPage, startSession } from './harness.mjs';
+import { ARTIFACTS, browserSession, canvasHash, canvasStats } from './harness.mjs';
 
-let session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
-
-async function ready(path, viewport) {
-  const opened = await openPage(session, path, viewport);
-  await opened.page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
-  return opened;
-}
+const files = browserSession();
+const { ready } = files;
 
 const strip = (page) => page.evaluate(() => {
   const q = (n) => document.querySelector(`[data-run="${n}"]`).textContent;

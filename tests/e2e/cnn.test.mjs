@@ -1,25 +1,14 @@
 // The CNN page in headless Chromium: it trains on a small subset in a worker while the page
 // stays responsive, test accuracy climbs above chance, a drawn digit gets probabilities, and
 // nothing goes wrong in the console or the network log.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { ARTIFACTS, canvasStats, openPage, startSession } from './harness.mjs';
+import { ARTIFACTS, browserSession, canvasStats } from './harness.mjs';
 import { readEvents, scalarsByTag } from '../tfevents-reader.mjs';
 
-let session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
-
-async function ready(path, viewport) {
-  const opened = await openPage(session, path, viewport);
-  await opened.page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
-  return opened;
-}
+const files = browserSession();
+const { ready } = files;
 
 test('trains on 1000 digits in a worker: progress moves, test accuracy rises, UI stays responsive, drawing is classified', async () => {
   const { page, problems } = await ready('/cnn.html?subset=1000&epochs=3');

@@ -1,31 +1,20 @@
 // The playground instance as a person sees it after issue 12 §2: compact configuration lines
 // with log-scale sliders, the map and the lr chart side by side on a desktop, a short page on a
 // phone, the figure layout, and the custom element in its shadow root.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, canvasHash, canvasStats, openPage, startSession } from './harness.mjs';
+import { ARTIFACTS, browserSession, canvasHash, canvasStats, openPage } from './harness.mjs';
 import { openCard } from './cards.mjs';
 
-let session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
-
-async function ready(path, viewport) {
-  const opened = await openPage(session, path, viewport);
-  await opened.page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
-  return opened;
-}
+const files = browserSession();
+const { ready } = files;
 
 const box = (page, selector) => page.locator(selector).first().boundingBox();
 
 test('desktop 1280×800: the map and the lr chart side by side, one line per configuration under the map', async () => {
   for (const colorScheme of ['light', 'dark']) {
-    const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme });
-    await page.goto(new URL('/', session.url).href);
+    const page = await files.session.browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme });
+    await page.goto(new URL('/', files.session.url).href);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
     await page.screenshot({ path: new URL(`component-1280-${colorScheme}.png`, ARTIFACTS).pathname, fullPage: true });
     await page.screenshot({ path: new URL(`component-1280-${colorScheme}-first-screen.png`, ARTIFACTS).pathname });
@@ -54,8 +43,8 @@ test('desktop 1280×800: the map and the lr chart side by side, one line per con
 
 test('375 px: no horizontal overflow, and the step-paths instance is at most half its former height', async () => {
   for (const colorScheme of ['light', 'dark']) {
-    const page = await session.browser.newPage({ viewport: { width: 375, height: 812 }, colorScheme });
-    await page.goto(new URL('/', session.url).href);
+    const page = await files.session.browser.newPage({ viewport: { width: 375, height: 812 }, colorScheme });
+    await page.goto(new URL('/', files.session.url).href);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
     await page.screenshot({ path: new URL(`component-375-${colorScheme}.png`, ARTIFACTS).pathname, fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -172,10 +161,10 @@ async function figureLink(panels, n = 3) {
 
 test('figure layout (embed.html): one map with the configuration lines and sliders under it, at most 560 px tall at 640 px', async () => {
   for (const colorScheme of ['light', 'dark']) {
-    const page = await session.browser.newPage({ viewport: { width: 640, height: 300 }, colorScheme });
+    const page = await files.session.browser.newPage({ viewport: { width: 640, height: 300 }, colorScheme });
     const problems = [];
     page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    await page.goto(new URL(`/embed.html#${await figureLink(['paths', 'lr'], 4)}`, session.url).href);
+    await page.goto(new URL(`/embed.html#${await figureLink(['paths', 'lr'], 4)}`, files.session.url).href);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
     await page.screenshot({ path: new URL(`component-figure-paths-640-${colorScheme}.png`, ARTIFACTS).pathname, fullPage: true });
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
@@ -243,8 +232,8 @@ test('the tutorial: three figures, each at most 560 px tall at 640 px; no overfl
   await page.close();
   for (const colorScheme of ['light', 'dark']) {
     for (const width of [375, 1280]) {
-      const p = await session.browser.newPage({ viewport: { width, height: 800 }, colorScheme });
-      await p.goto(new URL('/examples/tutorial.html', session.url).href);
+      const p = await files.session.browser.newPage({ viewport: { width, height: 800 }, colorScheme });
+      await p.goto(new URL('/examples/tutorial.html', files.session.url).href);
       await p.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
       await p.waitForTimeout(300);
       await p.screenshot({ path: new URL(`component-tutorial-${width}-${colorScheme}.png`, ARTIFACTS).pathname, fullPage: true });
@@ -260,7 +249,7 @@ test('the tutorial: three figures, each at most 560 px tall at 640 px; no overfl
 });
 
 test('a host page with only the script and the element: styled inside its shadow root, CSP-clean', async () => {
-  const { page, problems } = await openPage(session, '/examples/minimal.html', { width: 640, height: 700 });
+  const { page, problems } = await openPage(files.session, '/examples/minimal.html', { width: 640, height: 700 });
   await page.waitForFunction(() => document.getElementById('figure').shadowRoot?.querySelector('.op-root')?.dataset.ready === 'true');
   await page.screenshot({ path: new URL('component-minimal-host.png', ARTIFACTS).pathname, fullPage: true });
   assert.equal(await page.evaluate(() => document.querySelectorAll('link[rel=stylesheet]').length), 0, 'the host page has no stylesheet');

@@ -1,5 +1,6 @@
 // Shared by the end-to-end tests: serve www/, drive Debian's Chromium headless, and collect
 // everything that would show a person (or a console) that something is wrong.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdir, readFile } from 'node:fs/promises';
 import { startServer } from '../../scripts/serve.mjs';
@@ -151,4 +152,25 @@ export async function axeViolations(page, { exclude = [], tags = AXE_TAGS } = {}
 /** One line per violation — id, impact, the nodes' selectors — for an assertion message. */
 export function describeViolations(violations) {
   return violations.map((v) => `${v.id} [${v.impact}] ${v.help}:\n    ${v.targets.join('\n    ')}`).join('\n');
+}
+
+/**
+ * One server and browser for a test file, started before its tests and closed after them, and
+ * `ready(path, viewport)`: `openPage` plus waiting for the page's `body[data-ready]`.
+ * @returns {{session: Awaited<ReturnType<typeof startSession>> | null, ready: Function}}
+ */
+export function browserSession() {
+  const files = { session: null };
+  before(async () => {
+    files.session = await startSession();
+  });
+  after(async () => {
+    await files.session?.close();
+  });
+  files.ready = async (path, viewport) => {
+    const opened = await openPage(files.session, path, viewport);
+    await opened.page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+    return opened;
+  };
+  return files;
 }

@@ -1,25 +1,14 @@
 // The playground page as a person sees it, in Debian's headless Chromium: it loads without a
 // console error or failed request, runs the expected wasm build, draws, and reacts.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { ARTIFACTS, canvasHash, canvasStats, openPage, startSession } from './harness.mjs';
+import { ARTIFACTS, browserSession, canvasHash, canvasStats } from './harness.mjs';
 import { readEvents, scalarsByTag } from '../tfevents-reader.mjs';
 import { openCard } from './cards.mjs';
 
-let session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
-
-async function ready(path, viewport) {
-  const opened = await openPage(session, path, viewport);
-  await opened.page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
-  return opened;
-}
+const files = browserSession();
+const { ready } = files;
 
 for (const [path, build, simd] of [
   ['/', 'simd128', 'true'],
