@@ -613,60 +613,34 @@ impl<'a> Eval<'a> {
                 _ => None,
             };
             let (start, end) = (a.start, a.value.end);
+            // An argument with its span; `key` None is positional, `splat` an unknown unpacking.
+            let arg = |key: Option<String>, val: Rc<Val>, name: Option<String>, splat: bool| ArgV {
+                key,
+                val,
+                start,
+                end,
+                name,
+                splat,
+            };
             match &a.kind {
-                ArgKind::Positional | ArgKind::Keyword(..) => out.push(ArgV {
-                    key: match &a.kind {
-                        ArgKind::Keyword(k, _) => Some(k.clone()),
-                        _ => None,
-                    },
-                    val,
-                    start,
-                    end,
-                    name,
-                    splat: false,
-                }),
+                ArgKind::Positional => out.push(arg(None, val, name, false)),
+                ArgKind::Keyword(k, _) => out.push(arg(Some(k.clone()), val, name, false)),
                 ArgKind::Star => match &*val {
-                    Val::Seq { items, .. } => out.extend(items.iter().map(|v| ArgV {
-                        key: None,
-                        val: v.clone(),
-                        start,
-                        end,
-                        name: None,
-                        splat: false,
-                    })),
-                    _ => out.push(ArgV {
-                        key: None,
-                        val,
-                        start,
-                        end,
-                        name: None,
-                        splat: true,
-                    }),
+                    Val::Seq { items, .. } => {
+                        out.extend(items.iter().map(|v| arg(None, v.clone(), None, false)))
+                    }
+                    _ => out.push(arg(None, val, None, true)),
                 },
                 ArgKind::StarStar => match &*val {
                     Val::Dict { items, .. }
                         if items.iter().all(|(k, _)| matches!(&**k, Val::Str(_))) =>
                     {
-                        out.extend(items.iter().map(|(k, v)| ArgV {
-                            key: match &**k {
-                                Val::Str(s) => Some(s.clone()),
-                                _ => None,
-                            },
-                            val: v.clone(),
-                            start,
-                            end,
-                            name: None,
-                            splat: false,
+                        out.extend(items.iter().filter_map(|(k, v)| match &**k {
+                            Val::Str(s) => Some(arg(Some(s.clone()), v.clone(), None, false)),
+                            _ => None,
                         }))
                     }
-                    _ => out.push(ArgV {
-                        key: None,
-                        val,
-                        start,
-                        end,
-                        name: None,
-                        splat: true,
-                    }),
+                    _ => out.push(arg(None, val, None, true)),
                 },
             }
         }
