@@ -6,24 +6,15 @@ use optimizer_playground::web::{wasm_memory_bytes, CnnSession};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
+mod js_support;
+use js_support::{get, json, message};
+
 static ASSET: &[u8] = include_bytes!("../www/data/mnist-10k.bin");
-
-fn json(text: &str) -> JsValue {
-    js_sys::JSON::parse(text).unwrap()
-}
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(obj, &key.into()).unwrap()
-}
 
 fn num(obj: &JsValue, key: &str) -> f64 {
     get(obj, key)
         .as_f64()
         .unwrap_or_else(|| panic!("{key} is a number"))
-}
-
-fn message(err: wasm_bindgen::JsError) -> String {
-    get(&JsValue::from(err), "message").as_string().unwrap()
 }
 
 const NETWORK: &str = r#"{"conv1_filters": 4, "conv2_filters": 8, "kernel_size": 3}"#;

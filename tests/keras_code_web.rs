@@ -3,19 +3,12 @@
 //! `validateOptimizer`; bad text throws an `Error` naming the line and column.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Reflect};
+use js_sys::Array;
 use optimizer_playground::web;
-use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &key.into()).unwrap()
-}
-
-fn message(e: wasm_bindgen::JsError) -> String {
-    let v: JsValue = e.into();
-    get(&v, "message").as_string().unwrap()
-}
+mod js_support;
+use js_support::{get, message};
 
 #[wasm_bindgen_test]
 fn the_issue_snippet_becomes_a_plain_object_the_core_accepts() {

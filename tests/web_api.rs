@@ -3,23 +3,13 @@
 //! would silently ignore).
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Float32Array, Reflect, JSON};
+use js_sys::{Float32Array, Reflect};
 use optimizer_playground::web;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
-fn json(text: &str) -> JsValue {
-    JSON::parse(text).unwrap()
-}
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &key.into()).unwrap()
-}
-
-fn message(e: wasm_bindgen::JsError) -> String {
-    let v: JsValue = e.into();
-    get(&v, "message").as_string().unwrap()
-}
+mod js_support;
+use js_support::{get, json, message};
 
 #[wasm_bindgen_test]
 fn run_trajectory_returns_typed_arrays_of_points_and_updates() {
