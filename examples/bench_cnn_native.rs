@@ -7,9 +7,9 @@
 //! batch first), then times inference on the 2,000 test digits, and the kernel microbenchmarks
 //! of `cnn::bench` (GFLOP/s, best of five 100 ms windows). Prints one JSON object on stdout.
 
+use optimizer_playground::cnn::mnist::Dataset;
 use optimizer_playground::cnn::session::{RunConfig, Session};
 use optimizer_playground::cnn::{bench, NetworkConfig};
-use optimizer_playground::mnist::Dataset;
 use optimizer_playground::OptimizerConfig;
 use std::time::Instant;
 

@@ -3,7 +3,8 @@
 //! Evaluates a 512×512 grid of each function over its display domain repeatedly and prints
 //! grid cells per second (Rosenbrock first: the figure the playground's contour map needs).
 
-use optimizer_playground::functions::{evaluate_grid, Function};
+use optimizer_playground::plane::functions::Function;
+use optimizer_playground::plane::grid::evaluate_grid;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

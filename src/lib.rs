@@ -1,26 +1,37 @@
 //! optimizer-playground: Keras's optimizers, exactly as Keras computes them, in plain Rust.
 //!
-//! The numeric core (every module but [`web`]) has no wasm-bindgen in it and is tested with
-//! plain `cargo test`. [`web`] holds every `#[wasm_bindgen]` export and nothing else.
+//! # Module map
+//!
+//! Layers, each depending only on the ones above it in this list (no cycles):
+//!
+//! 1. [`simd`]: numbers four lanes at a time ([`simd::F32x4`], a wasm `simd128` twin and a
+//!    scalar twin), the [`simd::Lane`] trait the formulas are written over, `ftz`. Knows
+//!    nothing else. [`error`] ([`ConfigError`]) and [`tfevents`] (TensorBoard's file format)
+//!    stand beside it and depend on nothing in the crate either.
+//! 2. [`optim`]: the Keras optimizers, legacy `decay`, the Keras 3 schedules
+//!    ([`optim::schedule`]), the learning rate per update ([`optim::lr`]) and `model.fit`'s
+//!    arithmetic ([`optim::fit`]).
+//! 3. The two products and the code reader, side by side (none imports another):
+//!    - [`plane`]: the 2D playground (test functions, contour grid, step paths, the sweep,
+//!      colours);
+//!    - [`cnn`]: the tiny network, its kernels, the training session and the MNIST asset;
+//!    - [`keras_code`]: reads a person's pasted Keras code into optimizer and fit settings.
+//! 4. [`web`]: every `#[wasm_bindgen]` export, and nothing else. Every module above it is plain
+//!    Rust, tested with `cargo test`.
 
 pub mod cnn;
 pub mod error;
-pub mod functions;
 pub mod keras_code;
-pub mod kernels;
-pub mod mnist;
 pub mod optim;
-pub mod render;
-pub mod schedule;
-pub mod sweep;
+pub mod plane;
+pub mod simd;
 pub mod tfevents;
-pub mod trajectory;
 pub mod web;
 
 pub use error::ConfigError;
 pub use keras_code::{parse_keras_code, ParsedCode};
+pub use optim::schedule::LearningRateSchedule;
 pub use optim::{lr_schedule, OptimizerConfig};
-pub use schedule::LearningRateSchedule;
 
 /// What this build is: the crate version and whether wasm `simd128` was compiled in.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -2,8 +2,8 @@
 //! count batches, per-epoch seeded shuffles, short last batch), reproducibility, divergence
 //! handling and input checks. Runs natively and in wasm (`wasm-pack test`).
 
+use optimizer_playground::cnn::mnist::Dataset;
 use optimizer_playground::cnn::{NetworkConfig, RunConfig, Session, IMAGE_PIXELS};
-use optimizer_playground::mnist::Dataset;
 use optimizer_playground::optim::OptimizerConfig;
 
 static ASSET: &[u8] = include_bytes!("../www/data/mnist-10k.bin");

@@ -3,9 +3,9 @@
 //! whose every output is finite — never a panic, a hang or silent NaNs.
 #![cfg(not(target_arch = "wasm32"))]
 
-use optimizer_playground::functions::Function;
 use optimizer_playground::optim::{lr_schedule, OptimizerConfig};
-use optimizer_playground::trajectory::{run_trajectory, TrajectoryConfig};
+use optimizer_playground::plane::functions::Function;
+use optimizer_playground::plane::trajectory::{run_trajectory, TrajectoryConfig};
 use proptest::prelude::*;
 
 /// Any f64 a JS number can be, weighted towards edge cases.

@@ -3,10 +3,10 @@
 //! into the parsers.
 #![cfg(not(target_arch = "wasm32"))]
 
+use optimizer_playground::cnn::mnist::Dataset;
 use optimizer_playground::keras_code::parse_keras_code;
-use optimizer_playground::mnist::Dataset;
 use optimizer_playground::optim::OptimizerConfig;
-use optimizer_playground::trajectory::{run_trajectory, TrajectoryConfig};
+use optimizer_playground::plane::trajectory::{run_trajectory, TrajectoryConfig};
 
 fn seeds(target: &str) -> Vec<std::path::PathBuf> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -6,16 +6,16 @@
 //! Tolerance: none. Every kernel does the scalar code's IEEE-754 f32 operations in the same
 //! order, so values must agree bit for bit (NaN agrees with any NaN: payloads may differ).
 
-use optimizer_playground::functions::{Function, View};
-use optimizer_playground::kernels::grid::fill_row;
-use optimizer_playground::kernels::lanes::{run4, Adam4, Lanes4, Sgd4};
-use optimizer_playground::kernels::{F32x4, SIMD128};
 use optimizer_playground::optim::adam::{Adam, OneMinus};
-use optimizer_playground::optim::kmath::ftz;
 use optimizer_playground::optim::lr::LrPolicy;
 use optimizer_playground::optim::sgd::Sgd;
 use optimizer_playground::optim::Optimizer;
-use optimizer_playground::trajectory::{run_trajectory, TrajectoryConfig};
+use optimizer_playground::plane::functions::{Function, View};
+use optimizer_playground::plane::grid::fill_row;
+use optimizer_playground::plane::lanes::{run4, Adam4, Lanes4, Sgd4};
+use optimizer_playground::plane::trajectory::{run_trajectory, TrajectoryConfig};
+use optimizer_playground::simd::ftz;
+use optimizer_playground::simd::{F32x4, SIMD128};
 
 /// xorshift64*, no external crates.
 struct Rng(u64);
@@ -144,7 +144,7 @@ fn evaluate_grid_uses_the_kernel_and_matches_value_at_every_centre() {
     };
     let (w, h) = (37, 5);
     let mut out = vec![0.0; w * h];
-    optimizer_playground::functions::evaluate_grid(&f, &v, w, h, &mut out).unwrap();
+    optimizer_playground::plane::grid::evaluate_grid(&f, &v, w, h, &mut out).unwrap();
     let (dx, dy) = (4.0 / w as f32, 4.0 / h as f32);
     for j in 0..h {
         for i in 0..w {

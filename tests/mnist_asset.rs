@@ -1,7 +1,7 @@
 //! The committed MNIST asset parses, has the documented split, and every corruption is
 //! reported by its specific error. Runs natively (`cargo test`) and on wasm32.
 
-use optimizer_playground::mnist::{
+use optimizer_playground::cnn::mnist::{
     fnv1a32, Dataset, DatasetError, Split, HEADER_LEN, IMAGE_PIXELS, NUM_CLASSES,
 };
 

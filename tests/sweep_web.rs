@@ -3,7 +3,7 @@
 //! throws an error naming the field.
 #![cfg(target_arch = "wasm32")]
 
-use optimizer_playground::sweep::{Sweep as CoreSweep, SweepConfig};
+use optimizer_playground::plane::sweep::{Sweep as CoreSweep, SweepConfig};
 use optimizer_playground::web::Sweep;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;

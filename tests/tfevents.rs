@@ -5,8 +5,8 @@
 //! fixture`) is the run's values bit for bit.
 #![cfg(not(target_arch = "wasm32"))]
 
+use optimizer_playground::cnn::mnist::Dataset;
 use optimizer_playground::cnn::{NetworkConfig, RunConfig, Session};
-use optimizer_playground::mnist::Dataset;
 use optimizer_playground::optim::OptimizerConfig;
 use optimizer_playground::tfevents::{crc32c, masked_crc32c, read_records, TrainingLog};
 

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use optimizer_playground::mnist::Dataset;
+use optimizer_playground::cnn::mnist::Dataset;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(ds) = Dataset::parse(data) {

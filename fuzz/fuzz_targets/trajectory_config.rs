@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use optimizer_playground::trajectory::{run_trajectory, TrajectoryConfig};
+use optimizer_playground::plane::trajectory::{run_trajectory, TrajectoryConfig};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

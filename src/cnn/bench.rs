@@ -6,7 +6,7 @@
 //! (one multiply-add = 2) and a checksum that keeps the work observable.
 
 use super::kernels::{conv_same_padded, gemm_nn, pad_image};
-use crate::kernels::F32x4;
+use crate::simd::F32x4;
 use crate::ConfigError;
 
 /// Independent multiply-add chains in [`peak`]: enough to hide the mul → add latency.

@@ -20,11 +20,13 @@
 //!   network that is about 100 KB per example, 3.3 MB at batch 32 ([`Network::workspace_bytes`]).
 //! - **Hot loops in [`kernels`].** Plain functions over slices (convolution, GEMMs, pooling), each a
 //!   drop-in target for a wasm `simd128` twin.
+//! - **The data in [`mnist`].** The shipped MNIST asset's parser and the batches drawn from it.
 
 pub mod bench;
 pub mod config;
 pub mod kernels;
 pub mod layers;
+pub mod mnist;
 mod network;
 pub mod rng;
 pub mod session;

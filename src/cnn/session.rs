@@ -9,7 +9,7 @@
 use super::network::{Evaluation, Network, TrainError, MAX_TRAIN_BATCH};
 use super::rng::SplitMix64;
 use super::{NetworkConfig, CLASSES, IMAGE_PIXELS};
-use crate::mnist::Dataset;
+use crate::cnn::mnist::Dataset;
 use crate::optim::lr::LrPolicy;
 use crate::optim::{Optimizer, OptimizerConfig};
 use crate::tfevents::{EpochRecord, TrainingLog};

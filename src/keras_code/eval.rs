@@ -12,7 +12,7 @@ use super::{FitFields, Ignored, ParsedCode};
 use crate::optim::config::{
     Api, LearningRate, OptimizerConfig, OptimizerKind, KERAS3_DECAY_WARNING,
 };
-use crate::schedule::LearningRateSchedule;
+use crate::optim::schedule::LearningRateSchedule;
 
 /// The most nodes in one value (a list of lists …) and the deepest nesting of values.
 const MAX_VALUE_NODES: usize = 4096;

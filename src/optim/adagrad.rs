@@ -1,8 +1,8 @@
 //! Adagrad: `tf_keras.optimizers.legacy.Adagrad` and `keras.optimizers.Adagrad`.
 
-use super::kmath::ftz as z;
 use super::lr::LrPolicy;
 use super::{decoupled_weight_decay, Optimizer, StepInfo};
+use crate::simd::ftz as z;
 
 /// Legacy Adagrad (fused `ResourceApplyAdagradV2`), accumulator starting at
 /// `initial_accumulator_value` (default 0.1):

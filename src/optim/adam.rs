@@ -2,9 +2,10 @@
 
 use std::sync::Arc;
 
-use super::kmath::{beta_power, beta_power_table, ftz as z, kpow, power_from};
+use super::kmath::{beta_power, beta_power_table, kpow, power_from};
 use super::lr::LrPolicy;
 use super::{decoupled_weight_decay, Optimizer, StepInfo};
+use crate::simd::ftz as z;
 
 /// `tf_keras.optimizers.legacy.Adam` (fused `ResourceApplyAdam` / `ResourceApplyAdamWithAmsgrad`
 /// kernels), `keras.optimizers.Adam` and `keras.optimizers.AdamW`.

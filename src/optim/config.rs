@@ -63,13 +63,14 @@ use serde::{Deserialize, Serialize};
 
 use super::adagrad::{Adagrad, LegacyAdagrad};
 use super::adam::{adam_step_size, Adam, Adamax, LegacyAdamax, LegacyNadam, Nadam, OneMinus};
-use super::kmath::{beta_power, ftz};
+use super::kmath::beta_power;
 use super::lr::LrPolicy;
 use super::rmsprop::{Rmsprop, RmspropFlavor};
 use super::sgd::Sgd;
 use super::Optimizer;
 use crate::error::ConfigError;
-use crate::schedule::LearningRateSchedule;
+use crate::optim::schedule::LearningRateSchedule;
+use crate::simd::ftz;
 
 /// Keras 3's warning when `decay=` is passed to a Keras 3 optimizer.
 pub const KERAS3_DECAY_WARNING: &str =

@@ -6,6 +6,8 @@
 //! TensorFlow on Linux x86-64; on `wasm32` Rust's bundled libm can differ by an ulp.
 
 use std::cell::RefCell;
+
+use crate::simd::ftz;
 use std::sync::Arc;
 
 /// Largest `t` kept in the [`beta_power`] memo (2^16 powers, 256 KiB per beta).
@@ -102,23 +104,6 @@ pub fn kcos(x: f32) -> f32 {
 #[inline]
 pub fn klog(x: f32) -> f32 {
     ftz(x.ln())
-}
-
-/// Flush-to-zero, as TensorFlow's CPU kernels run (FTZ/DAZ): a subnormal becomes a zero of the
-/// same sign. The optimizers apply it to every float32 operation result and input, so their
-/// state never holds subnormals (which also keeps them fast: subnormal arithmetic is slow).
-#[inline(always)]
-pub fn ftz(x: f32) -> f32 {
-    // On the bits: a zero exponent field is a zero or a subnormal; keep only the sign then.
-    // Integer ops compile to a short branch-free sequence (and, compare, select) natively and
-    // in wasm, where the float compare form cost twice the instructions on this hot path.
-    let bits = x.to_bits();
-    let keep = if bits & 0x7f80_0000 == 0 {
-        0x8000_0000
-    } else {
-        u32::MAX
-    };
-    f32::from_bits(bits & keep)
 }
 
 #[cfg(test)]

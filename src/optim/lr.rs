@@ -1,8 +1,8 @@
 //! The learning rate of each update: a constant or a schedule, plus legacy `decay`.
 
-use super::kmath::ftz;
 use super::StepInfo;
-use crate::schedule::LearningRateSchedule;
+use crate::optim::schedule::LearningRateSchedule;
+use crate::simd::ftz;
 
 /// How an optimizer gets its learning rate at a given `iterations`.
 #[derive(Debug, Clone, PartialEq)]

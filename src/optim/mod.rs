@@ -35,7 +35,7 @@ pub trait Optimizer: Send {
 /// * lr)`).
 #[inline]
 pub(crate) fn decoupled_weight_decay(params: &mut [f32], weight_decay: Option<f32>, lr: f32) {
-    use kmath::ftz as z;
+    use crate::simd::ftz as z;
     if let Some(wd) = weight_decay {
         for p in params.iter_mut() {
             *p = z(*p - z(z(z(*p) * wd) * lr));
@@ -50,6 +50,7 @@ pub mod fit;
 pub mod kmath;
 pub mod lr;
 pub mod rmsprop;
+pub mod schedule;
 pub mod sgd;
 
 pub use config::{

@@ -1,8 +1,8 @@
 //! RMSprop: `tf_keras.optimizers.legacy.RMSprop` and `keras.optimizers.RMSprop`.
 
-use super::kmath::ftz as z;
 use super::lr::LrPolicy;
 use super::{decoupled_weight_decay, Optimizer, StepInfo};
+use crate::simd::ftz as z;
 
 /// Which RMSprop arithmetic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

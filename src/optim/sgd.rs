@@ -1,8 +1,8 @@
 //! SGD: `tf_keras.optimizers.legacy.SGD` and `keras.optimizers.SGD` (identical arithmetic).
 
-use super::kmath::ftz as z;
 use super::lr::LrPolicy;
 use super::{decoupled_weight_decay, Optimizer, StepInfo};
+use crate::simd::ftz as z;
 
 /// SGD with optional (Nesterov) momentum. Legacy uses the fused `ResourceApplyGradientDescent`
 /// / `ResourceApplyKerasMomentum` kernels, Keras 3 the same operations:

@@ -4,8 +4,8 @@
 use wasm_bindgen::prelude::*;
 
 use super::{f32_array, from_js, js_error, set, whole_number};
+use crate::cnn::mnist::Dataset;
 use crate::cnn::{ChunkSummary, NetworkConfig, RunConfig, Session, CLASSES, IMAGE_PIXELS};
-use crate::mnist::Dataset;
 use crate::optim::OptimizerConfig;
 
 /// Most batches one `trainBatches` call runs (a chunk; the worker asks for ~50 ms worth).

@@ -13,10 +13,11 @@ pub use cnn::{wasm_memory_bytes, CnnSession};
 pub use code::parse_keras_code;
 pub use sweep::{FunctionGrid, Sweep};
 
-use crate::functions::{evaluate_grid, Function, Minimum, View, MAX_GRID_SIZE, MIN_GRID_SIZE};
 use crate::optim::{self, LrPoint, OptimizerConfig};
-use crate::render::{self, LogScale};
-use crate::trajectory::{self, TrajectoryConfig};
+use crate::plane::functions::{Function, Minimum, View};
+use crate::plane::grid::{evaluate_grid, MAX_GRID_SIZE, MIN_GRID_SIZE};
+use crate::plane::render::{self, LogScale};
+use crate::plane::trajectory::{self, TrajectoryConfig};
 use crate::ConfigError;
 
 /// Installs the panic hook once, when the module is instantiated, so that a bug (never user

@@ -5,9 +5,10 @@
 use wasm_bindgen::prelude::*;
 
 use super::{from_js, js_error};
-use crate::functions::{evaluate_grid, Function, View};
-use crate::render::{self, LogScale};
-use crate::sweep::{self as core, BasinConfig, SweepConfig, NO_MINIMUM};
+use crate::plane::functions::{Function, View};
+use crate::plane::grid::evaluate_grid;
+use crate::plane::render::{self, LogScale};
+use crate::plane::sweep::{self as core, BasinConfig, SweepConfig, NO_MINIMUM};
 
 /// Colour of a diverged cell in a learning rate × decay sweep (outside the viridis scale).
 pub const DIVERGED_RGB: [u8; 3] = [214, 39, 40];

@@ -4,7 +4,7 @@
 //! and weight gradients), [`conv_same_padded`] (convolution forward and, with
 //! [`flip_kernel`], its input gradient) and [`conv_same_kernel_grad`] — exist twice with the
 //! same signatures: [`scalar`] (plain `f32`) and [`simd`] (written over
-//! [`crate::kernels::F32x4`], i.e. wasm `v128` `f32x4.mul`/`f32x4.add` in the simd128
+//! [`crate::simd::F32x4`], i.e. wasm `v128` `f32x4.mul`/`f32x4.add` in the simd128
 //! build). Only their register tiles differ: the row, pixel and tap walks around the tiles are
 //! written once, in `drive`, generic over the tiles. The names re-exported here are the ones
 //! the network runs: [`simd`] in the wasm `simd128` build, [`scalar`] in every other build.

@@ -25,12 +25,12 @@
 //!
 //! No `unsafe` here: loads and stores go through [`F32x4::load`] / [`F32x4::store`], which
 //! take `&[f32; 4]` / `&mut [f32; 4]` (their `unsafe` wasm intrinsics are justified in
-//! `crate::kernels`). Slices are cut to their tile's length once per row, so the bounds checks
+//! `crate::simd`). Slices are cut to their tile's length once per row, so the bounds checks
 //! inside the loops are on constant indices and compile away.
 
 use super::drive::{Image, Patch, Strips};
 use super::scalar::Scalar;
-use crate::kernels::F32x4;
+use crate::simd::F32x4;
 
 /// Output channels per vector.
 const LANES: usize = 4;

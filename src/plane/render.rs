@@ -46,7 +46,7 @@ impl LogScale {
     /// Fits the scale to `values`, ignoring non-finite ones. The offset is a small fraction of
     /// the grid's spread, so the basin around a minimum keeps visible structure.
     pub fn fit(values: &[f32], floor: f32) -> LogScale {
-        let Some((min, max)) = crate::functions::grid_range(values) else {
+        let Some((min, max)) = crate::plane::grid::grid_range(values) else {
             return LogScale {
                 floor,
                 offset: 1.0,

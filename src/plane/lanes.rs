@@ -4,14 +4,15 @@
 //! Each lane does exactly the float32 operations of the scalar optimizer in
 //! [`crate::optim`] (same order, flush-to-zero after every operation, `beta^t` read from the
 //! same [`beta_power_table`]s), so lane `k` is bit-identical to running that configuration
-//! alone through [`crate::trajectory::run_trajectory`].
+//! alone through [`crate::plane::trajectory::run_trajectory`].
 
 use std::sync::Arc;
 
-use super::{with_formulas, F32x4};
-use crate::functions::Function;
+use super::formulas::with_formulas;
 use crate::optim::adam::{one_minus, OneMinus};
 use crate::optim::kmath::{beta_power_table, power_from};
+use crate::plane::functions::Function;
+use crate::simd::F32x4;
 
 /// An optimizer over four lanes of 2D points.
 pub trait Lanes4 {
@@ -167,13 +168,13 @@ pub struct Run4 {
     /// `f(x, y)` after the last update.
     pub loss: [f32; 4],
     /// Per lane, the index of the first point that was not finite (0 = the start), as
-    /// [`crate::trajectory::Trajectory::diverged_at`]; `None` if every point was finite.
+    /// [`crate::plane::trajectory::Trajectory::diverged_at`]; `None` if every point was finite.
     pub diverged_at: [Option<u64>; 4],
 }
 
 /// Runs `steps` updates of `opt` on `f` from the four start points `(x[k], y[k])`, checking
 /// after every update which lanes left the finite numbers (point or loss), exactly where
-/// [`crate::trajectory::run_trajectory`] would stop. Stops early once all four diverged.
+/// [`crate::plane::trajectory::run_trajectory`] would stop. Stops early once all four diverged.
 pub fn run4<O: Lanes4>(f: Function, opt: &mut O, x: [f32; 4], y: [f32; 4], steps: u64) -> Run4 {
     with_formulas!(f, |value, grad| run4_with(opt, x, y, steps, value, grad))
 }

@@ -7,7 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::ConfigError;
-use crate::optim::kmath::{ftz as z, kcos, klog, kpow};
+use crate::optim::kmath::{kcos, klog, kpow};
+use crate::simd::ftz as z;
 
 /// A Keras learning-rate schedule, as JSON: `{"schedule": "inverse_time_decay", ...}` with
 /// Keras's argument names. Omitted optional arguments take Keras's defaults; unknown keys are

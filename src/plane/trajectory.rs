@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::ConfigError;
-use crate::functions::Function;
 use crate::optim::OptimizerConfig;
+use crate::plane::functions::Function;
 use crate::tfevents::EventWriter;
 
 /// The most updates one trajectory may run (the page offers up to 20,000).

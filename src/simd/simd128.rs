@@ -68,7 +68,7 @@ impl F32x4 {
         F32x4(f32x4_sqrt(self.0))
     }
 
-    /// Lane-wise flush-to-zero, exactly `optim::kmath::ftz` per lane: a subnormal lane becomes
+    /// Lane-wise flush-to-zero, exactly `crate::simd::ftz` per lane: a subnormal lane becomes
     /// a zero of the same sign; NaN, infinities and normal numbers pass through.
     #[inline(always)]
     pub fn ftz(self) -> Self {

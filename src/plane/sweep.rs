@@ -5,11 +5,11 @@
 //!   learning rates (low to high, left to right), rows legacy `decay` values (high to low, top
 //!   to bottom, like a plot's y axis).
 //! * **basin map** ([`BasinConfig`]): one configuration from every start point of a grid over a
-//!   [`View`] (cell centres, row 0 at `y_max`, as [`crate::functions::evaluate_grid`]), recording
+//!   [`View`] (cell centres, row 0 at `y_max`, as [`crate::plane::grid::evaluate_grid`]), recording
 //!   which known minimum ([`Function::minima`]) the end point reached.
 //!
 //! A [`Sweep`] computes row by row ([`Sweep::compute_rows`]), so a caller can report progress
-//! and stop between rows. Four cells run together on [`crate::kernels::lanes`]
+//! and stop between rows. Four cells run together on [`crate::plane::lanes`]
 //! (bit-identical per lane to [`run_trajectory`]); a row's last `width % 4` cells run through
 //! [`run_trajectory`] itself.
 //!
@@ -28,12 +28,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::ConfigError;
-use crate::functions::{Function, View};
-use crate::kernels::lanes::{run4, Adam4, Run4, Sgd4};
 use crate::optim::adam::OneMinus;
 use crate::optim::config::config_error_from_serde;
 use crate::optim::{Api, LearningRate, OptimizerConfig, OptimizerKind, ResolvedConfig};
-use crate::trajectory::{run_trajectory, TrajectoryConfig};
+use crate::plane::functions::{Function, View};
+use crate::plane::lanes::{run4, Adam4, Run4, Sgd4};
+use crate::plane::trajectory::{run_trajectory, TrajectoryConfig};
 
 /// Fewest cells per side.
 pub const MIN_SWEEP_CELLS: usize = 2;

@@ -5,7 +5,7 @@
 
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
-use crate::optim::kmath::ftz;
+use super::ftz;
 
 /// Four `f32` lanes.
 #[derive(Clone, Copy)]
@@ -48,7 +48,7 @@ impl F32x4 {
         F32x4(self.0.map(f32::sqrt))
     }
 
-    /// Lane-wise `optim::kmath::ftz`.
+    /// Lane-wise `super::ftz`.
     #[inline(always)]
     pub fn ftz(self) -> Self {
         F32x4(self.0.map(ftz))

@@ -1,0 +1,17 @@
+//! The 2D product: test functions, their contour grid, optimizer step paths, the sweep over
+//! learning rates and starts, and the colour map.
+//!
+//! * [`functions`]: the test functions, their gradients and metadata;
+//! * [`formulas`], [`grid`], [`lanes`]: the formulas over four lanes, one row of the contour
+//!   grid four cells at a time, and four configurations advanced together;
+//! * [`trajectory`]: one optimizer's step path, its lr records and its TensorBoard log;
+//! * [`sweep`]: the grid of (learning rate, start) runs;
+//! * [`render`]: contour colours.
+
+pub mod formulas;
+pub mod functions;
+pub mod grid;
+pub mod lanes;
+pub mod render;
+pub mod sweep;
+pub mod trajectory;
