@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{synthetic_digits, TestAdam};
+use common::{keras_adam, synthetic_digits};
 use optimizer_playground::cnn::{
     ConfusionMatrix, Network, NetworkConfig, TrainError, CLASSES, IMAGE_PIXELS, MAX_TRAIN_BATCH,
 };
@@ -85,28 +85,28 @@ fn invalid_config_is_rejected_by_field() {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn malformed_batches_are_rejected_before_any_work() {
     let mut net = Network::new(NetworkConfig::default()).unwrap();
-    let mut adam = TestAdam::new(1e-3, net.parameter_count());
+    let mut adam = keras_adam(1e-3, net.parameter_count());
     let (images, labels) = synthetic_digits(2, 1);
     let field = |r: Result<_, TrainError>| match r {
         Err(TrainError::Input(e)) => e.field,
         other => panic!("expected an input error, got {other:?}"),
     };
     assert_eq!(
-        field(net.train_batch(&images[1..], &labels, &mut adam)),
+        field(net.train_batch(&images[1..], &labels, adam.as_mut())),
         "images"
     );
-    assert_eq!(field(net.train_batch(&[], &[], &mut adam)), "images");
+    assert_eq!(field(net.train_batch(&[], &[], adam.as_mut())), "images");
     assert_eq!(
-        field(net.train_batch(&images, &labels[..1], &mut adam)),
+        field(net.train_batch(&images, &labels[..1], adam.as_mut())),
         "labels"
     );
     assert_eq!(
-        field(net.train_batch(&images, &[3, 10], &mut adam)),
+        field(net.train_batch(&images, &[3, 10], adam.as_mut())),
         "labels"
     );
     let big = vec![0u8; (MAX_TRAIN_BATCH + 1) * IMAGE_PIXELS];
     assert_eq!(
-        field(net.train_batch(&big, &vec![0; MAX_TRAIN_BATCH + 1], &mut adam)),
+        field(net.train_batch(&big, &vec![0; MAX_TRAIN_BATCH + 1], adam.as_mut())),
         "images"
     );
     assert_eq!(net.evaluate(&images, &[1]).unwrap_err().field, "labels");
@@ -124,7 +124,7 @@ fn malformed_batches_are_rejected_before_any_work() {
         net.parameters(),
         Network::new(NetworkConfig::default()).unwrap().parameters()
     );
-    assert_eq!(optimizer_playground::optim::Optimizer::iterations(&adam), 0);
+    assert_eq!(adam.iterations(), 0);
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -220,7 +220,7 @@ fn default_network_buffers_for_batch_32_are_a_few_megabytes() {
     net.train_batch(
         &images,
         &labels,
-        &mut TestAdam::new(1e-3, net.parameter_count()),
+        keras_adam(1e-3, net.parameter_count()).as_mut(),
     )
     .unwrap();
     let bytes = net.workspace_bytes();

@@ -1,4 +1,5 @@
-//! Property tests of the CNN's SIMD kernels (`cnn::kernels::simd`) against their scalar twins
+//! The CNN's convolution kernels against the f64 reference convolution, and property tests of
+//! the SIMD kernels (`cnn::kernels::simd`) against their scalar twins
 //! (`cnn::kernels::scalar`), run natively (`cargo test`) and in wasm for the scalar and the
 //! simd128 build (`wasm-pack test --node`, with and without `+simd128`). In the simd128 build
 //! the SIMD twins run on wasm `v128` (`f32x4.mul`/`f32x4.add`); elsewhere on the `[f32; 4]`
@@ -14,7 +15,12 @@
 //! kernel sizes {1, 3, 5} and batches 1–5, so channel counts that are not multiples of 4
 //! (scalar tails), single leftover pixels and leftover taps are all exercised.
 
-use optimizer_playground::cnn::kernels::{flip_kernel, pad_image, scalar, simd};
+mod common;
+
+use common::reference_conv;
+use optimizer_playground::cnn::kernels::{
+    conv_same_kernel_grad, conv_same_padded, flip_kernel, pad_image, scalar, simd,
+};
 use optimizer_playground::cnn::rng::SplitMix64;
 
 const CHANNELS: [usize; 6] = [1, 3, 5, 8, 10, 17];
@@ -57,46 +63,6 @@ fn assert_same(what: &str, got_simd: &[f32], got_scalar: &[f32], want: &[f64], s
     }
 }
 
-/// f64 "same" convolution of an NHWC image (and the Σ|x·k| per output), plus `start`.
-#[allow(clippy::too_many_arguments)]
-fn naive_conv(
-    x: &[f32],
-    h: usize,
-    w: usize,
-    c: usize,
-    ks: usize,
-    k: &[f32],
-    n: usize,
-    start: &[f32],
-) -> (Vec<f64>, Vec<f64>) {
-    let r = (ks / 2) as isize;
-    let mut out: Vec<f64> = start.iter().map(|&v| f64::from(v)).collect();
-    let mut scale: Vec<f64> = start.iter().map(|&v| f64::from(v).abs()).collect();
-    for y in 0..h as isize {
-        for xx in 0..w as isize {
-            for ky in 0..ks as isize {
-                for kx in 0..ks as isize {
-                    let (iy, ix) = (y + ky - r, xx + kx - r);
-                    if iy < 0 || ix < 0 || iy >= h as isize || ix >= w as isize {
-                        continue;
-                    }
-                    for i in 0..c {
-                        let v = f64::from(x[(iy as usize * w + ix as usize) * c + i]);
-                        for o in 0..n {
-                            let wt =
-                                f64::from(k[((ky as usize * ks + kx as usize) * c + i) * n + o]);
-                            let at = (y as usize * w + xx as usize) * n + o;
-                            out[at] += v * wt;
-                            scale[at] += (v * wt).abs();
-                        }
-                    }
-                }
-            }
-        }
-    }
-    (out, scale)
-}
-
 /// Draws a convolution case whose direct f64 reference stays cheap in a debug wasm build.
 fn conv_case(rng: &mut SplitMix64) -> (usize, usize, usize, usize, usize, usize) {
     loop {
@@ -130,7 +96,7 @@ fn conv_forward_and_input_gradient_simd_equal_scalar() {
             let (mut a, mut b) = (start.clone(), start.clone());
             simd::conv_same_padded(&padded, h, w, c, ks, &kernel, n, &mut a);
             scalar::conv_same_padded(&padded, h, w, c, ks, &kernel, n, &mut b);
-            let (want, scale) = naive_conv(&x, h, w, c, ks, &kernel, n, &start);
+            let (want, scale) = reference_conv(&x, h, w, c, ks, &kernel, n, &start);
             assert_same(&format!("forward {what}"), &a, &b, &want, &scale);
 
             // Input gradient: the same kernel on the padded output gradient and flipped weights.
@@ -143,7 +109,7 @@ fn conv_forward_and_input_gradient_simd_equal_scalar() {
             let (mut a, mut b) = (zero.clone(), zero.clone());
             simd::conv_same_padded(&padded_dy, h, w, n, ks, &flipped, c, &mut a);
             scalar::conv_same_padded(&padded_dy, h, w, n, ks, &flipped, c, &mut b);
-            let (want, scale) = naive_conv(&dy, h, w, n, ks, &flipped, c, &zero);
+            let (want, scale) = reference_conv(&dy, h, w, n, ks, &flipped, c, &zero);
             assert_same(&format!("input grad {what}"), &a, &b, &want, &scale);
         }
     }
@@ -243,5 +209,81 @@ fn dense_gemms_simd_equal_scalar() {
             }
         }
         assert_same(&format!("gemm_tn {what}"), &c1, &c2, &want, &scale);
+    }
+}
+
+/// (h, w, c_in, c_out, kernel size): odd and even sides, channel counts off multiples of 4.
+const CONV_SHAPES: [(usize, usize, usize, usize, usize); 5] = [
+    (5, 3, 2, 3, 3),
+    (7, 9, 1, 8, 5),
+    (4, 6, 3, 11, 1),
+    (6, 5, 5, 17, 7),
+    (14, 14, 8, 16, 5),
+];
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn conv_same_padded_matches_direct_convolution() {
+    let mut rng = SplitMix64::new(6);
+    for &(h, w, c, n, ks) in &CONV_SHAPES {
+        let x = random(h * w * c, &mut rng);
+        let k = random(ks * ks * c * n, &mut rng);
+        let r = ks / 2;
+        let mut padded = vec![f32::NAN; (h + 2 * r) * (w + 2 * r) * c];
+        pad_image(&x, h, w, c, r, &mut padded);
+        let mut out = vec![0.25; h * w * n];
+        conv_same_padded(&padded, h, w, c, ks, &k, n, &mut out);
+        let (want, _) = reference_conv(&x, h, w, c, ks, &k, n, &vec![0.0; h * w * n]);
+        for (i, (&got, &want)) in out.iter().zip(&want).enumerate() {
+            assert!(
+                (f64::from(got) - 0.25 - want).abs() < 1e-4,
+                "{h}x{w}x{c}->{n} k{ks} at {i}"
+            );
+        }
+    }
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn kernel_grad_and_flipped_kernel_are_the_adjoints_of_the_convolution() {
+    // For out = conv(x, k): <out, g> = <k, kernel_grad(x, g)> = <x, conv(g, flip(k))>.
+    let mut rng = SplitMix64::new(8);
+    for &(h, w, c, n, ks) in &CONV_SHAPES {
+        let r = ks / 2;
+        let x = random(h * w * c, &mut rng);
+        let k = random(ks * ks * c * n, &mut rng);
+        let g = random(h * w * n, &mut rng);
+        let (out, _) = reference_conv(&x, h, w, c, ks, &k, n, &vec![0.0; g.len()]);
+        let out_dot_g: f64 = out.iter().zip(&g).map(|(&o, &g)| o * f64::from(g)).sum();
+
+        let mut padded = vec![0.0; (h + 2 * r) * (w + 2 * r) * c];
+        pad_image(&x, h, w, c, r, &mut padded);
+        let mut dk = vec![0.0; k.len()];
+        conv_same_kernel_grad(&padded, h, w, c, ks, &g, n, &mut dk);
+        let k_dot: f64 = k
+            .iter()
+            .zip(&dk)
+            .map(|(&a, &b)| f64::from(a) * f64::from(b))
+            .sum();
+        assert!(
+            (k_dot - out_dot_g).abs() < 1e-3,
+            "kernel grad {h}x{w}x{c}->{n} k{ks}"
+        );
+
+        let mut flipped = vec![0.0; k.len()];
+        flip_kernel(&k, ks, c, n, &mut flipped);
+        let mut padded_g = vec![0.0; (h + 2 * r) * (w + 2 * r) * n];
+        pad_image(&g, h, w, n, r, &mut padded_g);
+        let mut dx = vec![0.0; x.len()];
+        conv_same_padded(&padded_g, h, w, n, ks, &flipped, c, &mut dx);
+        let x_dot: f64 = x
+            .iter()
+            .zip(&dx)
+            .map(|(&a, &b)| f64::from(a) * f64::from(b))
+            .sum();
+        assert!(
+            (x_dot - out_dot_g).abs() < 1e-3,
+            "input grad {h}x{w}x{c}->{n} k{ks}"
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{synthetic_digits, NanOptimizer, TestAdam, TestSgd};
+use common::{keras_adam, synthetic_digits, NanOptimizer, TestSgd};
 use optimizer_playground::cnn::{Network, NetworkConfig, TrainError, IMAGE_PIXELS};
 use optimizer_playground::optim::Optimizer;
 
@@ -30,7 +30,7 @@ fn epoch(net: &mut Network, images: &[u8], labels: &[u8], opt: &mut dyn Optimize
 fn loss_falls_on_a_small_subset_with_adam() {
     let (images, labels) = synthetic_digits(96, 1);
     let mut net = Network::new(SMALL).unwrap();
-    let mut adam = TestAdam::new(1e-2, net.parameter_count());
+    let mut adam = keras_adam(1e-2, net.parameter_count());
     let before = net.evaluate(&images, &labels).unwrap();
     assert!(
         (before.loss - 10f32.ln()).abs() < 0.5,
@@ -38,7 +38,7 @@ fn loss_falls_on_a_small_subset_with_adam() {
         before.loss
     );
     for _ in 0..5 {
-        epoch(&mut net, &images, &labels, &mut adam);
+        epoch(&mut net, &images, &labels, adam.as_mut());
     }
     // One batch = one update, as Keras counts `iterations`.
     assert_eq!(adam.iterations(), 5 * 6);
@@ -75,13 +75,13 @@ fn same_seed_and_data_give_bit_identical_weights() {
     let (images, labels) = synthetic_digits(48, 4);
     let run = |interleave_inference: bool| {
         let mut net = Network::new(SMALL).unwrap();
-        let mut adam = TestAdam::new(1e-3, net.parameter_count());
+        let mut adam = keras_adam(1e-3, net.parameter_count());
         for _ in 0..2 {
             for (x, y) in images
                 .chunks(BATCH * IMAGE_PIXELS)
                 .zip(labels.chunks(BATCH))
             {
-                net.train_batch(x, y, &mut adam).unwrap();
+                net.train_batch(x, y, adam.as_mut()).unwrap();
                 if interleave_inference {
                     // Other batch sizes through the shared buffers must not leak into training.
                     net.predict(&images[..3 * IMAGE_PIXELS]).unwrap();

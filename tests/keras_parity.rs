@@ -145,7 +145,7 @@ fn first_divergence(
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
-fn reference_data_is_real_keras_and_complete() {
+fn reference_data_records_keras_versions_and_covers_every_function() {
     for file in [load(LEGACY_JSON), load(KERAS3_JSON)] {
         for key in ["tensorflow", "tf_keras", "keras"] {
             assert!(file.versions[key].is_string(), "missing version {key}");

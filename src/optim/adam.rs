@@ -5,7 +5,7 @@ use std::sync::Arc;
 use super::kmath::{beta_power, beta_power_table, kpow, power_from};
 use super::lr::LrPolicy;
 use super::{decoupled_weight_decay, Optimizer, StepInfo};
-use crate::simd::ftz as z;
+use crate::simd::{ftz as z, Lane};
 
 /// `tf_keras.optimizers.legacy.Adam` (fused `ResourceApplyAdam` / `ResourceApplyAdamWithAmsgrad`
 /// kernels), `keras.optimizers.Adam` and `keras.optimizers.AdamW`.
@@ -61,7 +61,44 @@ pub(crate) fn one_minus(beta: f64, how: OneMinus) -> f32 {
 pub fn adam_step_size(lr: f32, beta_1: f32, beta_2: f32, iterations: u64) -> f32 {
     let b1p = beta_power(beta_1, iterations + 1);
     let b2p = beta_power(beta_2, iterations + 1);
-    z(z(lr * (1.0f32 - b2p).sqrt()) / (1.0f32 - b1p))
+    adam_lr_t(lr, b1p, b2p)
+}
+
+/// `lr_t` from the powers `b1p = beta_1^t`, `b2p = beta_2^t`: the one copy of the formula, for
+/// one learning rate (`f32`) or four ([`crate::simd::F32x4`], the sweep's lanes).
+#[inline(always)]
+pub fn adam_lr_t<L: Lane>(lr: L, b1p: f32, b2p: f32) -> L {
+    ((lr * L::splat((1.0f32 - b2p).sqrt())).ftz() / L::splat(1.0f32 - b1p)).ftz()
+}
+
+/// One element of Adam's update (see [`Adam`]): the moments `m`, `v` (and with amsgrad
+/// `vhat`) and the parameter `p`, given the gradient `g`, the step size `lr_t` and the float32
+/// `1 - beta_1`, `1 - beta_2`. The one copy of the update, for one parameter (`f32`) or four
+/// lanes ([`crate::simd::F32x4`]): the lanes stay bit-identical to the scalar optimizer.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+pub fn adam_update<L: Lane>(
+    p: &mut L,
+    m: &mut L,
+    v: &mut L,
+    vhat: Option<&mut L>,
+    g: L,
+    lr_t: L,
+    one_minus_beta_1: L,
+    one_minus_beta_2: L,
+    epsilon: L,
+) {
+    let g = g.ftz();
+    *m = (*m + ((g - *m).ftz() * one_minus_beta_1).ftz()).ftz();
+    *v = (*v + (((g * g).ftz() - *v).ftz() * one_minus_beta_2).ftz()).ftz();
+    let denominator_v = match vhat {
+        Some(vh) => {
+            *vh = vh.max(*v);
+            *vh
+        }
+        None => *v,
+    };
+    *p = (p.ftz() - ((*m * lr_t).ftz() / (denominator_v.sqrt() + epsilon)).ftz()).ftz();
 }
 
 impl Adam {
@@ -112,7 +149,7 @@ impl Optimizer for Adam {
         // adam_step_size's formula, with the powers read from this optimizer's tables.
         let b1p = power_from(&self.powers[0], self.beta_1, it + 1);
         let b2p = power_from(&self.powers[1], self.beta_2, it + 1);
-        let lr_t = z(z(lr * (1.0f32 - b2p).sqrt()) / (1.0f32 - b1p));
+        let lr_t = adam_lr_t(lr, b1p, b2p);
         let (b1, b2, eps) = (self.one_minus_beta_1, self.one_minus_beta_2, self.epsilon);
         let it_m = self.m.iter_mut().zip(self.v.iter_mut());
         if self.amsgrad {
@@ -122,18 +159,11 @@ impl Optimizer for Adam {
                 .zip(it_m)
                 .zip(self.vhat.iter_mut())
             {
-                let g = z(g);
-                *m = z(*m + z(z(g - *m) * b1));
-                *v = z(*v + z(z(z(g * g) - *v) * b2));
-                *vh = vh.max(*v);
-                *p = z(z(*p) - z(z(*m * lr_t) / (vh.sqrt() + eps)));
+                adam_update(p, m, v, Some(vh), g, lr_t, b1, b2, eps);
             }
         } else {
             for ((p, &g), (m, v)) in params.iter_mut().zip(grads).zip(it_m) {
-                let g = z(g);
-                *m = z(*m + z(z(g - *m) * b1));
-                *v = z(*v + z(z(z(g * g) - *v) * b2));
-                *p = z(z(*p) - z(z(*m * lr_t) / (v.sqrt() + eps)));
+                adam_update(p, m, v, None, g, lr_t, b1, b2, eps);
             }
         }
         self.iterations += 1;

@@ -82,10 +82,6 @@ pub const LEGACY_LR_WARNING: &str = "The `lr` argument is deprecated, use `learn
 /// The largest parameter buffer [`OptimizerConfig::build`] accepts (2^26 floats per slot).
 pub const MAX_PARAMS: usize = 1 << 26;
 
-/// The most iterations [`lr_schedule`] tabulates (2^24: Keras casts `iterations` to float32,
-/// exact up to here).
-pub const MAX_STEPS: u64 = 1 << 24;
-
 /// Which Keras: `tf_keras.optimizers.legacy` or Keras 3 `keras.optimizers`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -701,66 +697,4 @@ pub fn config_error_from_serde(message: &str) -> ConfigError {
         return ConfigError::new(format!("{parent}.api"), message);
     }
     ConfigError::new(parent, message)
-}
-
-/// One row of [`lr_schedule`].
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct LrPoint {
-    /// `optimizer.iterations` before the update (0 for the first).
-    pub iteration: u64,
-    /// The learning rate that update uses.
-    pub effective_lr: f32,
-    /// What `optimizer.lr` / History / TensorBoard report at that point: the base lr for a
-    /// constant lr (legacy `decay` never shows), `schedule(iteration)` for a schedule.
-    pub reported_lr: f32,
-    /// Adam family: the bias-corrected step size (see [`ResolvedConfig::step_size`]).
-    pub step_size: Option<f32>,
-}
-
-/// The learning rate per update and per epoch, computed without running an optimizer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LrTable {
-    /// One row per update, iterations `0..steps`.
-    pub per_step: Vec<LrPoint>,
-    /// With `steps_per_epoch`: one row per epoch, the lr of the epoch's first update
-    /// (iteration `epoch * steps_per_epoch`); empty without.
-    pub per_epoch: Vec<LrPoint>,
-}
-
-/// The effective and reported learning rate for iterations `0..steps` (and, given
-/// `steps_per_epoch`, at the start of each epoch), exactly as the optimizer would use them.
-pub fn lr_schedule(
-    config: &OptimizerConfig,
-    steps: u64,
-    steps_per_epoch: Option<u64>,
-) -> Result<LrTable, ConfigError> {
-    let resolved = config.resolve()?;
-    if steps > MAX_STEPS {
-        return Err(ConfigError::new(
-            "steps",
-            format!("must be at most {MAX_STEPS}, got {steps}"),
-        ));
-    }
-    if steps_per_epoch == Some(0) {
-        return Err(ConfigError::new("steps_per_epoch", "must be >= 1, got 0"));
-    }
-    let policy = resolved.lr_policy();
-    let point = |it: u64| {
-        let effective_lr = policy.effective(it);
-        LrPoint {
-            iteration: it,
-            effective_lr,
-            reported_lr: policy.reported(it),
-            step_size: resolved.step_size(effective_lr, it),
-        }
-    };
-    let per_step = (0..steps).map(point).collect();
-    let per_epoch = match steps_per_epoch {
-        Some(spe) => (0..steps.div_ceil(spe)).map(|e| point(e * spe)).collect(),
-        None => Vec::new(),
-    };
-    Ok(LrTable {
-        per_step,
-        per_epoch,
-    })
 }

@@ -9,7 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::config::{OptimizerConfig, MAX_STEPS};
+use super::config::OptimizerConfig;
+use super::lr::MAX_ITERATION;
 use crate::ConfigError;
 
 /// The most samples a run may have (far beyond any data set that fits in memory).
@@ -17,8 +18,8 @@ pub const MAX_SAMPLES: u64 = 1_000_000_000_000;
 /// The most epochs a run may have.
 pub const MAX_EPOCHS: u64 = 100_000;
 /// The most updates a run may have: where the lr is still looked up exactly
-/// ([`MAX_STEPS`] × 1024, as `lrAt` allows).
-pub const MAX_UPDATES: u64 = MAX_STEPS * 1024;
+/// ([`MAX_ITERATION`], as `lrAt` allows).
+pub const MAX_UPDATES: u64 = MAX_ITERATION;
 
 /// `model.fit`'s arguments that decide how many updates an epoch has (Keras's names and
 /// defaults: `batch_size` None means 32, `epochs` 1, `validation_split` 0).

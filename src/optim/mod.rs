@@ -6,7 +6,7 @@
 
 /// What one update did, for the charts: Keras's `iterations` before the update, the learning
 /// rate the update really used, and the one Keras would report/log.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct StepInfo {
     /// `optimizer.iterations` before this update (0 for the first update).
     pub iteration: u64,
@@ -53,8 +53,6 @@ pub mod rmsprop;
 pub mod schedule;
 pub mod sgd;
 
-pub use config::{
-    lr_schedule, Api, LearningRate, LrPoint, LrTable, OptimizerConfig, OptimizerKind,
-    ResolvedConfig,
-};
+pub use config::{Api, LearningRate, OptimizerConfig, OptimizerKind, ResolvedConfig};
 pub use fit::{summarize, FitConfig, FitPlan, RunSummary};
+pub use lr::{lr_at, lr_schedule, LrPoint, LrTable};

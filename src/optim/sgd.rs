@@ -2,7 +2,7 @@
 
 use super::lr::LrPolicy;
 use super::{decoupled_weight_decay, Optimizer, StepInfo};
-use crate::simd::ftz as z;
+use crate::simd::Lane;
 
 /// SGD with optional (Nesterov) momentum. Legacy uses the fused `ResourceApplyGradientDescent`
 /// / `ResourceApplyKerasMomentum` kernels, Keras 3 the same operations:
@@ -47,6 +47,33 @@ impl Sgd {
     }
 }
 
+/// One element of SGD's update (see [`Sgd`]): the parameter `p` and, with momentum, its
+/// accumulator `accum` (`None` when `momentum` is 0), given the gradient `g` and the lr. The one
+/// copy of the update, for one parameter (`f32`) or four lanes ([`crate::simd::F32x4`]).
+#[inline(always)]
+pub fn sgd_update<L: Lane>(
+    p: &mut L,
+    accum: Option<&mut L>,
+    g: L,
+    lr: L,
+    momentum: L,
+    nesterov: bool,
+) {
+    let gl = (g.ftz() * lr).ftz();
+    match accum {
+        None => *p = (p.ftz() - gl).ftz(),
+        Some(a) => {
+            *a = ((*a * momentum).ftz() - gl).ftz();
+            let step = if nesterov {
+                ((*a * momentum).ftz() - gl).ftz()
+            } else {
+                *a
+            };
+            *p = (p.ftz() + step).ftz();
+        }
+    }
+}
+
 impl Optimizer for Sgd {
     fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo {
         let it = self.iterations;
@@ -55,18 +82,11 @@ impl Optimizer for Sgd {
         let mom = self.momentum;
         if mom == 0.0 {
             for (p, &g) in params.iter_mut().zip(grads) {
-                *p = z(z(*p) - z(z(g) * lr));
-            }
-        } else if self.nesterov {
-            for ((p, &g), a) in params.iter_mut().zip(grads).zip(self.accum.iter_mut()) {
-                let gl = z(z(g) * lr);
-                *a = z(z(*a * mom) - gl);
-                *p = z(z(*p) + z(z(*a * mom) - gl));
+                sgd_update(p, None, g, lr, mom, self.nesterov);
             }
         } else {
             for ((p, &g), a) in params.iter_mut().zip(grads).zip(self.accum.iter_mut()) {
-                *a = z(z(*a * mom) - z(z(g) * lr));
-                *p = z(z(*p) + *a);
+                sgd_update(p, Some(a), g, lr, mom, self.nesterov);
             }
         }
         self.iterations += 1;

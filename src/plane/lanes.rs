@@ -1,16 +1,19 @@
 //! Four independent 2D configurations advanced together: lane `k` of every [`F32x4`] belongs
 //! to configuration `k` (its `x`, its `y`, its slots, its learning rate and legacy `decay`).
 //!
-//! Each lane does exactly the float32 operations of the scalar optimizer in
-//! [`crate::optim`] (same order, flush-to-zero after every operation, `beta^t` read from the
-//! same [`beta_power_table`]s), so lane `k` is bit-identical to running that configuration
-//! alone through [`crate::plane::trajectory::run_trajectory`].
+//! Each lane runs the very update functions of the scalar optimizers in [`crate::optim`]
+//! ([`adam_update`], [`sgd_update`], [`legacy_decay`], [`adam_lr_t`], generic over
+//! [`crate::simd::Lane`]), with `beta^t` read from the same [`beta_power_table`]s, so lane `k`
+//! is bit-identical to running that configuration alone through
+//! [`crate::plane::trajectory::run_trajectory`].
 
 use std::sync::Arc;
 
 use super::formulas::with_formulas;
-use crate::optim::adam::{one_minus, OneMinus};
+use crate::optim::adam::{adam_lr_t, adam_update, one_minus, OneMinus};
 use crate::optim::kmath::{beta_power_table, power_from};
+use crate::optim::lr::legacy_decay;
+use crate::optim::sgd::sgd_update;
 use crate::plane::functions::Function;
 use crate::simd::F32x4;
 
@@ -21,14 +24,6 @@ pub trait Lanes4 {
     fn step(&mut self, p: &mut [F32x4; 2], g: [F32x4; 2]);
     /// Updates applied so far (the same for every lane).
     fn iterations(&self) -> u64;
-}
-
-/// `LrPolicy::effective` per lane: `lr / (1 + decay * iterations)` where `decay > 0`, else `lr`.
-#[inline(always)]
-fn effective_lr(lr: F32x4, decay: F32x4, iterations: u64) -> F32x4 {
-    let it = F32x4::splat(iterations as f32);
-    let decayed = (lr / (F32x4::splat(1.0) + (decay * it).ftz()).ftz()).ftz();
-    F32x4::select_positive(decay, decayed, lr)
 }
 
 /// Adam (no amsgrad, no weight decay) for four configurations: `tf_keras.optimizers.legacy.Adam`
@@ -83,19 +78,14 @@ impl Lanes4 for Adam4 {
     #[inline(always)]
     fn step(&mut self, p: &mut [F32x4; 2], g: [F32x4; 2]) {
         let it = self.iterations;
-        let lr = effective_lr(self.lr, self.decay, it);
+        let lr = legacy_decay(self.lr, self.decay, it);
         let b1p = power_from(&self.powers[0], self.beta_1, it + 1);
         let b2p = power_from(&self.powers[1], self.beta_2, it + 1);
-        let lr_t =
-            ((lr * F32x4::splat((1.0f32 - b2p).sqrt())).ftz() / F32x4::splat(1.0f32 - b1p)).ftz();
+        let lr_t = adam_lr_t(lr, b1p, b2p);
         let (b1, b2, eps) = (self.one_minus_beta_1, self.one_minus_beta_2, self.epsilon);
         for k in 0..2 {
-            let g = g[k].ftz();
-            let m = (self.m[k] + ((g - self.m[k]).ftz() * b1).ftz()).ftz();
-            let v = (self.v[k] + (((g * g).ftz() - self.v[k]).ftz() * b2).ftz()).ftz();
-            p[k] = (p[k].ftz() - ((m * lr_t).ftz() / (v.sqrt() + eps)).ftz()).ftz();
-            self.m[k] = m;
-            self.v[k] = v;
+            let (m, v) = (&mut self.m[k], &mut self.v[k]);
+            adam_update(&mut p[k], m, v, None, g[k], lr_t, b1, b2, eps);
         }
         self.iterations += 1;
     }
@@ -134,21 +124,11 @@ impl Sgd4 {
 impl Lanes4 for Sgd4 {
     #[inline(always)]
     fn step(&mut self, p: &mut [F32x4; 2], g: [F32x4; 2]) {
-        let lr = effective_lr(self.lr, self.decay, self.iterations);
+        let lr = legacy_decay(self.lr, self.decay, self.iterations);
         let mom = F32x4::splat(self.momentum);
         for k in 0..2 {
-            let gl = (g[k].ftz() * lr).ftz();
-            if self.momentum == 0.0 {
-                p[k] = (p[k].ftz() - gl).ftz();
-            } else if self.nesterov {
-                let a = ((self.accum[k] * mom).ftz() - gl).ftz();
-                self.accum[k] = a;
-                p[k] = (p[k].ftz() + ((a * mom).ftz() - gl).ftz()).ftz();
-            } else {
-                let a = ((self.accum[k] * mom).ftz() - gl).ftz();
-                self.accum[k] = a;
-                p[k] = (p[k].ftz() + a).ftz();
-            }
+            let accum = (self.momentum != 0.0).then_some(&mut self.accum[k]);
+            sgd_update(&mut p[k], accum, g[k], lr, mom, self.nesterov);
         }
         self.iterations += 1;
     }

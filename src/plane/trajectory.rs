@@ -326,60 +326,6 @@ mod tests {
     }
 }
 
-/// The learning rates at chosen iterations, without running an optimizer or materialising
-/// every step: for calculators that look 50 epochs ahead. At most [`MAX_LR_POINTS`] points.
-pub fn lr_at(
-    config: &OptimizerConfig,
-    iterations: &[u64],
-) -> Result<Vec<crate::optim::LrPoint>, ConfigError> {
-    if iterations.len() > MAX_LR_POINTS {
-        return Err(ConfigError::new(
-            "iterations",
-            format!("at most {MAX_LR_POINTS} points, got {}", iterations.len()),
-        ));
-    }
-    let resolved = config.resolve()?;
-    let policy = resolved.lr_policy();
-    Ok(iterations
-        .iter()
-        .map(|&it| {
-            let effective_lr = policy.effective(it);
-            crate::optim::LrPoint {
-                iteration: it,
-                effective_lr,
-                reported_lr: policy.reported(it),
-                step_size: resolved.step_size(effective_lr, it),
-            }
-        })
-        .collect())
-}
-
-/// The most points one [`lr_at`] call returns.
-pub const MAX_LR_POINTS: usize = 1 << 20;
-
-#[cfg(test)]
-mod lr_at_tests {
-    use super::*;
-
-    #[test]
-    fn lr_at_matches_the_full_schedule() {
-        let c = OptimizerConfig::from_json(
-            r#"{"name": "adam", "learning_rate": 0.003, "decay": 0.0002}"#,
-        )
-        .unwrap();
-        let table = crate::optim::lr_schedule(&c, 4000, Some(1875)).unwrap();
-        let points = lr_at(&c, &[0, 1875, 3750, 3999]).unwrap();
-        for p in &points {
-            assert_eq!(*p, table.per_step[p.iteration as usize]);
-        }
-        // Far ahead without a 93,750-entry table: 50 epochs of 1875 updates.
-        let far = lr_at(&c, &[50 * 1875]).unwrap()[0];
-        assert!((far.effective_lr - 0.003 / (1.0 + 0.0002 * 93750.0)).abs() < 1e-9);
-        assert_eq!(far.reported_lr, 0.003);
-        assert!(lr_at(&c, &vec![0; MAX_LR_POINTS + 1]).is_err());
-    }
-}
-
 #[cfg(test)]
 mod tensorboard_tests {
     use super::*;

@@ -347,10 +347,10 @@ pub fn lr_at(optimizer: JsValue, iterations: Vec<f64>) -> Result<JsValue, JsErro
     let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
     let iterations = iterations
         .into_iter()
-        .map(|i| whole_number("iterations", i, optim::config::MAX_STEPS * 1024))
+        .map(|i| whole_number("iterations", i, optim::lr::MAX_ITERATION))
         .collect::<Result<Vec<u64>, _>>()?;
-    let points = trajectory::lr_at(&config, &iterations)
-        .map_err(|e| js_error(e.within_root("optimizer")))?;
+    let points =
+        optim::lr_at(&config, &iterations).map_err(|e| js_error(e.within_root("optimizer")))?;
     let out = js_sys::Object::new();
     lr_columns(&out, "", &points);
     Ok(out.into())

@@ -1,12 +1,13 @@
 //! Shared test support: TEST-ONLY optimizers and synthetic data.
 //!
-//! The optimizers here exist only to drive the CNN in tests; the crate's Keras-faithful
-//! optimizers live in `optimizer_playground::optim` and are tested there.
+//! The CNN tests train with the crate's own Adam ([`keras_adam`]); the two test optimizers here
+//! do what no Keras optimizer accepts (an absurd learning rate without validation, NaN weights)
+//! to drive the divergence guards.
 #![allow(dead_code)] // each test binary uses a different subset
 
 use optimizer_playground::cnn::rng::SplitMix64;
 use optimizer_playground::cnn::IMAGE_PIXELS;
-use optimizer_playground::optim::{Optimizer, StepInfo};
+use optimizer_playground::optim::{Optimizer, OptimizerConfig, StepInfo};
 
 /// TEST-ONLY plain SGD: `p -= lr · g`.
 pub struct TestSgd {
@@ -40,52 +41,14 @@ impl Optimizer for TestSgd {
     }
 }
 
-/// TEST-ONLY textbook Adam (no decay, no schedule, epsilon outside the square root).
-pub struct TestAdam {
-    pub lr: f32,
-    m: Vec<f32>,
-    v: Vec<f32>,
-    t: u64,
-}
-
-impl TestAdam {
-    pub fn new(lr: f32, n: usize) -> Self {
-        Self {
-            lr,
-            m: vec![0.0; n],
-            v: vec![0.0; n],
-            t: 0,
-        }
-    }
-}
-
-impl Optimizer for TestAdam {
-    fn apply_gradients(&mut self, params: &mut [f32], grads: &[f32]) -> StepInfo {
-        let (b1, b2, eps) = (0.9f32, 0.999f32, 1e-7f32);
-        let t = (self.t + 1) as i32;
-        let step = self.lr * (1.0 - b2.powi(t)).sqrt() / (1.0 - b1.powi(t));
-        for (((p, &g), m), v) in params
-            .iter_mut()
-            .zip(grads)
-            .zip(&mut self.m)
-            .zip(&mut self.v)
-        {
-            *m = b1 * *m + (1.0 - b1) * g;
-            *v = b2 * *v + (1.0 - b2) * g * g;
-            *p -= step * *m / (v.sqrt() + eps);
-        }
-        self.t += 1;
-        StepInfo {
-            iteration: self.t - 1,
-            effective_lr: self.lr,
-            reported_lr: self.lr,
-            step_size: Some(step),
-        }
-    }
-
-    fn iterations(&self) -> u64 {
-        self.t
-    }
+/// The crate's own `keras.optimizers.Adam(learning_rate=lr)` for `n` parameters: the CNN tests
+/// train with the optimizer the page uses, not a copy of it.
+pub fn keras_adam(learning_rate: f64, n: usize) -> Box<dyn Optimizer> {
+    OptimizerConfig::from_json(&format!(
+        r#"{{"api": "keras3", "name": "adam", "learning_rate": {learning_rate}}}"#
+    ))
+    .and_then(|config| config.build(n))
+    .expect("a valid Adam")
 }
 
 /// TEST-ONLY optimizer that writes NaN into the first weight, to exercise the divergence guard.
@@ -137,4 +100,46 @@ pub fn synthetic_digits(n: usize, seed: u64) -> (Vec<u8>, Vec<u8>) {
 pub fn random_images(n: usize, seed: u64) -> Vec<f32> {
     let mut rng = SplitMix64::new(seed);
     (0..n * IMAGE_PIXELS).map(|_| rng.next_f32()).collect()
+}
+
+/// The f64 reference "same" convolution of an NHWC image `x` (`h × w × c`) with an HWIO kernel
+/// `k` (`ks × ks × c × n`), plus `start`; also returns Σ|x·k| per output (the scale of its
+/// rounding error).
+#[allow(clippy::too_many_arguments)]
+pub fn reference_conv(
+    x: &[f32],
+    h: usize,
+    w: usize,
+    c: usize,
+    ks: usize,
+    k: &[f32],
+    n: usize,
+    start: &[f32],
+) -> (Vec<f64>, Vec<f64>) {
+    let r = (ks / 2) as isize;
+    let mut out: Vec<f64> = start.iter().map(|&v| f64::from(v)).collect();
+    let mut scale: Vec<f64> = start.iter().map(|&v| f64::from(v).abs()).collect();
+    for y in 0..h as isize {
+        for xx in 0..w as isize {
+            for ky in 0..ks as isize {
+                for kx in 0..ks as isize {
+                    let (iy, ix) = (y + ky - r, xx + kx - r);
+                    if iy < 0 || ix < 0 || iy >= h as isize || ix >= w as isize {
+                        continue;
+                    }
+                    for i in 0..c {
+                        let v = f64::from(x[(iy as usize * w + ix as usize) * c + i]);
+                        for o in 0..n {
+                            let wt =
+                                f64::from(k[((ky as usize * ks + kx as usize) * c + i) * n + o]);
+                            let at = (y as usize * w + xx as usize) * n + o;
+                            out[at] += v * wt;
+                            scale[at] += (v * wt).abs();
+                        }
+                    }
+                }
+            }
+        }
+    }
+    (out, scale)
 }
