@@ -31,7 +31,7 @@ const BATCHES = { fast: 100, slow: 20, slowest: 5 };
 const TEST = 2000; // inference: all 2,000 test digits
 
 // ---------------------------------------------------------------------------------------------
-// The MNIST asset (layout in src/mnist.rs): 28-byte header, train pixels, train labels, test
+// The MNIST asset (layout in src/cnn/mnist.rs): 28-byte header, train pixels, train labels, test
 // pixels, test labels.
 const ASSET = new Uint8Array(readFileSync(new URL('data/mnist-10k.bin', WWW)));
 function parseAsset(bytes) {
