@@ -1,7 +1,11 @@
 //! 2D test functions for the optimizer playground, their metadata, and contour-map grids.
 //!
-//! Every function has an analytic gradient. The `f32` path ([`Function::value`],
-//! [`Function::gradient`]) is what the playground runs, since Keras variables are float32;
+//! Every function has an exact gradient: for the five that Keras's reference data was
+//! recorded on (Rosenbrock, Beale, Himmelblau, the ill-conditioned quadratic, the saddle) it is
+//! TensorFlow's autodiff of the same expression, op for op, so that trajectories match Keras's
+//! bit for bit (tests/keras_parity.rs); the others use their analytic derivative. The `f32`
+//! path ([`Function::value`], [`Function::gradient`]) is what the playground runs, since Keras
+//! variables are float32;
 //! [`Function::value_f64`] and [`Function::gradient_f64`] evaluate the very same formulas in
 //! `f64` (one generic implementation, monomorphised twice) as a reference for tests.
 //!
@@ -405,7 +409,8 @@ impl Function {
         self.value_t(x, y)
     }
 
-    /// ∇f(x, y) = [∂f/∂x, ∂f/∂y] in `f32`, analytic.
+    /// ∇f(x, y) = [∂f/∂x, ∂f/∂y] in `f32`: TensorFlow's float32 autodiff where Keras's
+    /// reference has the function, else analytic.
     #[inline]
     pub fn gradient(&self, x: f32, y: f32) -> [f32; 2] {
         self.gradient_t(x, y)
@@ -482,6 +487,9 @@ pub(crate) trait Real:
     fn sin(self) -> Self;
     /// Cosine (radians).
     fn cos(self) -> Self;
+    /// Flush-to-zero: a subnormal becomes a zero of the same sign, as TensorFlow's CPU kernels
+    /// run (see [`tf_op`]). The identity in `f64`, which is only a reference for tests.
+    fn ftz(self) -> Self;
 }
 
 impl Real for f32 {
@@ -504,6 +512,10 @@ impl Real for f32 {
     #[inline(always)]
     fn cos(self) -> Self {
         f32::cos(self)
+    }
+    #[inline(always)]
+    fn ftz(self) -> Self {
+        crate::optim::kmath::ftz(self)
     }
 }
 
@@ -528,11 +540,54 @@ impl Real for f64 {
     fn cos(self) -> Self {
         f64::cos(self)
     }
+    #[inline(always)]
+    fn ftz(self) -> Self {
+        self
+    }
 }
 
 #[inline(always)]
 fn c<T: Real>(v: f64) -> T {
     T::c(v)
+}
+
+// Gradients in TensorFlow's order.
+//
+// For the functions that scripts/keras_reference.py writes in float32 TensorFlow, the gradient
+// is not the analytic formula but the very float32 operations `tf.GradientTape` runs for that
+// expression (read off the tape's graph with tensorflow-cpu 2.21.0), so that a trajectory
+// computed here follows Keras's bit for bit instead of drifting by an ulp per step:
+//
+// * `a ** 2` is a Pow op; its gradient `grad * 2 * pow(a, 2 - 1)` is `2·a` (`powf(a, 1)` is `a`
+//   exactly), `(100·2)·b` under `100.0 * b ** 2`;
+// * Mul's gradient is `grad·other`, Sub's `-grad`, Add's `grad`;
+// * where a value feeds several ops, the tape adds their contributions with one AddN, in the
+//   order it met them, left to right;
+// * x and y are `p[0]`, `p[1]`: each gradient comes back through a StridedSliceGrad, and AddN
+//   adds the two, i.e. adds a zero to each coordinate (`-0` becomes `+0`);
+// * every CPU kernel flushes subnormal inputs and results to zero.
+
+/// One float32 TensorFlow op's result: subnormals flushed to zero.
+#[inline(always)]
+fn tf_op<T: Real>(v: T) -> T {
+    v.ftz()
+}
+
+/// TensorFlow's AddN: left to right, each partial sum flushed.
+#[inline(always)]
+fn tf_add_n<T: Real, const N: usize>(terms: [T; N]) -> T {
+    let mut sum = terms[0];
+    for &t in &terms[1..] {
+        sum = tf_op(sum + t);
+    }
+    sum
+}
+
+/// The gradients of `p[0]` and `p[1]` merged into the gradient of `p` (AddN of the two
+/// StridedSliceGrads: each coordinate plus the other slice's zero).
+#[inline(always)]
+fn tf_from_slices<T: Real>(gx: T, gy: T) -> [T; 2] {
+    [tf_op(gx + c::<T>(0.0)), tf_op(c::<T>(0.0) + gy)]
 }
 
 #[inline(always)]
@@ -542,13 +597,17 @@ pub(crate) fn rosenbrock<T: Real>(x: T, y: T) -> T {
     a * a + c::<T>(100.0) * b * b
 }
 
+/// TensorFlow's gradient of `(1.0 - x) ** 2 + 100.0 * (y - x * x) ** 2`.
 #[inline(always)]
 pub(crate) fn rosenbrock_grad<T: Real>(x: T, y: T) -> [T; 2] {
-    let b = y - x * x;
-    [
-        c::<T>(-2.0) * (c::<T>(1.0) - x) - c::<T>(400.0) * x * b,
-        c::<T>(200.0) * b,
-    ]
+    let (x, y) = (x.ftz(), y.ftz());
+    let a = tf_op(c::<T>(1.0) - x);
+    let b = tf_op(y - tf_op(x * x));
+    let da = tf_op(c::<T>(2.0) * a);
+    let db = tf_op(c::<T>(200.0) * b);
+    // x feeds `1 - x` and both sides of `x * x`.
+    let dxx = tf_op(-db * x);
+    tf_from_slices(tf_add_n([-da, dxx, dxx]), db)
 }
 
 #[inline(always)]
@@ -567,16 +626,39 @@ pub(crate) fn beale<T: Real>(x: T, y: T) -> T {
     t1 * t1 + t2 * t2 + t3 * t3
 }
 
+/// TensorFlow's gradient of `(1.5 - x + x * y) ** 2 + (2.25 - x + x * y * y) ** 2
+/// + (2.625 - x + x * y * y * y) ** 2` (the products left to right: `(x * y) * y`).
 #[inline(always)]
 pub(crate) fn beale_grad<T: Real>(x: T, y: T) -> [T; 2] {
-    let [t1, t2, t3] = beale_terms(x, y);
-    let one = c::<T>(1.0);
+    let (x, y) = (x.ftz(), y.ftz());
     let two = c::<T>(2.0);
-    let y2 = y * y;
-    [
-        two * (t1 * (y - one) + t2 * (y2 - one) + t3 * (y2 * y - one)),
-        two * x * (t1 + c::<T>(2.0) * t2 * y + c::<T>(3.0) * t3 * y2),
-    ]
+    let xy = tf_op(x * y);
+    let xyy = tf_op(xy * y);
+    let t1 = tf_op(tf_op(c::<T>(1.5) - x) + xy);
+    let t2 = tf_op(tf_op(c::<T>(2.25) - x) + xyy);
+    let t3 = tf_op(tf_op(c::<T>(2.625) - x) + tf_op(xyy * y));
+    let (d1, d2, d3) = (tf_op(two * t1), tf_op(two * t2), tf_op(two * t3));
+    // Down the chains of products: the gradients reaching `x * y * y` and `x * y`.
+    let d2y = tf_op(d2 * y);
+    let d3y = tf_op(d3 * y);
+    let d3yy = tf_op(d3y * y);
+    let gx = tf_add_n([
+        -d3,
+        -d1,
+        tf_op(d1 * y),
+        -d2,
+        tf_op(d2y * y),
+        tf_op(d3yy * y),
+    ]);
+    let gy = tf_add_n([
+        tf_op(d3 * xyy),
+        tf_op(d1 * x),
+        tf_op(d2 * xy),
+        tf_op(d3y * xy),
+        tf_op(d2y * x),
+        tf_op(d3yy * x),
+    ]);
+    tf_from_slices(gx, gy)
 }
 
 #[inline(always)]
@@ -586,12 +668,16 @@ pub(crate) fn himmelblau<T: Real>(x: T, y: T) -> T {
     a * a + b * b
 }
 
+/// TensorFlow's gradient of `(x * x + y - 11.0) ** 2 + (x + y * y - 7.0) ** 2`.
 #[inline(always)]
 pub(crate) fn himmelblau_grad<T: Real>(x: T, y: T) -> [T; 2] {
-    let a = x * x + y - c::<T>(11.0);
-    let b = x + y * y - c::<T>(7.0);
-    let (two, four) = (c::<T>(2.0), c::<T>(4.0));
-    [four * x * a + two * b, two * a + four * y * b]
+    let (x, y) = (x.ftz(), y.ftz());
+    let two = c::<T>(2.0);
+    let a = tf_op(tf_op(tf_op(x * x) + y) - c::<T>(11.0));
+    let b = tf_op(tf_op(x + tf_op(y * y)) - c::<T>(7.0));
+    let (da, db) = (tf_op(two * a), tf_op(two * b));
+    let (dxx, dyy) = (tf_op(da * x), tf_op(db * y));
+    tf_from_slices(tf_add_n([db, dxx, dxx]), tf_add_n([da, dyy, dyy]))
 }
 
 #[inline(always)]
@@ -625,9 +711,15 @@ pub(crate) fn quadratic<T: Real>(kappa: T, x: T, y: T) -> T {
     c::<T>(0.5) * (x * x + kappa * y * y)
 }
 
+/// TensorFlow's gradient of `0.5 * (x * x + kappa * y * y)` (Keras's reference uses κ = 50).
 #[inline(always)]
 pub(crate) fn quadratic_grad<T: Real>(kappa: T, x: T, y: T) -> [T; 2] {
-    [x, kappa * y]
+    let (x, y) = (x.ftz(), y.ftz());
+    let half = c::<T>(0.5);
+    let hx = tf_op(half * x);
+    let hy = tf_op(half * y);
+    let gy = tf_add_n([tf_op(half * tf_op(kappa * y)), tf_op(hy * kappa)]);
+    tf_from_slices(tf_add_n([hx, hx]), gy)
 }
 
 #[inline(always)]
@@ -635,9 +727,11 @@ pub(crate) fn saddle<T: Real>(x: T, y: T) -> T {
     x * x - y * y
 }
 
+/// TensorFlow's gradient of `x * x - y * y`.
 #[inline(always)]
 pub(crate) fn saddle_grad<T: Real>(x: T, y: T) -> [T; 2] {
-    [c::<T>(2.0) * x, c::<T>(-2.0) * y]
+    let (x, y) = (x.ftz(), y.ftz());
+    tf_from_slices(tf_add_n([x, x]), tf_add_n([-y, -y]))
 }
 
 const TAU: f64 = std::f64::consts::TAU;
