@@ -125,9 +125,13 @@ pub struct Minimum {
     pub value: f32,
 }
 
-/// Everything the UI shows about a function, serialisable as one object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FunctionInfo {
+/// Everything fixed about one function: what the UI shows, where its minima are, where a run
+/// starts by default. [`SPECS`] holds one per function; [`Function::spec`] finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FunctionSpec {
+    /// The function (the quadratic with [`DEFAULT_CONDITION_NUMBER`]).
+    #[serde(skip)]
+    pub function: Function,
     /// snake_case id accepted by [`Function::from_name`].
     pub id: &'static str,
     /// Human-readable name.
@@ -136,35 +140,28 @@ pub struct FunctionInfo {
     pub formula: &'static str,
     /// The customary plotting window.
     pub domain: View,
-    /// All global minima (empty for the saddle).
+    /// All global minima with their values; empty for [`Function::Saddle`], which has none.
     pub minima: &'static [Minimum],
-    /// A start point that makes the optimizers' differences visible.
-    pub start: [f32; 2],
-    /// Lower bound for the log colour scale: see [`Function::min_value`].
+    /// A start point inside the domain and away from the minima, that makes the optimizers'
+    /// differences visible.
+    pub default_start: [f32; 2],
+    /// The lowest value to expect, for a log colour scale `log10(f − min_value + ε)`: the
+    /// global minimum's value, or for [`Function::Saddle`] (unbounded below) the infimum over
+    /// its display domain. Values outside the display domain can be lower.
     pub min_value: f32,
+}
+
+/// What the UI gets for one function: its [`FunctionSpec`] and what depends on the instance.
+/// Serialises as one flat object.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FunctionInfo {
+    /// The function's fixed metadata.
+    #[serde(flatten)]
+    pub spec: &'static FunctionSpec,
     /// Whether values ≤ 0 occur, so a log scale must offset by `min_value`.
     pub has_nonpositive_values: bool,
     /// κ, for the ill-conditioned quadratic only.
     pub condition_number: Option<f32>,
-}
-
-/// Serde-friendly description of a function, e.g. `{"function": "rosenbrock"}` or
-/// `{"function": "ill_conditioned_quadratic", "condition_number": 1000}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FunctionConfig {
-    /// A [`Function`] id.
-    pub function: String,
-    /// κ for `ill_conditioned_quadratic` (default [`DEFAULT_CONDITION_NUMBER`]); ignored by
-    /// the other functions.
-    #[serde(default)]
-    pub condition_number: Option<f32>,
-}
-
-impl FunctionConfig {
-    /// The function this describes, or the error of [`Function::from_name`].
-    pub fn build(&self) -> Result<Function, ConfigError> {
-        Function::from_name(&self.function, self.condition_number)
-    }
 }
 
 const fn min(x: f32, y: f32, value: f32) -> Minimum {
@@ -203,36 +200,149 @@ const SIX_HUMP_X: f32 = 0.089_842_01;
 const SIX_HUMP_Y: f32 = 0.712_656_4;
 const SIX_HUMP_VALUE: f32 = -1.031_628_5;
 
+/// Every function's spec, in UI order.
+pub static SPECS: [FunctionSpec; 12] = [
+    FunctionSpec {
+        function: Function::Rosenbrock,
+        id: "rosenbrock",
+        name: "Rosenbrock",
+        formula: "(1 − x)² + 100(y − x²)²",
+        domain: view(-2.0, 2.0, -1.0, 3.0),
+        minima: ROSENBROCK_MINIMA,
+        default_start: [-1.5, 2.0],
+        min_value: 0.0,
+    },
+    FunctionSpec {
+        function: Function::Beale,
+        id: "beale",
+        name: "Beale",
+        formula: "(1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²",
+        domain: view(-4.5, 4.5, -4.5, 4.5),
+        minima: BEALE_MINIMA,
+        default_start: [1.0, 1.5],
+        min_value: 0.0,
+    },
+    FunctionSpec {
+        function: Function::Himmelblau,
+        id: "himmelblau",
+        name: "Himmelblau",
+        formula: "(x² + y − 11)² + (x + y² − 7)²",
+        domain: view(-5.0, 5.0, -5.0, 5.0),
+        minima: HIMMELBLAU_MINIMA,
+        default_start: [0.0, 0.0],
+        min_value: 0.0,
+    },
+    FunctionSpec {
+        function: Function::Booth,
+        id: "booth",
+        name: "Booth",
+        formula: "(x + 2y − 7)² + (2x + y − 5)²",
+        domain: view(-10.0, 10.0, -10.0, 10.0),
+        minima: BOOTH_MINIMA,
+        default_start: [-8.0, 8.0],
+        min_value: 0.0,
+    },
+    FunctionSpec {
+        function: Function::Matyas,
+        id: "matyas",
+        name: "Matyas",
+        formula: "0.26(x² + y²) − 0.48xy",
+        domain: view(-10.0, 10.0, -10.0, 10.0),
+        minima: ORIGIN_ZERO,
+        default_start: [8.0, 3.0],
+        min_value: 0.0,
+    },
+    FunctionSpec {
+        function: Function::IllConditionedQuadratic {
+            condition_number: DEFAULT_CONDITION_NUMBER,
+        },
+        id: "ill_conditioned_quadratic",
+        name: "Ill-conditioned quadratic",
+        formula: "0.5(x² + κy²)",
+        domain: view(-10.0, 10.0, -5.0, 5.0),
+        minima: ORIGIN_ZERO,
+        default_start: [-9.0, 1.0],
+        min_value: 0.0,
+    },
+    FunctionSpec {
+        function: Function::Saddle,
+        id: "saddle",
+        name: "Saddle",
+        formula: "x² − y²",
+        domain: view(-2.0, 2.0, -2.0, 2.0),
+        minima: &[],
+        default_start: [-1.5, 0.05],
+        // x² − y² at (0, ±2).
+        min_value: -4.0,
+    },
+    FunctionSpec {
+        function: Function::Rastrigin,
+        id: "rastrigin",
+        name: "Rastrigin",
+        formula: "20 + x² − 10cos(2πx) + y² − 10cos(2πy)",
+        domain: view(-5.12, 5.12, -5.12, 5.12),
+        minima: ORIGIN_ZERO,
+        default_start: [-4.5, 4.3],
+        min_value: 0.0,
+    },
+    FunctionSpec {
+        function: Function::Ackley,
+        id: "ackley",
+        name: "Ackley",
+        formula: "−20·exp(−0.2·√(0.5(x² + y²))) − exp(0.5(cos 2πx + cos 2πy)) + e + 20",
+        domain: view(-5.0, 5.0, -5.0, 5.0),
+        minima: ORIGIN_ZERO,
+        default_start: [-3.0, 3.5],
+        min_value: 0.0,
+    },
+    FunctionSpec {
+        function: Function::StyblinskiTang,
+        id: "styblinski_tang",
+        name: "Styblinski–Tang",
+        formula: "0.5(x⁴ − 16x² + 5x + y⁴ − 16y² + 5y)",
+        domain: view(-5.0, 5.0, -5.0, 5.0),
+        minima: STYBLINSKI_TANG_MINIMA,
+        default_start: [4.0, 4.5],
+        min_value: ST_VALUE,
+    },
+    FunctionSpec {
+        function: Function::GoldsteinPrice,
+        id: "goldstein_price",
+        name: "Goldstein–Price",
+        formula: "[1 + (x + y + 1)²(19 − 14x + 3x² − 14y + 6xy + 3y²)]·[30 + (2x − 3y)²(18 − 32x + 12x² + 48y − 36xy + 27y²)]",
+        domain: view(-2.0, 2.0, -2.0, 2.0),
+        minima: GOLDSTEIN_PRICE_MINIMA,
+        default_start: [-1.0, 1.5],
+        min_value: 3.0,
+    },
+    FunctionSpec {
+        function: Function::SixHumpCamel,
+        id: "six_hump_camel",
+        name: "Six-hump camel",
+        formula: "(4 − 2.1x² + x⁴/3)x² + xy + (−4 + 4y²)y²",
+        domain: view(-3.0, 3.0, -2.0, 2.0),
+        minima: SIX_HUMP_CAMEL_MINIMA,
+        default_start: [-2.0, 1.0],
+        min_value: SIX_HUMP_VALUE,
+    },
+];
+
 impl Function {
     /// One of each function, in UI order (the quadratic with [`DEFAULT_CONDITION_NUMBER`]).
     pub fn all() -> [Function; 12] {
-        [
-            Function::Rosenbrock,
-            Function::Beale,
-            Function::Himmelblau,
-            Function::Booth,
-            Function::Matyas,
-            Function::IllConditionedQuadratic {
-                condition_number: DEFAULT_CONDITION_NUMBER,
-            },
-            Function::Saddle,
-            Function::Rastrigin,
-            Function::Ackley,
-            Function::StyblinskiTang,
-            Function::GoldsteinPrice,
-            Function::SixHumpCamel,
-        ]
+        SPECS.map(|s| s.function)
     }
 
-    /// The function with id `name` (see [`Function::id`]). `condition_number` is used by
+    /// The function with id `name` (see [`FunctionSpec::id`]). `condition_number` is used by
     /// `ill_conditioned_quadratic` only (default [`DEFAULT_CONDITION_NUMBER`]) and must be
     /// finite and in [1, 10⁴]; the other functions ignore it.
     pub fn from_name(name: &str, condition_number: Option<f32>) -> Result<Function, ConfigError> {
-        let f = Function::all()
-            .into_iter()
-            .find(|f| f.id() == name)
+        let f = SPECS
+            .iter()
+            .find(|s| s.id == name)
+            .map(|s| s.function)
             .ok_or_else(|| {
-                let ids: Vec<&str> = Function::all().iter().map(|f| f.id()).collect();
+                let ids: Vec<&str> = SPECS.iter().map(|s| s.id).collect();
                 ConfigError::new(
                     "function",
                     format!("unknown function {name:?}; valid: {}", ids.join(", ")),
@@ -254,124 +364,43 @@ impl Function {
         }
     }
 
+    /// This function's entry of [`SPECS`].
+    pub fn spec(&self) -> &'static FunctionSpec {
+        let index = match self {
+            Function::Rosenbrock => 0,
+            Function::Beale => 1,
+            Function::Himmelblau => 2,
+            Function::Booth => 3,
+            Function::Matyas => 4,
+            Function::IllConditionedQuadratic { .. } => 5,
+            Function::Saddle => 6,
+            Function::Rastrigin => 7,
+            Function::Ackley => 8,
+            Function::StyblinskiTang => 9,
+            Function::GoldsteinPrice => 10,
+            Function::SixHumpCamel => 11,
+        };
+        &SPECS[index]
+    }
+
     /// snake_case id, e.g. `"rosenbrock"`, `"six_hump_camel"`, `"ill_conditioned_quadratic"`.
     pub fn id(&self) -> &'static str {
-        match self {
-            Function::Rosenbrock => "rosenbrock",
-            Function::Beale => "beale",
-            Function::Himmelblau => "himmelblau",
-            Function::Booth => "booth",
-            Function::Matyas => "matyas",
-            Function::IllConditionedQuadratic { .. } => "ill_conditioned_quadratic",
-            Function::Saddle => "saddle",
-            Function::Rastrigin => "rastrigin",
-            Function::Ackley => "ackley",
-            Function::StyblinskiTang => "styblinski_tang",
-            Function::GoldsteinPrice => "goldstein_price",
-            Function::SixHumpCamel => "six_hump_camel",
-        }
-    }
-
-    /// Human-readable name.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Function::Rosenbrock => "Rosenbrock",
-            Function::Beale => "Beale",
-            Function::Himmelblau => "Himmelblau",
-            Function::Booth => "Booth",
-            Function::Matyas => "Matyas",
-            Function::IllConditionedQuadratic { .. } => "Ill-conditioned quadratic",
-            Function::Saddle => "Saddle",
-            Function::Rastrigin => "Rastrigin",
-            Function::Ackley => "Ackley",
-            Function::StyblinskiTang => "Styblinski–Tang",
-            Function::GoldsteinPrice => "Goldstein–Price",
-            Function::SixHumpCamel => "Six-hump camel",
-        }
-    }
-
-    /// The formula as a short plain-text/unicode string.
-    pub fn formula(&self) -> &'static str {
-        match self {
-            Function::Rosenbrock => "(1 − x)² + 100(y − x²)²",
-            Function::Beale => "(1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²",
-            Function::Himmelblau => "(x² + y − 11)² + (x + y² − 7)²",
-            Function::Booth => "(x + 2y − 7)² + (2x + y − 5)²",
-            Function::Matyas => "0.26(x² + y²) − 0.48xy",
-            Function::IllConditionedQuadratic { .. } => "0.5(x² + κy²)",
-            Function::Saddle => "x² − y²",
-            Function::Rastrigin => "20 + x² − 10cos(2πx) + y² − 10cos(2πy)",
-            Function::Ackley => {
-                "−20·exp(−0.2·√(0.5(x² + y²))) − exp(0.5(cos 2πx + cos 2πy)) + e + 20"
-            }
-            Function::StyblinskiTang => "0.5(x⁴ − 16x² + 5x + y⁴ − 16y² + 5y)",
-            Function::GoldsteinPrice => {
-                "[1 + (x + y + 1)²(19 − 14x + 3x² − 14y + 6xy + 3y²)]·[30 + (2x − 3y)²(18 − 32x + 12x² + 48y − 36xy + 27y²)]"
-            }
-            Function::SixHumpCamel => "(4 − 2.1x² + x⁴/3)x² + xy + (−4 + 4y²)y²",
-        }
+        self.spec().id
     }
 
     /// The customary plotting window.
     pub fn domain(&self) -> View {
-        match self {
-            Function::Rosenbrock => view(-2.0, 2.0, -1.0, 3.0),
-            Function::Beale => view(-4.5, 4.5, -4.5, 4.5),
-            Function::Himmelblau => view(-5.0, 5.0, -5.0, 5.0),
-            Function::Booth | Function::Matyas => view(-10.0, 10.0, -10.0, 10.0),
-            Function::IllConditionedQuadratic { .. } => view(-10.0, 10.0, -5.0, 5.0),
-            Function::Saddle => view(-2.0, 2.0, -2.0, 2.0),
-            Function::Rastrigin => view(-5.12, 5.12, -5.12, 5.12),
-            Function::Ackley | Function::StyblinskiTang => view(-5.0, 5.0, -5.0, 5.0),
-            Function::GoldsteinPrice => view(-2.0, 2.0, -2.0, 2.0),
-            Function::SixHumpCamel => view(-3.0, 3.0, -2.0, 2.0),
-        }
+        self.spec().domain
     }
 
     /// All global minima with their values. Empty for [`Function::Saddle`], which has none.
     pub fn minima(&self) -> &'static [Minimum] {
-        match self {
-            Function::Rosenbrock => ROSENBROCK_MINIMA,
-            Function::Beale => BEALE_MINIMA,
-            Function::Himmelblau => HIMMELBLAU_MINIMA,
-            Function::Booth => BOOTH_MINIMA,
-            Function::Matyas
-            | Function::IllConditionedQuadratic { .. }
-            | Function::Rastrigin
-            | Function::Ackley => ORIGIN_ZERO,
-            Function::Saddle => &[],
-            Function::StyblinskiTang => STYBLINSKI_TANG_MINIMA,
-            Function::GoldsteinPrice => GOLDSTEIN_PRICE_MINIMA,
-            Function::SixHumpCamel => SIX_HUMP_CAMEL_MINIMA,
-        }
+        self.spec().minima
     }
 
-    /// A good default start point, inside the domain and away from the minima.
-    pub fn default_start(&self) -> [f32; 2] {
-        match self {
-            Function::Rosenbrock => [-1.5, 2.0],
-            Function::Beale => [1.0, 1.5],
-            Function::Himmelblau => [0.0, 0.0],
-            Function::Booth => [-8.0, 8.0],
-            Function::Matyas => [8.0, 3.0],
-            Function::IllConditionedQuadratic { .. } => [-9.0, 1.0],
-            Function::Saddle => [-1.5, 0.05],
-            Function::Rastrigin => [-4.5, 4.3],
-            Function::Ackley => [-3.0, 3.5],
-            Function::StyblinskiTang => [4.0, 4.5],
-            Function::GoldsteinPrice => [-1.0, 1.5],
-            Function::SixHumpCamel => [-2.0, 1.0],
-        }
-    }
-
-    /// The lowest value to expect, for a log colour scale `log10(f − min_value + ε)`: the
-    /// global minimum's value, or for [`Function::Saddle`] (unbounded below) the infimum over
-    /// its display domain, −4. Values outside the display domain can be lower.
+    /// See [`FunctionSpec::min_value`].
     pub fn min_value(&self) -> f32 {
-        match self.minima().first() {
-            Some(m) => m.value,
-            None => -4.0,
-        }
+        self.spec().min_value
     }
 
     /// Whether the function takes values ≤ 0, so that a log scale must offset by
@@ -391,13 +420,7 @@ impl Function {
     /// All metadata in one serialisable object.
     pub fn info(&self) -> FunctionInfo {
         FunctionInfo {
-            id: self.id(),
-            name: self.name(),
-            formula: self.formula(),
-            domain: self.domain(),
-            minima: self.minima(),
-            start: self.default_start(),
-            min_value: self.min_value(),
+            spec: self.spec(),
             has_nonpositive_values: self.has_nonpositive_values(),
             condition_number: self.condition_number(),
         }
@@ -1077,9 +1100,11 @@ mod tests {
             assert!(!ids.contains(&id), "duplicate {id}");
             ids.push(id);
             assert_eq!(Function::from_name(id, None).unwrap(), f);
-            assert!(!f.name().is_empty() && !f.formula().is_empty());
+            let spec = f.spec();
+            assert_eq!(spec.function, f);
+            assert!(!spec.name.is_empty() && !spec.formula.is_empty());
             f.domain().validate().unwrap();
-            let [sx, sy] = f.default_start();
+            let [sx, sy] = spec.default_start;
             let d = f.domain();
             assert!(
                 d.x_min < sx && sx < d.x_max && d.y_min < sy && sy < d.y_max,
@@ -1092,13 +1117,12 @@ mod tests {
                 f != Function::GoldsteinPrice,
                 "{id}"
             );
-            let info = f.info();
-            assert_eq!(
-                (info.id, info.start, info.minima),
-                (id, [sx, sy], f.minima())
-            );
         }
         assert_eq!(ids.len(), 12);
+        // Each spec is the one its function finds (so no two variants share an entry).
+        for s in &SPECS {
+            assert!(std::ptr::eq(s.function.spec(), s), "{}", s.id);
+        }
         assert_eq!(Function::Himmelblau.minima().len(), 4);
         assert_eq!(Function::SixHumpCamel.minima().len(), 2);
         assert_eq!(
@@ -1109,7 +1133,51 @@ mod tests {
                 value: 3.0
             }]
         );
-        assert_eq!(Function::Rosenbrock.default_start(), [-1.5, 2.0]);
+        assert_eq!(Function::Rosenbrock.spec().default_start, [-1.5, 2.0]);
+        let quadratic = Function::IllConditionedQuadratic {
+            condition_number: 1000.0,
+        };
+        assert_eq!(quadratic.spec().id, "ill_conditioned_quadratic");
+    }
+
+    /// The page reads `functions()` as flat objects with these keys (www/js: `default_start`,
+    /// `domain`, `minima`, `formula`, `name`, `id`).
+    #[test]
+    fn info_serialises_as_one_flat_object() {
+        let f = Function::IllConditionedQuadratic {
+            condition_number: 1000.0,
+        };
+        let json = serde_json::to_value(f.info()).unwrap();
+        let mut keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            [
+                "condition_number",
+                "default_start",
+                "domain",
+                "formula",
+                "has_nonpositive_values",
+                "id",
+                "min_value",
+                "minima",
+                "name"
+            ]
+        );
+        assert_eq!(json["id"], "ill_conditioned_quadratic");
+        assert_eq!(json["default_start"], serde_json::json!([-9.0, 1.0]));
+        assert_eq!(json["condition_number"], 1000.0);
+        assert_eq!(json["domain"]["y_max"], 5.0);
+        assert_eq!(json["minima"][0]["value"], 0.0);
+        let saddle = serde_json::to_value(Function::Saddle.info()).unwrap();
+        assert_eq!(saddle["minima"], serde_json::json!([]));
+        assert_eq!(saddle["min_value"], -4.0);
+        assert_eq!(saddle["condition_number"], serde_json::Value::Null);
     }
 
     #[test]
@@ -1141,13 +1209,6 @@ mod tests {
             Function::from_name("booth", Some(5.0)).unwrap(),
             Function::Booth
         );
-        let cfg: FunctionConfig = serde_json::from_str(
-            r#"{"function": "ill_conditioned_quadratic", "condition_number": 10}"#,
-        )
-        .unwrap();
-        assert_eq!(cfg.build().unwrap().condition_number(), Some(10.0));
-        let cfg: FunctionConfig = serde_json::from_str(r#"{"function": "ackley"}"#).unwrap();
-        assert_eq!(cfg.build().unwrap(), Function::Ackley);
     }
 
     #[test]
