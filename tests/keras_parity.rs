@@ -23,6 +23,9 @@
 
 use optimizer_playground::optim::adam::adam_step_size;
 use optimizer_playground::optim::{Api, LearningRate, Optimizer, OptimizerConfig, StepInfo};
+use optimizer_playground::plane::functions::Function;
+#[cfg(not(target_arch = "wasm32"))]
+use optimizer_playground::plane::trajectory::{run_trajectory, TrajectoryConfig};
 use serde::Deserialize;
 
 #[cfg(target_arch = "wasm32")]
@@ -194,6 +197,103 @@ fn every_keras_run_replays_exactly() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// The playground's function for a run's function (scripts/keras_reference.py's `FUNCTIONS`).
+fn function_of(run: &Run) -> Function {
+    match run.function.as_str() {
+        // `0.5 * (x * x + 50.0 * y * y)`
+        "ill_conditioned" => Function::IllConditionedQuadratic {
+            condition_number: 50.0,
+        },
+        id => Function::from_name(id, None).unwrap(),
+    }
+}
+
+/// [`Function::gradient`] is TensorFlow's autodiff of the reference script's expression, op for
+/// op: at every point of every run it returns the very gradient `tf.GradientTape` gave Keras.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn our_gradients_are_tensorflows_bit_for_bit() {
+    let mut checked = 0;
+    for run in all_runs() {
+        let f = function_of(&run);
+        let data = run.replay_data();
+        let points = std::iter::once(&data.x0[..]).chain(data.params.chunks(2));
+        for (i, (p, want)) in points.zip(data.grads.chunks(2)).enumerate() {
+            let got = f.gradient(p[0], p[1]);
+            assert_eq!(
+                got.map(f32::to_bits),
+                [want[0].to_bits(), want[1].to_bits()],
+                "{} step {i} at ({:e}, {:e}): ours {got:?}, TensorFlow's {want:?}",
+                run.name(),
+                p[0],
+                p[1]
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50_000, "{checked}");
+}
+
+/// The whole 2D playground run, our gradients included, is Keras's: `run_trajectory` from each
+/// recorded run's start with its configuration lands on Keras's parameters after every update.
+/// Native only: in wasm the optimizers' `powf`/`cosf` differ from glibc's by an ulp now and then
+/// (see the module docs), and a trajectory that computes its own gradients feeds that back.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn whole_trajectories_match_keras_bit_for_bit() {
+    let mut failures = Vec::new();
+    for (file, json) in [("keras_legacy", LEGACY_JSON), ("keras_keras3", KERAS3_JSON)] {
+        let runs = load(json).runs;
+        let mut matched = 0;
+        for run in &runs {
+            match trajectory_miss(run) {
+                None => matched += 1,
+                Some(miss) => failures.push(format!("{file}: {}: {miss}", run.name())),
+            }
+        }
+        println!(
+            "{file}: {matched} of {} runs followed bit for bit from their start",
+            runs.len()
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "{} runs leave Keras's trajectory:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Where `run_trajectory` with our own gradients first leaves the recorded run, if anywhere.
+#[cfg(not(target_arch = "wasm32"))]
+fn trajectory_miss(run: &Run) -> Option<String> {
+    let f = function_of(run);
+    let data = run.replay_data();
+    let config = TrajectoryConfig {
+        function: f.id().to_string(),
+        condition_number: f.condition_number(),
+        start: [data.x0[0], data.x0[1]],
+        optimizer: run.config(),
+        steps: run.steps as u64,
+    };
+    let t = run_trajectory(&config).unwrap();
+    for (i, want) in data.params.chunks(2).enumerate() {
+        let Some((&x, &y)) = t.x.get(i + 1).zip(t.y.get(i + 1)) else {
+            return Some(format!(
+                "stopped after {i} of {} steps (diverged_at {:?})",
+                run.steps, t.diverged_at
+            ));
+        };
+        if [x.to_bits(), y.to_bits()] != [want[0].to_bits(), want[1].to_bits()] {
+            return Some(format!(
+                "step {i}: ours ({x:e}, {y:e}), Keras ({:e}, {:e})",
+                want[0], want[1]
+            ));
+        }
+    }
+    None
 }
 
 fn lr_steps(run: &Run) -> Vec<StepInfo> {

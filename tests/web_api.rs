@@ -29,6 +29,34 @@ fn run_trajectory_returns_typed_arrays_of_points_and_updates() {
     assert!(get(&r, "diverged_at").is_undefined());
 }
 
+/// The page reads each function's metadata as a plain object (`f.id`, `f.default_start`, …), not
+/// a JS `Map`, although the core's `FunctionInfo` flattens its spec into itself.
+#[wasm_bindgen_test]
+fn functions_are_plain_objects_with_what_the_page_reads() {
+    let list: js_sys::Array = web::functions().unwrap().dyn_into().unwrap();
+    assert_eq!(list.length(), 12);
+    let rosenbrock = list.get(0);
+    assert!(!rosenbrock.is_instance_of::<js_sys::Map>());
+    assert_eq!(get(&rosenbrock, "id"), "rosenbrock");
+    assert_eq!(get(&rosenbrock, "name"), "Rosenbrock");
+    let start: js_sys::Array = get(&rosenbrock, "default_start").dyn_into().unwrap();
+    assert_eq!(
+        (start.get(0).as_f64(), start.get(1).as_f64()),
+        (Some(-1.5), Some(2.0))
+    );
+    assert_eq!(
+        get(&get(&rosenbrock, "domain"), "x_min").as_f64(),
+        Some(-2.0)
+    );
+    let minima: js_sys::Array = get(&rosenbrock, "minima").dyn_into().unwrap();
+    assert_eq!(get(&minima.get(0), "x").as_f64(), Some(1.0));
+    assert!(get(&rosenbrock, "condition_number").is_undefined());
+    let quadratic = list.get(5);
+    assert_eq!(get(&quadratic, "id"), "ill_conditioned_quadratic");
+    assert_eq!(get(&quadratic, "condition_number").as_f64(), Some(100.0));
+    assert_eq!(get(&list.get(6), "min_value").as_f64(), Some(-4.0));
+}
+
 #[wasm_bindgen_test]
 fn typos_and_non_numbers_are_rejected_by_field() {
     let cases = [

@@ -34,6 +34,10 @@ impl Real for F32x4 {
     fn cos(self) -> Self {
         self.map_lanes(f32::cos)
     }
+    #[inline(always)]
+    fn ftz(self) -> Self {
+        F32x4::ftz(self)
+    }
 }
 
 /// Runs `$body` with `$value: Fn(F32x4, F32x4) -> F32x4` and

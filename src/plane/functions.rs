@@ -1,7 +1,11 @@
 //! 2D test functions for the optimizer playground, their metadata, and contour-map grids.
 //!
-//! Every function has an analytic gradient. The `f32` path ([`Function::value`],
-//! [`Function::gradient`]) is what the playground runs, since Keras variables are float32;
+//! Every function has an exact gradient: for the five that Keras's reference data was
+//! recorded on (Rosenbrock, Beale, Himmelblau, the ill-conditioned quadratic, the saddle) it is
+//! TensorFlow's autodiff of the same expression, op for op, so that trajectories match Keras's
+//! bit for bit (tests/keras_parity.rs); the others use their analytic derivative. The `f32`
+//! path ([`Function::value`], [`Function::gradient`]) is what the playground runs, since Keras
+//! variables are float32;
 //! [`Function::value_f64`] and [`Function::gradient_f64`] evaluate the very same formulas in
 //! `f64` (one generic implementation, monomorphised twice) as a reference for tests.
 //!
@@ -117,9 +121,13 @@ pub struct Minimum {
     pub value: f32,
 }
 
-/// Everything the UI shows about a function, serialisable as one object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FunctionInfo {
+/// Everything fixed about one function: what the UI shows, where its minima are, where a run
+/// starts by default. [`SPECS`] holds one per function; [`Function::spec`] finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FunctionSpec {
+    /// The function (the quadratic with [`DEFAULT_CONDITION_NUMBER`]).
+    #[serde(skip)]
+    pub function: Function,
     /// snake_case id accepted by [`Function::from_name`].
     pub id: &'static str,
     /// Human-readable name.
@@ -128,35 +136,28 @@ pub struct FunctionInfo {
     pub formula: &'static str,
     /// The customary plotting window.
     pub domain: View,
-    /// All global minima (empty for the saddle).
+    /// All global minima with their values; empty for [`Function::Saddle`], which has none.
     pub minima: &'static [Minimum],
-    /// A start point that makes the optimizers' differences visible.
-    pub start: [f32; 2],
-    /// Lower bound for the log colour scale: see [`Function::min_value`].
+    /// A start point inside the domain and away from the minima, that makes the optimizers'
+    /// differences visible.
+    pub default_start: [f32; 2],
+    /// The lowest value to expect, for a log colour scale `log10(f − min_value + ε)`: the
+    /// global minimum's value, or for [`Function::Saddle`] (unbounded below) the infimum over
+    /// its display domain. Values outside the display domain can be lower.
     pub min_value: f32,
+}
+
+/// What the UI gets for one function: its [`FunctionSpec`] and what depends on the instance.
+/// Serialises as one flat object.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FunctionInfo {
+    /// The function's fixed metadata.
+    #[serde(flatten)]
+    pub spec: &'static FunctionSpec,
     /// Whether values ≤ 0 occur, so a log scale must offset by `min_value`.
     pub has_nonpositive_values: bool,
     /// κ, for the ill-conditioned quadratic only.
     pub condition_number: Option<f32>,
-}
-
-/// Serde-friendly description of a function, e.g. `{"function": "rosenbrock"}` or
-/// `{"function": "ill_conditioned_quadratic", "condition_number": 1000}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FunctionConfig {
-    /// A [`Function`] id.
-    pub function: String,
-    /// κ for `ill_conditioned_quadratic` (default [`DEFAULT_CONDITION_NUMBER`]); ignored by
-    /// the other functions.
-    #[serde(default)]
-    pub condition_number: Option<f32>,
-}
-
-impl FunctionConfig {
-    /// The function this describes, or the error of [`Function::from_name`].
-    pub fn build(&self) -> Result<Function, ConfigError> {
-        Function::from_name(&self.function, self.condition_number)
-    }
 }
 
 const fn min(x: f32, y: f32, value: f32) -> Minimum {
@@ -195,36 +196,149 @@ const SIX_HUMP_X: f32 = 0.089_842_01;
 const SIX_HUMP_Y: f32 = 0.712_656_4;
 const SIX_HUMP_VALUE: f32 = -1.031_628_5;
 
+/// Every function's spec, in UI order.
+pub static SPECS: [FunctionSpec; 12] = [
+    FunctionSpec {
+        function: Function::Rosenbrock,
+        id: "rosenbrock",
+        name: "Rosenbrock",
+        formula: "(1 − x)² + 100(y − x²)²",
+        domain: view(-2.0, 2.0, -1.0, 3.0),
+        minima: ROSENBROCK_MINIMA,
+        default_start: [-1.5, 2.0],
+        min_value: 0.0,
+    },
+    FunctionSpec {
+        function: Function::Beale,
+        id: "beale",
+        name: "Beale",
+        formula: "(1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²",
+        domain: view(-4.5, 4.5, -4.5, 4.5),
+        minima: BEALE_MINIMA,
+        default_start: [1.0, 1.5],
+        min_value: 0.0,
+    },
+    FunctionSpec {
+        function: Function::Himmelblau,
+        id: "himmelblau",
+        name: "Himmelblau",
+        formula: "(x² + y − 11)² + (x + y² − 7)²",
+        domain: view(-5.0, 5.0, -5.0, 5.0),
+        minima: HIMMELBLAU_MINIMA,
+        default_start: [0.0, 0.0],
+        min_value: 0.0,
+    },
+    FunctionSpec {
+        function: Function::Booth,
+        id: "booth",
+        name: "Booth",
+        formula: "(x + 2y − 7)² + (2x + y − 5)²",
+        domain: view(-10.0, 10.0, -10.0, 10.0),
+        minima: BOOTH_MINIMA,
+        default_start: [-8.0, 8.0],
+        min_value: 0.0,
+    },
+    FunctionSpec {
+        function: Function::Matyas,
+        id: "matyas",
+        name: "Matyas",
+        formula: "0.26(x² + y²) − 0.48xy",
+        domain: view(-10.0, 10.0, -10.0, 10.0),
+        minima: ORIGIN_ZERO,
+        default_start: [8.0, 3.0],
+        min_value: 0.0,
+    },
+    FunctionSpec {
+        function: Function::IllConditionedQuadratic {
+            condition_number: DEFAULT_CONDITION_NUMBER,
+        },
+        id: "ill_conditioned_quadratic",
+        name: "Ill-conditioned quadratic",
+        formula: "0.5(x² + κy²)",
+        domain: view(-10.0, 10.0, -5.0, 5.0),
+        minima: ORIGIN_ZERO,
+        default_start: [-9.0, 1.0],
+        min_value: 0.0,
+    },
+    FunctionSpec {
+        function: Function::Saddle,
+        id: "saddle",
+        name: "Saddle",
+        formula: "x² − y²",
+        domain: view(-2.0, 2.0, -2.0, 2.0),
+        minima: &[],
+        default_start: [-1.5, 0.05],
+        // x² − y² at (0, ±2).
+        min_value: -4.0,
+    },
+    FunctionSpec {
+        function: Function::Rastrigin,
+        id: "rastrigin",
+        name: "Rastrigin",
+        formula: "20 + x² − 10cos(2πx) + y² − 10cos(2πy)",
+        domain: view(-5.12, 5.12, -5.12, 5.12),
+        minima: ORIGIN_ZERO,
+        default_start: [-4.5, 4.3],
+        min_value: 0.0,
+    },
+    FunctionSpec {
+        function: Function::Ackley,
+        id: "ackley",
+        name: "Ackley",
+        formula: "−20·exp(−0.2·√(0.5(x² + y²))) − exp(0.5(cos 2πx + cos 2πy)) + e + 20",
+        domain: view(-5.0, 5.0, -5.0, 5.0),
+        minima: ORIGIN_ZERO,
+        default_start: [-3.0, 3.5],
+        min_value: 0.0,
+    },
+    FunctionSpec {
+        function: Function::StyblinskiTang,
+        id: "styblinski_tang",
+        name: "Styblinski–Tang",
+        formula: "0.5(x⁴ − 16x² + 5x + y⁴ − 16y² + 5y)",
+        domain: view(-5.0, 5.0, -5.0, 5.0),
+        minima: STYBLINSKI_TANG_MINIMA,
+        default_start: [4.0, 4.5],
+        min_value: ST_VALUE,
+    },
+    FunctionSpec {
+        function: Function::GoldsteinPrice,
+        id: "goldstein_price",
+        name: "Goldstein–Price",
+        formula: "[1 + (x + y + 1)²(19 − 14x + 3x² − 14y + 6xy + 3y²)]·[30 + (2x − 3y)²(18 − 32x + 12x² + 48y − 36xy + 27y²)]",
+        domain: view(-2.0, 2.0, -2.0, 2.0),
+        minima: GOLDSTEIN_PRICE_MINIMA,
+        default_start: [-1.0, 1.5],
+        min_value: 3.0,
+    },
+    FunctionSpec {
+        function: Function::SixHumpCamel,
+        id: "six_hump_camel",
+        name: "Six-hump camel",
+        formula: "(4 − 2.1x² + x⁴/3)x² + xy + (−4 + 4y²)y²",
+        domain: view(-3.0, 3.0, -2.0, 2.0),
+        minima: SIX_HUMP_CAMEL_MINIMA,
+        default_start: [-2.0, 1.0],
+        min_value: SIX_HUMP_VALUE,
+    },
+];
+
 impl Function {
     /// One of each function, in UI order (the quadratic with [`DEFAULT_CONDITION_NUMBER`]).
     pub fn all() -> [Function; 12] {
-        [
-            Function::Rosenbrock,
-            Function::Beale,
-            Function::Himmelblau,
-            Function::Booth,
-            Function::Matyas,
-            Function::IllConditionedQuadratic {
-                condition_number: DEFAULT_CONDITION_NUMBER,
-            },
-            Function::Saddle,
-            Function::Rastrigin,
-            Function::Ackley,
-            Function::StyblinskiTang,
-            Function::GoldsteinPrice,
-            Function::SixHumpCamel,
-        ]
+        SPECS.map(|s| s.function)
     }
 
-    /// The function with id `name` (see [`Function::id`]). `condition_number` is used by
+    /// The function with id `name` (see [`FunctionSpec::id`]). `condition_number` is used by
     /// `ill_conditioned_quadratic` only (default [`DEFAULT_CONDITION_NUMBER`]) and must be
     /// finite and in [1, 10⁴]; the other functions ignore it.
     pub fn from_name(name: &str, condition_number: Option<f32>) -> Result<Function, ConfigError> {
-        let f = Function::all()
-            .into_iter()
-            .find(|f| f.id() == name)
+        let f = SPECS
+            .iter()
+            .find(|s| s.id == name)
+            .map(|s| s.function)
             .ok_or_else(|| {
-                let ids: Vec<&str> = Function::all().iter().map(|f| f.id()).collect();
+                let ids: Vec<&str> = SPECS.iter().map(|s| s.id).collect();
                 ConfigError::new(
                     "function",
                     format!("unknown function {name:?}; valid: {}", ids.join(", ")),
@@ -246,124 +360,43 @@ impl Function {
         }
     }
 
+    /// This function's entry of [`SPECS`].
+    pub fn spec(&self) -> &'static FunctionSpec {
+        let index = match self {
+            Function::Rosenbrock => 0,
+            Function::Beale => 1,
+            Function::Himmelblau => 2,
+            Function::Booth => 3,
+            Function::Matyas => 4,
+            Function::IllConditionedQuadratic { .. } => 5,
+            Function::Saddle => 6,
+            Function::Rastrigin => 7,
+            Function::Ackley => 8,
+            Function::StyblinskiTang => 9,
+            Function::GoldsteinPrice => 10,
+            Function::SixHumpCamel => 11,
+        };
+        &SPECS[index]
+    }
+
     /// snake_case id, e.g. `"rosenbrock"`, `"six_hump_camel"`, `"ill_conditioned_quadratic"`.
     pub fn id(&self) -> &'static str {
-        match self {
-            Function::Rosenbrock => "rosenbrock",
-            Function::Beale => "beale",
-            Function::Himmelblau => "himmelblau",
-            Function::Booth => "booth",
-            Function::Matyas => "matyas",
-            Function::IllConditionedQuadratic { .. } => "ill_conditioned_quadratic",
-            Function::Saddle => "saddle",
-            Function::Rastrigin => "rastrigin",
-            Function::Ackley => "ackley",
-            Function::StyblinskiTang => "styblinski_tang",
-            Function::GoldsteinPrice => "goldstein_price",
-            Function::SixHumpCamel => "six_hump_camel",
-        }
-    }
-
-    /// Human-readable name.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Function::Rosenbrock => "Rosenbrock",
-            Function::Beale => "Beale",
-            Function::Himmelblau => "Himmelblau",
-            Function::Booth => "Booth",
-            Function::Matyas => "Matyas",
-            Function::IllConditionedQuadratic { .. } => "Ill-conditioned quadratic",
-            Function::Saddle => "Saddle",
-            Function::Rastrigin => "Rastrigin",
-            Function::Ackley => "Ackley",
-            Function::StyblinskiTang => "Styblinski–Tang",
-            Function::GoldsteinPrice => "Goldstein–Price",
-            Function::SixHumpCamel => "Six-hump camel",
-        }
-    }
-
-    /// The formula as a short plain-text/unicode string.
-    pub fn formula(&self) -> &'static str {
-        match self {
-            Function::Rosenbrock => "(1 − x)² + 100(y − x²)²",
-            Function::Beale => "(1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²",
-            Function::Himmelblau => "(x² + y − 11)² + (x + y² − 7)²",
-            Function::Booth => "(x + 2y − 7)² + (2x + y − 5)²",
-            Function::Matyas => "0.26(x² + y²) − 0.48xy",
-            Function::IllConditionedQuadratic { .. } => "0.5(x² + κy²)",
-            Function::Saddle => "x² − y²",
-            Function::Rastrigin => "20 + x² − 10cos(2πx) + y² − 10cos(2πy)",
-            Function::Ackley => {
-                "−20·exp(−0.2·√(0.5(x² + y²))) − exp(0.5(cos 2πx + cos 2πy)) + e + 20"
-            }
-            Function::StyblinskiTang => "0.5(x⁴ − 16x² + 5x + y⁴ − 16y² + 5y)",
-            Function::GoldsteinPrice => {
-                "[1 + (x + y + 1)²(19 − 14x + 3x² − 14y + 6xy + 3y²)]·[30 + (2x − 3y)²(18 − 32x + 12x² + 48y − 36xy + 27y²)]"
-            }
-            Function::SixHumpCamel => "(4 − 2.1x² + x⁴/3)x² + xy + (−4 + 4y²)y²",
-        }
+        self.spec().id
     }
 
     /// The customary plotting window.
     pub fn domain(&self) -> View {
-        match self {
-            Function::Rosenbrock => view(-2.0, 2.0, -1.0, 3.0),
-            Function::Beale => view(-4.5, 4.5, -4.5, 4.5),
-            Function::Himmelblau => view(-5.0, 5.0, -5.0, 5.0),
-            Function::Booth | Function::Matyas => view(-10.0, 10.0, -10.0, 10.0),
-            Function::IllConditionedQuadratic { .. } => view(-10.0, 10.0, -5.0, 5.0),
-            Function::Saddle => view(-2.0, 2.0, -2.0, 2.0),
-            Function::Rastrigin => view(-5.12, 5.12, -5.12, 5.12),
-            Function::Ackley | Function::StyblinskiTang => view(-5.0, 5.0, -5.0, 5.0),
-            Function::GoldsteinPrice => view(-2.0, 2.0, -2.0, 2.0),
-            Function::SixHumpCamel => view(-3.0, 3.0, -2.0, 2.0),
-        }
+        self.spec().domain
     }
 
     /// All global minima with their values. Empty for [`Function::Saddle`], which has none.
     pub fn minima(&self) -> &'static [Minimum] {
-        match self {
-            Function::Rosenbrock => ROSENBROCK_MINIMA,
-            Function::Beale => BEALE_MINIMA,
-            Function::Himmelblau => HIMMELBLAU_MINIMA,
-            Function::Booth => BOOTH_MINIMA,
-            Function::Matyas
-            | Function::IllConditionedQuadratic { .. }
-            | Function::Rastrigin
-            | Function::Ackley => ORIGIN_ZERO,
-            Function::Saddle => &[],
-            Function::StyblinskiTang => STYBLINSKI_TANG_MINIMA,
-            Function::GoldsteinPrice => GOLDSTEIN_PRICE_MINIMA,
-            Function::SixHumpCamel => SIX_HUMP_CAMEL_MINIMA,
-        }
+        self.spec().minima
     }
 
-    /// A good default start point, inside the domain and away from the minima.
-    pub fn default_start(&self) -> [f32; 2] {
-        match self {
-            Function::Rosenbrock => [-1.5, 2.0],
-            Function::Beale => [1.0, 1.5],
-            Function::Himmelblau => [0.0, 0.0],
-            Function::Booth => [-8.0, 8.0],
-            Function::Matyas => [8.0, 3.0],
-            Function::IllConditionedQuadratic { .. } => [-9.0, 1.0],
-            Function::Saddle => [-1.5, 0.05],
-            Function::Rastrigin => [-4.5, 4.3],
-            Function::Ackley => [-3.0, 3.5],
-            Function::StyblinskiTang => [4.0, 4.5],
-            Function::GoldsteinPrice => [-1.0, 1.5],
-            Function::SixHumpCamel => [-2.0, 1.0],
-        }
-    }
-
-    /// The lowest value to expect, for a log colour scale `log10(f − min_value + ε)`: the
-    /// global minimum's value, or for [`Function::Saddle`] (unbounded below) the infimum over
-    /// its display domain, −4. Values outside the display domain can be lower.
+    /// See [`FunctionSpec::min_value`].
     pub fn min_value(&self) -> f32 {
-        match self.minima().first() {
-            Some(m) => m.value,
-            None => -4.0,
-        }
+        self.spec().min_value
     }
 
     /// Whether the function takes values ≤ 0, so that a log scale must offset by
@@ -383,13 +416,7 @@ impl Function {
     /// All metadata in one serialisable object.
     pub fn info(&self) -> FunctionInfo {
         FunctionInfo {
-            id: self.id(),
-            name: self.name(),
-            formula: self.formula(),
-            domain: self.domain(),
-            minima: self.minima(),
-            start: self.default_start(),
-            min_value: self.min_value(),
+            spec: self.spec(),
             has_nonpositive_values: self.has_nonpositive_values(),
             condition_number: self.condition_number(),
         }
@@ -401,7 +428,8 @@ impl Function {
         self.value_t(x, y)
     }
 
-    /// ∇f(x, y) = [∂f/∂x, ∂f/∂y] in `f32`, analytic.
+    /// ∇f(x, y) = [∂f/∂x, ∂f/∂y] in `f32`: TensorFlow's float32 autodiff where Keras's
+    /// reference has the function, else analytic.
     #[inline]
     pub fn gradient(&self, x: f32, y: f32) -> [f32; 2] {
         self.gradient_t(x, y)
@@ -478,6 +506,9 @@ pub(crate) trait Real:
     fn sin(self) -> Self;
     /// Cosine (radians).
     fn cos(self) -> Self;
+    /// Flush-to-zero: a subnormal becomes a zero of the same sign, as TensorFlow's CPU kernels
+    /// run (see [`tf_op`]). The identity in `f64`, which is only a reference for tests.
+    fn ftz(self) -> Self;
 }
 
 impl Real for f32 {
@@ -500,6 +531,10 @@ impl Real for f32 {
     #[inline(always)]
     fn cos(self) -> Self {
         f32::cos(self)
+    }
+    #[inline(always)]
+    fn ftz(self) -> Self {
+        crate::simd::ftz(self)
     }
 }
 
@@ -524,11 +559,54 @@ impl Real for f64 {
     fn cos(self) -> Self {
         f64::cos(self)
     }
+    #[inline(always)]
+    fn ftz(self) -> Self {
+        self
+    }
 }
 
 #[inline(always)]
 fn c<T: Real>(v: f64) -> T {
     T::c(v)
+}
+
+// Gradients in TensorFlow's order.
+//
+// For the functions that scripts/keras_reference.py writes in float32 TensorFlow, the gradient
+// is not the analytic formula but the very float32 operations `tf.GradientTape` runs for that
+// expression (read off the tape's graph with tensorflow-cpu 2.21.0), so that a trajectory
+// computed here follows Keras's bit for bit instead of drifting by an ulp per step:
+//
+// * `a ** 2` is a Pow op; its gradient `grad * 2 * pow(a, 2 - 1)` is `2·a` (`powf(a, 1)` is `a`
+//   exactly), `(100·2)·b` under `100.0 * b ** 2`;
+// * Mul's gradient is `grad·other`, Sub's `-grad`, Add's `grad`;
+// * where a value feeds several ops, the tape adds their contributions with one AddN, in the
+//   order it met them, left to right;
+// * x and y are `p[0]`, `p[1]`: each gradient comes back through a StridedSliceGrad, and AddN
+//   adds the two, i.e. adds a zero to each coordinate (`-0` becomes `+0`);
+// * every CPU kernel flushes subnormal inputs and results to zero.
+
+/// One float32 TensorFlow op's result: subnormals flushed to zero.
+#[inline(always)]
+fn tf_op<T: Real>(v: T) -> T {
+    v.ftz()
+}
+
+/// TensorFlow's AddN: left to right, each partial sum flushed.
+#[inline(always)]
+fn tf_add_n<T: Real, const N: usize>(terms: [T; N]) -> T {
+    let mut sum = terms[0];
+    for &t in &terms[1..] {
+        sum = tf_op(sum + t);
+    }
+    sum
+}
+
+/// The gradients of `p[0]` and `p[1]` merged into the gradient of `p` (AddN of the two
+/// StridedSliceGrads: each coordinate plus the other slice's zero).
+#[inline(always)]
+fn tf_from_slices<T: Real>(gx: T, gy: T) -> [T; 2] {
+    [tf_op(gx + c::<T>(0.0)), tf_op(c::<T>(0.0) + gy)]
 }
 
 #[inline(always)]
@@ -538,13 +616,17 @@ pub(crate) fn rosenbrock<T: Real>(x: T, y: T) -> T {
     a * a + c::<T>(100.0) * b * b
 }
 
+/// TensorFlow's gradient of `(1.0 - x) ** 2 + 100.0 * (y - x * x) ** 2`.
 #[inline(always)]
 pub(crate) fn rosenbrock_grad<T: Real>(x: T, y: T) -> [T; 2] {
-    let b = y - x * x;
-    [
-        c::<T>(-2.0) * (c::<T>(1.0) - x) - c::<T>(400.0) * x * b,
-        c::<T>(200.0) * b,
-    ]
+    let (x, y) = (x.ftz(), y.ftz());
+    let a = tf_op(c::<T>(1.0) - x);
+    let b = tf_op(y - tf_op(x * x));
+    let da = tf_op(c::<T>(2.0) * a);
+    let db = tf_op(c::<T>(200.0) * b);
+    // x feeds `1 - x` and both sides of `x * x`.
+    let dxx = tf_op(-db * x);
+    tf_from_slices(tf_add_n([-da, dxx, dxx]), db)
 }
 
 #[inline(always)]
@@ -563,16 +645,39 @@ pub(crate) fn beale<T: Real>(x: T, y: T) -> T {
     t1 * t1 + t2 * t2 + t3 * t3
 }
 
+/// TensorFlow's gradient of `(1.5 - x + x * y) ** 2 + (2.25 - x + x * y * y) ** 2
+/// + (2.625 - x + x * y * y * y) ** 2` (the products left to right: `(x * y) * y`).
 #[inline(always)]
 pub(crate) fn beale_grad<T: Real>(x: T, y: T) -> [T; 2] {
-    let [t1, t2, t3] = beale_terms(x, y);
-    let one = c::<T>(1.0);
+    let (x, y) = (x.ftz(), y.ftz());
     let two = c::<T>(2.0);
-    let y2 = y * y;
-    [
-        two * (t1 * (y - one) + t2 * (y2 - one) + t3 * (y2 * y - one)),
-        two * x * (t1 + c::<T>(2.0) * t2 * y + c::<T>(3.0) * t3 * y2),
-    ]
+    let xy = tf_op(x * y);
+    let xyy = tf_op(xy * y);
+    let t1 = tf_op(tf_op(c::<T>(1.5) - x) + xy);
+    let t2 = tf_op(tf_op(c::<T>(2.25) - x) + xyy);
+    let t3 = tf_op(tf_op(c::<T>(2.625) - x) + tf_op(xyy * y));
+    let (d1, d2, d3) = (tf_op(two * t1), tf_op(two * t2), tf_op(two * t3));
+    // Down the chains of products: the gradients reaching `x * y * y` and `x * y`.
+    let d2y = tf_op(d2 * y);
+    let d3y = tf_op(d3 * y);
+    let d3yy = tf_op(d3y * y);
+    let gx = tf_add_n([
+        -d3,
+        -d1,
+        tf_op(d1 * y),
+        -d2,
+        tf_op(d2y * y),
+        tf_op(d3yy * y),
+    ]);
+    let gy = tf_add_n([
+        tf_op(d3 * xyy),
+        tf_op(d1 * x),
+        tf_op(d2 * xy),
+        tf_op(d3y * xy),
+        tf_op(d2y * x),
+        tf_op(d3yy * x),
+    ]);
+    tf_from_slices(gx, gy)
 }
 
 #[inline(always)]
@@ -582,12 +687,16 @@ pub(crate) fn himmelblau<T: Real>(x: T, y: T) -> T {
     a * a + b * b
 }
 
+/// TensorFlow's gradient of `(x * x + y - 11.0) ** 2 + (x + y * y - 7.0) ** 2`.
 #[inline(always)]
 pub(crate) fn himmelblau_grad<T: Real>(x: T, y: T) -> [T; 2] {
-    let a = x * x + y - c::<T>(11.0);
-    let b = x + y * y - c::<T>(7.0);
-    let (two, four) = (c::<T>(2.0), c::<T>(4.0));
-    [four * x * a + two * b, two * a + four * y * b]
+    let (x, y) = (x.ftz(), y.ftz());
+    let two = c::<T>(2.0);
+    let a = tf_op(tf_op(tf_op(x * x) + y) - c::<T>(11.0));
+    let b = tf_op(tf_op(x + tf_op(y * y)) - c::<T>(7.0));
+    let (da, db) = (tf_op(two * a), tf_op(two * b));
+    let (dxx, dyy) = (tf_op(da * x), tf_op(db * y));
+    tf_from_slices(tf_add_n([db, dxx, dxx]), tf_add_n([da, dyy, dyy]))
 }
 
 #[inline(always)]
@@ -621,9 +730,15 @@ pub(crate) fn quadratic<T: Real>(kappa: T, x: T, y: T) -> T {
     c::<T>(0.5) * (x * x + kappa * y * y)
 }
 
+/// TensorFlow's gradient of `0.5 * (x * x + kappa * y * y)` (Keras's reference uses κ = 50).
 #[inline(always)]
 pub(crate) fn quadratic_grad<T: Real>(kappa: T, x: T, y: T) -> [T; 2] {
-    [x, kappa * y]
+    let (x, y) = (x.ftz(), y.ftz());
+    let half = c::<T>(0.5);
+    let hx = tf_op(half * x);
+    let hy = tf_op(half * y);
+    let gy = tf_add_n([tf_op(half * tf_op(kappa * y)), tf_op(hy * kappa)]);
+    tf_from_slices(tf_add_n([hx, hx]), gy)
 }
 
 #[inline(always)]
@@ -631,9 +746,11 @@ pub(crate) fn saddle<T: Real>(x: T, y: T) -> T {
     x * x - y * y
 }
 
+/// TensorFlow's gradient of `x * x - y * y`.
 #[inline(always)]
 pub(crate) fn saddle_grad<T: Real>(x: T, y: T) -> [T; 2] {
-    [c::<T>(2.0) * x, c::<T>(-2.0) * y]
+    let (x, y) = (x.ftz(), y.ftz());
+    tf_from_slices(tf_add_n([x, x]), tf_add_n([-y, -y]))
 }
 
 const TAU: f64 = std::f64::consts::TAU;
@@ -922,9 +1039,11 @@ mod tests {
             assert!(!ids.contains(&id), "duplicate {id}");
             ids.push(id);
             assert_eq!(Function::from_name(id, None).unwrap(), f);
-            assert!(!f.name().is_empty() && !f.formula().is_empty());
+            let spec = f.spec();
+            assert_eq!(spec.function, f);
+            assert!(!spec.name.is_empty() && !spec.formula.is_empty());
             f.domain().validate().unwrap();
-            let [sx, sy] = f.default_start();
+            let [sx, sy] = spec.default_start;
             let d = f.domain();
             assert!(
                 d.x_min < sx && sx < d.x_max && d.y_min < sy && sy < d.y_max,
@@ -937,13 +1056,12 @@ mod tests {
                 f != Function::GoldsteinPrice,
                 "{id}"
             );
-            let info = f.info();
-            assert_eq!(
-                (info.id, info.start, info.minima),
-                (id, [sx, sy], f.minima())
-            );
         }
         assert_eq!(ids.len(), 12);
+        // Each spec is the one its function finds (so no two variants share an entry).
+        for s in &SPECS {
+            assert!(std::ptr::eq(s.function.spec(), s), "{}", s.id);
+        }
         assert_eq!(Function::Himmelblau.minima().len(), 4);
         assert_eq!(Function::SixHumpCamel.minima().len(), 2);
         assert_eq!(
@@ -954,7 +1072,51 @@ mod tests {
                 value: 3.0
             }]
         );
-        assert_eq!(Function::Rosenbrock.default_start(), [-1.5, 2.0]);
+        assert_eq!(Function::Rosenbrock.spec().default_start, [-1.5, 2.0]);
+        let quadratic = Function::IllConditionedQuadratic {
+            condition_number: 1000.0,
+        };
+        assert_eq!(quadratic.spec().id, "ill_conditioned_quadratic");
+    }
+
+    /// The page reads `functions()` as flat objects with these keys (www/js: `default_start`,
+    /// `domain`, `minima`, `formula`, `name`, `id`).
+    #[test]
+    fn info_serialises_as_one_flat_object() {
+        let f = Function::IllConditionedQuadratic {
+            condition_number: 1000.0,
+        };
+        let json = serde_json::to_value(f.info()).unwrap();
+        let mut keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            [
+                "condition_number",
+                "default_start",
+                "domain",
+                "formula",
+                "has_nonpositive_values",
+                "id",
+                "min_value",
+                "minima",
+                "name"
+            ]
+        );
+        assert_eq!(json["id"], "ill_conditioned_quadratic");
+        assert_eq!(json["default_start"], serde_json::json!([-9.0, 1.0]));
+        assert_eq!(json["condition_number"], 1000.0);
+        assert_eq!(json["domain"]["y_max"], 5.0);
+        assert_eq!(json["minima"][0]["value"], 0.0);
+        let saddle = serde_json::to_value(Function::Saddle.info()).unwrap();
+        assert_eq!(saddle["minima"], serde_json::json!([]));
+        assert_eq!(saddle["min_value"], -4.0);
+        assert_eq!(saddle["condition_number"], serde_json::Value::Null);
     }
 
     #[test]
@@ -986,13 +1148,6 @@ mod tests {
             Function::from_name("booth", Some(5.0)).unwrap(),
             Function::Booth
         );
-        let cfg: FunctionConfig = serde_json::from_str(
-            r#"{"function": "ill_conditioned_quadratic", "condition_number": 10}"#,
-        )
-        .unwrap();
-        assert_eq!(cfg.build().unwrap().condition_number(), Some(10.0));
-        let cfg: FunctionConfig = serde_json::from_str(r#"{"function": "ackley"}"#).unwrap();
-        assert_eq!(cfg.build().unwrap(), Function::Ackley);
     }
 
     #[test]

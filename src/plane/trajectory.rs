@@ -304,7 +304,7 @@ mod tests {
                 let c = TrajectoryConfig {
                     function: f.id().to_string(),
                     condition_number: None,
-                    start: f.default_start(),
+                    start: f.spec().default_start,
                     optimizer: OptimizerConfig::from_json(&format!(r#"{{"name": "{opt}"}}"#))
                         .unwrap(),
                     steps: 300,

@@ -14,7 +14,7 @@ pub use code::parse_keras_code;
 pub use sweep::{FunctionGrid, Sweep};
 
 use crate::optim::{self, LrPoint, OptimizerConfig};
-use crate::plane::functions::{Function, Minimum, View};
+use crate::plane::functions::{Function, FunctionInfo, View};
 use crate::plane::grid::{evaluate_grid, MAX_GRID_SIZE, MIN_GRID_SIZE};
 use crate::plane::render::{self, LogScale};
 use crate::plane::trajectory::{self, TrajectoryConfig};
@@ -37,39 +37,16 @@ fn js_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
-/// Every 2D test function's metadata: `[{id, name, formula, domain: {x_min, x_max, y_min,
-/// y_max}, minima: [{x, y, value}], default_start: [x, y], min_value, condition_number}]`.
+/// Every 2D test function's metadata, the core's `FunctionInfo` of each: `[{id, name, formula,
+/// domain: {x_min, x_max, y_min, y_max}, minima: [{x, y, value}], default_start: [x, y],
+/// min_value, has_nonpositive_values, condition_number}]`.
 #[wasm_bindgen]
 pub fn functions() -> Result<JsValue, JsError> {
-    let infos: Vec<FunctionMeta> = Function::all().iter().map(FunctionMeta::from).collect();
-    Ok(serde_wasm_bindgen::to_value(&infos)?)
-}
-
-#[derive(serde::Serialize)]
-struct FunctionMeta {
-    id: &'static str,
-    name: &'static str,
-    formula: &'static str,
-    domain: View,
-    minima: &'static [Minimum],
-    default_start: [f32; 2],
-    min_value: f32,
-    condition_number: Option<f32>,
-}
-
-impl From<&Function> for FunctionMeta {
-    fn from(f: &Function) -> Self {
-        FunctionMeta {
-            id: f.id(),
-            name: f.name(),
-            formula: f.formula(),
-            domain: f.domain(),
-            minima: f.minima(),
-            default_start: f.default_start(),
-            min_value: f.min_value(),
-            condition_number: f.condition_number(),
-        }
-    }
+    use serde::Serialize;
+    let infos: Vec<FunctionInfo> = Function::all().iter().map(Function::info).collect();
+    // `FunctionInfo` flattens its spec into itself, which serde writes as a map: as a plain
+    // object, like every other struct here.
+    Ok(infos.serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))?)
 }
 
 /// The map's grid, kept in wasm memory: function values, their log-scaled RGBA colours and
