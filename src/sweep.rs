@@ -32,6 +32,7 @@ use crate::functions::{Function, View};
 use crate::kernels::lanes::{run4, Adam4, Run4, Sgd4};
 use crate::optim::adam::OneMinus;
 use crate::optim::config::config_error_from_serde;
+use crate::optim::spec;
 use crate::optim::{Api, LearningRate, OptimizerConfig, OptimizerKind, ResolvedConfig};
 use crate::trajectory::{run_trajectory, TrajectoryConfig};
 
@@ -204,23 +205,31 @@ fn family(r: &ResolvedConfig) -> Result<Family, ConfigError> {
             "must be a number in a sweep, not a schedule".into(),
         ));
     }
+    let class_spec = spec::optimizer_any_api(r.name, r.api);
+    let num = |v: Option<f64>, name: &str| {
+        v.or_else(|| class_spec.default_number(name))
+            .unwrap_or_default()
+    };
     match r.name {
         OptimizerKind::Adam if r.amsgrad == Some(true) => Err(err(
             "amsgrad",
             "is not supported by sweeps (must be false)".into(),
         )),
         OptimizerKind::Adam => Ok(Family::Adam {
-            beta_1: r.beta_1.unwrap_or(0.9),
-            beta_2: r.beta_2.unwrap_or(0.999),
-            epsilon: r.epsilon.unwrap_or(1e-7),
+            beta_1: num(r.beta_1, "beta_1"),
+            beta_2: num(r.beta_2, "beta_2"),
+            epsilon: num(r.epsilon, "epsilon"),
             how: match r.api {
                 Api::Legacy => OneMinus::Float32,
                 Api::Keras3 => OneMinus::Float64,
             },
         }),
         OptimizerKind::Sgd => Ok(Family::Sgd {
-            momentum: r.momentum.unwrap_or(0.0),
-            nesterov: r.nesterov.unwrap_or(false),
+            momentum: num(r.momentum, "momentum"),
+            nesterov: r
+                .nesterov
+                .or_else(|| class_spec.default_bool("nesterov"))
+                .unwrap_or_default(),
         }),
         other => Err(err(
             "name",

@@ -51,6 +51,7 @@ pub mod kmath;
 pub mod lr;
 pub mod rmsprop;
 pub mod sgd;
+pub mod spec;
 
 pub use config::{
     lr_schedule, Api, LearningRate, LrPoint, LrTable, OptimizerConfig, OptimizerKind,

@@ -247,6 +247,15 @@ fn f32_array(values: &[f32]) -> JsValue {
     js_sys::Float32Array::from(values).into()
 }
 
+/// Keras's optimizer classes (per API) and learning-rate schedules as the core knows them:
+/// each argument's name, default, kind and accepted range, the positional order, and the
+/// rules (see `optim::spec`). The page's `www/js/keras-spec.js` is this object.
+#[wasm_bindgen(js_name = kerasSpec)]
+pub fn keras_spec() -> Result<JsValue, JsError> {
+    use serde::Serialize;
+    Ok(optim::spec::keras_spec().serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}
+
 /// Checks an optimizer configuration (`{name, api, learning_rate, decay, …}` with Keras's
 /// names) and returns what Keras would run with, defaults filled in; throws an error naming the
 /// field and the allowed range.
