@@ -31,7 +31,6 @@ use crate::error::ConfigError;
 use crate::functions::{Function, View};
 use crate::kernels::lanes::{run4, Adam4, Run4, Sgd4};
 use crate::optim::adam::OneMinus;
-use crate::optim::config::config_error_from_serde;
 use crate::optim::spec;
 use crate::optim::{Api, LearningRate, OptimizerConfig, OptimizerKind, ResolvedConfig};
 use crate::trajectory::{run_trajectory, TrajectoryConfig};
@@ -163,16 +162,17 @@ pub struct BasinConfig {
 }
 
 impl SweepConfig {
-    /// Parses JSON; unknown keys and wrong types are errors naming the field.
+    /// Parses JSON; unknown keys and wrong types are errors naming the field by its full path
+    /// (`colour` at the top level, `optimizer.beta_1` inside the optimizer).
     pub fn from_json(json: &str) -> Result<Self, ConfigError> {
-        serde_json::from_str(json).map_err(|e| config_error_from_serde(&e.to_string()))
+        crate::error::parse_json(json, "")
     }
 }
 
 impl BasinConfig {
-    /// Parses JSON; unknown keys and wrong types are errors naming the field.
+    /// Parses JSON; unknown keys and wrong types are errors naming the field by its full path.
     pub fn from_json(json: &str) -> Result<Self, ConfigError> {
-        serde_json::from_str(json).map_err(|e| config_error_from_serde(&e.to_string()))
+        crate::error::parse_json(json, "")
     }
 }
 
@@ -887,7 +887,17 @@ mod tests {
             "decay": {"min": 1e-3, "max": 1, "count": 4}, "colour": 3}"#,
         )
         .unwrap_err();
-        assert!(e.to_string().contains("colour"), "{e}");
+        assert_eq!(e.field, "colour", "{e}");
+        assert!(e.message.contains("unknown field `colour`"), "{e}");
+        let e = SweepConfig::from_json(
+            r#"{"function": "booth", "start": [0, 0], "steps": 5,
+            "optimizer": {"name": "adam", "beta1": 0.9}, "learning_rate": {"min": 1e-3, "max": 1, "count": 4},
+            "decay": {"min": 1e-3, "max": 1, "count": 4}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.field, "optimizer.beta1", "{e}");
+        let e = BasinConfig::from_json(r#"{"function": "booth", "colour": 3}"#).unwrap_err();
+        assert_eq!(e.field, "colour", "{e}");
 
         let mut b = BasinConfig {
             function: "booth".into(),

@@ -82,7 +82,7 @@ fn predictions_images_filters_and_drawings_cross_to_js() {
 #[wasm_bindgen_test]
 fn bad_input_is_an_error_naming_the_field() {
     let mut case = 0;
-    let mut err = |r: Result<CnnSession, wasm_bindgen::JsError>| {
+    let mut err = |r: Result<CnnSession, optimizer_playground::web::FieldError>| {
         case += 1;
         message(
             r.err()

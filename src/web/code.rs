@@ -3,7 +3,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::js_error;
+use super::{js_error, FieldError};
 
 /// Reads pasted Keras code (a call such as `Adam(lr=0.003, decay=0.0002)`, a training script,
 /// or what `optimizer.get_config()` printed) and returns
@@ -20,7 +20,7 @@ use super::js_error;
 /// Keras 3 `get_config()` dict), else `"legacy"`. Throws an `Error` whose message starts with
 /// `code: line L, column C: …` for text that cannot be read.
 #[wasm_bindgen(js_name = parseKerasCode)]
-pub fn parse_keras_code(text: &str) -> Result<JsValue, JsError> {
+pub fn parse_keras_code(text: &str) -> Result<JsValue, FieldError> {
     let parsed = crate::keras_code::parse_keras_code(text).map_err(js_error)?;
     Ok(parsed.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }

@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{from_js, js_error};
+use super::{from_js, js_error, FieldError};
 use crate::functions::{evaluate_grid, Function, View};
 use crate::render::{self, LogScale};
 use crate::sweep::{self as core, BasinConfig, SweepConfig, NO_MINIMUM};
@@ -54,7 +54,7 @@ impl Sweep {
 impl Sweep {
     /// A learning rate × decay sweep; throws an error naming the field.
     #[wasm_bindgen(js_name = lrDecay)]
-    pub fn lr_decay(config: JsValue) -> Result<Sweep, JsError> {
+    pub fn lr_decay(config: JsValue) -> Result<Sweep, FieldError> {
         let config: SweepConfig = from_js(config, "")?;
         Ok(Sweep::wrap(
             core::Sweep::lr_decay(&config).map_err(js_error)?,
@@ -62,7 +62,7 @@ impl Sweep {
     }
 
     /// A basin map; throws an error naming the field.
-    pub fn basin(config: JsValue) -> Result<Sweep, JsError> {
+    pub fn basin(config: JsValue) -> Result<Sweep, FieldError> {
         let config: BasinConfig = from_js(config, "")?;
         Ok(Sweep::wrap(core::Sweep::basin(&config).map_err(js_error)?))
     }
@@ -190,7 +190,7 @@ impl Sweep {
 /// The colours `Sweep.colorize` uses, for legends: `{diverged, none, basin_diverged, minima}`
 /// as `[r, g, b]` arrays.
 #[wasm_bindgen(js_name = sweepColors)]
-pub fn sweep_colors() -> Result<JsValue, JsError> {
+pub fn sweep_colors() -> Result<JsValue, FieldError> {
     #[derive(serde::Serialize)]
     struct Colors {
         diverged: [u8; 3],
@@ -233,7 +233,7 @@ impl FunctionGrid {
         y_max: f32,
         width: usize,
         height: usize,
-    ) -> Result<(), JsError> {
+    ) -> Result<(), FieldError> {
         let f = Function::from_name(function, condition_number).map_err(js_error)?;
         self.values
             .resize(width.saturating_mul(height).min(1 << 22), 0.0);

@@ -58,7 +58,8 @@ export function parseField(text, spec = {}) {
 
 /**
  * The core's verdict on an optimizer configuration, in the shape ConfigCard wants: null if the
- * wasm core accepts it, else the field it names and the message (`field: message` split).
+ * wasm core accepts it, else the field it names (the error's `field`) and the message without
+ * its `field: ` lead.
  * @param {any} wasm the wasm-bindgen module
  * @returns {(optimizer: object) => {field: string, message: string} | null}
  */
@@ -68,11 +69,22 @@ export function coreValidator(wasm) {
       wasm.validateOptimizer(optimizer);
       return null;
     } catch (e) {
-      const text = String(e?.message ?? e);
-      const i = text.indexOf(': ');
-      return i > 0 ? { field: text.slice(0, i), message: text.slice(i + 2) } : { field: '', message: text };
+      return coreProblem(e);
     }
   };
+}
+
+/**
+ * A thrown core error as `{field, message}`: every error of the wasm core is an `Error` whose
+ * `field` names the input and whose message reads `field: message`.
+ * @param {unknown} e
+ * @returns {{field: string, message: string}}
+ */
+export function coreProblem(e) {
+  const text = String(/** @type {any} */ (e)?.message ?? e);
+  const field = typeof (/** @type {any} */ (e)?.field) === 'string' ? /** @type {any} */ (e).field : '';
+  const lead = `${field}: `;
+  return { field, message: field && text.startsWith(lead) ? text.slice(lead.length) : text };
 }
 
 export class ConfigCard {
