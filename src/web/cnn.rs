@@ -106,8 +106,9 @@ impl CnnSession {
     #[wasm_bindgen(constructor)]
     pub fn new(
         dataset_bytes: &[u8],
+        #[wasm_bindgen(unchecked_param_type = "NetworkConfig | null | undefined")]
         network_config: JsValue,
-        optimizer_config: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer_config: JsValue,
         batch_size: f64,
         seed: f64,
         train_subset: Option<f64>,
@@ -125,8 +126,9 @@ impl CnnSession {
     /// minus the asset). On an error the session keeps its previous state.
     pub fn reset(
         &mut self,
+        #[wasm_bindgen(unchecked_param_type = "NetworkConfig | null | undefined")]
         network_config: JsValue,
-        optimizer_config: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer_config: JsValue,
         batch_size: f64,
         seed: f64,
         train_subset: Option<f64>,
@@ -144,7 +146,7 @@ impl CnnSession {
     /// with one value per update. `epoch_loss`/`epoch_accuracy` are present when the chunk
     /// completed an epoch. After a divergence (`diverged: true`, `error` says where) every call
     /// throws until `reset`.
-    #[wasm_bindgen(js_name = trainBatches)]
+    #[wasm_bindgen(js_name = trainBatches, unchecked_return_type = "TrainChunk")]
     pub fn train_batches(&mut self, n: f64) -> Result<JsValue, FieldError> {
         let n = whole_number("n", n, MAX_CHUNK_BATCHES)?;
         if n == 0 {
@@ -160,7 +162,7 @@ impl CnnSession {
     /// `model.evaluate` on the first `limit` test digits (capped at the test size):
     /// `{loss, accuracy, count, confusion}` with `confusion` a Uint32Array(100),
     /// `confusion[true * 10 + predicted]`.
-    #[wasm_bindgen(js_name = evaluateTest)]
+    #[wasm_bindgen(js_name = evaluateTest, unchecked_return_type = "TestEvaluation")]
     pub fn evaluate_test(&mut self, limit: f64) -> Result<JsValue, FieldError> {
         let limit = whole_number("limit", limit, u32::MAX.into())? as usize;
         let e = self.inner.evaluate_test(limit).map_err(js_error)?;
@@ -188,6 +190,7 @@ impl CnnSession {
     /// Predictions for test digits `start..start + count`: `{predicted: Uint8Array,
     /// probability: Float32Array (of the predicted class), label: Uint8Array, probabilities:
     /// Float32Array (count × 10)}`.
+    #[wasm_bindgen(unchecked_return_type = "TestPredictions")]
     pub fn predictions(&mut self, start: f64, count: f64) -> Result<JsValue, FieldError> {
         let (start, count) = self.test_range_js(start, count)?;
         let probs = self
@@ -235,7 +238,7 @@ impl CnnSession {
 
     /// The first conv layer's kernels as images: `{weights: Float32Array, shape: [filters,
     /// k, k]}`, filter after filter, each `k × k` row-major.
-    #[wasm_bindgen(js_name = firstLayerFilters)]
+    #[wasm_bindgen(js_name = firstLayerFilters, unchecked_return_type = "LayerFilters")]
     pub fn first_layer_filters(&self) -> Result<JsValue, FieldError> {
         let bank = self.inner.network().first_layer_filters();
         let [kh, kw, _, filters] = bank.shape;
@@ -283,6 +286,7 @@ impl CnnSession {
 
     /// `{parameters, train_examples, test_examples, steps_per_epoch, batch_size, seed,
     /// iterations, epoch, workspace_bytes, training_flops_per_example}`.
+    #[wasm_bindgen(unchecked_return_type = "CnnInfo")]
     pub fn info(&self) -> JsValue {
         let s = &self.inner;
         let net = s.network();

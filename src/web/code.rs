@@ -19,7 +19,7 @@ use super::{js_error, FieldError};
 /// `"keras3"` for Keras-3-only things (`weight_decay`, AdamW, a schedule as learning_rate, a
 /// Keras 3 `get_config()` dict), else `"legacy"`. Throws an `Error` whose message starts with
 /// `code: line L, column C: …` for text that cannot be read.
-#[wasm_bindgen(js_name = parseKerasCode)]
+#[wasm_bindgen(js_name = parseKerasCode, unchecked_return_type = "ParsedKerasCode")]
 pub fn parse_keras_code(text: &str) -> Result<JsValue, FieldError> {
     let parsed = crate::keras_code::parse_keras_code(text).map_err(js_error)?;
     Ok(parsed.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)

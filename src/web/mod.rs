@@ -9,6 +9,7 @@ pub mod bench;
 pub mod cnn;
 pub mod code;
 pub mod sweep;
+pub mod types;
 pub use cnn::{wasm_memory_bytes, CnnSession};
 pub use code::parse_keras_code;
 pub use sweep::{FunctionGrid, Sweep};
@@ -27,7 +28,7 @@ pub fn start() {
 }
 
 /// `{ version, simd128, target_arch }` of this build.
-#[wasm_bindgen(js_name = buildInfo)]
+#[wasm_bindgen(js_name = buildInfo, unchecked_return_type = "BuildInfo")]
 pub fn build_info() -> Result<JsValue, FieldError> {
     Ok(serde_wasm_bindgen::to_value(&crate::build_info())?)
 }
@@ -71,7 +72,7 @@ fn field_error(field: &str, message: String) -> FieldError {
 
 /// Every 2D test function's metadata: `[{id, name, formula, domain: {x_min, x_max, y_min,
 /// y_max}, minima: [{x, y, value}], default_start: [x, y], min_value, condition_number}]`.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "FunctionInfo[]")]
 pub fn functions() -> Result<JsValue, FieldError> {
     let infos: Vec<FunctionMeta> = Function::all().iter().map(FunctionMeta::from).collect();
     Ok(serde_wasm_bindgen::to_value(&infos)?)
@@ -285,7 +286,7 @@ fn f32_array(values: &[f32]) -> JsValue {
 /// Keras's optimizer classes (per API) and learning-rate schedules as the core knows them:
 /// each argument's name, default, kind and accepted range, the positional order, and the
 /// rules (see `optim::spec`). The page's `www/js/keras-spec.js` is this object.
-#[wasm_bindgen(js_name = kerasSpec)]
+#[wasm_bindgen(js_name = kerasSpec, unchecked_return_type = "KerasSpec")]
 pub fn keras_spec() -> Result<JsValue, FieldError> {
     use serde::Serialize;
     Ok(optim::spec::keras_spec().serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
@@ -294,8 +295,10 @@ pub fn keras_spec() -> Result<JsValue, FieldError> {
 /// Checks an optimizer configuration (`{name, api, learning_rate, decay, …}` with Keras's
 /// names) and returns what Keras would run with, defaults filled in; throws an error naming the
 /// field and the allowed range.
-#[wasm_bindgen(js_name = validateOptimizer)]
-pub fn validate_optimizer(optimizer: JsValue) -> Result<JsValue, FieldError> {
+#[wasm_bindgen(js_name = validateOptimizer, unchecked_return_type = "ResolvedOptimizer")]
+pub fn validate_optimizer(
+    #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer: JsValue,
+) -> Result<JsValue, FieldError> {
     let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
     let resolved = config.resolve()?;
     Ok(serde_wasm_bindgen::to_value(&resolved)?)
@@ -306,8 +309,10 @@ pub fn validate_optimizer(optimizer: JsValue) -> Result<JsValue, FieldError> {
 /// are Float32Arrays of points (index 0 is the start, index k the point after k updates);
 /// `effective_lr`, `reported_lr`, `step_size` (Adam family, else empty) are Float32Arrays per
 /// update; `diverged_at` is the first non-finite point's index or undefined.
-#[wasm_bindgen(js_name = runTrajectory)]
-pub fn run_trajectory(config: JsValue) -> Result<JsValue, FieldError> {
+#[wasm_bindgen(js_name = runTrajectory, unchecked_return_type = "Trajectory")]
+pub fn run_trajectory(
+    #[wasm_bindgen(unchecked_param_type = "TrajectoryConfig")] config: JsValue,
+) -> Result<JsValue, FieldError> {
     let config: TrajectoryConfig = from_js(config, "")?;
     let t = trajectory::run_trajectory(&config).map_err(js_error)?;
     let out = js_sys::Object::new();
@@ -352,9 +357,9 @@ fn lr_columns(out: &js_sys::Object, prefix: &str, points: &[LrPoint]) {
 /// The learning rate per iteration `0..steps` without running an optimizer:
 /// `{effective_lr, reported_lr, step_size?}` (Float32Arrays), and with `steps_per_epoch`
 /// `{epoch_effective_lr, epoch_reported_lr, epoch_step_size?}` at the start of each epoch.
-#[wasm_bindgen(js_name = lrSchedule)]
+#[wasm_bindgen(js_name = lrSchedule, unchecked_return_type = "LrScheduleTable")]
 pub fn lr_schedule(
-    optimizer: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer: JsValue,
     steps: f64,
     steps_per_epoch: Option<f64>,
 ) -> Result<JsValue, FieldError> {
@@ -383,8 +388,11 @@ const MAX_LR_SCHEDULE_STEPS: u64 = 2_000_000;
 
 /// The learning rates at the given iterations (an array of whole numbers), e.g. the start of
 /// each of 50 epochs: `{effective_lr, reported_lr, step_size?}` as Float32Arrays.
-#[wasm_bindgen(js_name = lrAt)]
-pub fn lr_at(optimizer: JsValue, iterations: Vec<f64>) -> Result<JsValue, FieldError> {
+#[wasm_bindgen(js_name = lrAt, unchecked_return_type = "LrSeries")]
+pub fn lr_at(
+    #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer: JsValue,
+    iterations: Vec<f64>,
+) -> Result<JsValue, FieldError> {
     let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
     let iterations = iterations
         .into_iter()
@@ -408,7 +416,10 @@ struct NamedRun {
 /// with `config` as `runTrajectory` takes it: per update, `<name>/loss`, `<name>/lr_effective`
 /// and `<name>/lr` (see `Trajectory::write_tensorboard`). `wall_time` is seconds since the epoch.
 #[wasm_bindgen(js_name = trajectoriesTensorboardLog)]
-pub fn trajectories_tensorboard_log(runs: JsValue, wall_time: f64) -> Result<Vec<u8>, FieldError> {
+pub fn trajectories_tensorboard_log(
+    #[wasm_bindgen(unchecked_param_type = "NamedRun[]")] runs: JsValue,
+    wall_time: f64,
+) -> Result<Vec<u8>, FieldError> {
     let runs: Vec<NamedRun> = from_js(runs, "runs")?;
     let runs: Vec<(String, TrajectoryConfig)> =
         runs.into_iter().map(|r| (r.name, r.config)).collect();
@@ -419,8 +430,11 @@ pub fn trajectories_tensorboard_log(runs: JsValue, wall_time: f64) -> Result<Vec
 /// epochs?, validation_split?, steps_per_epoch?}` (Keras's defaults for what is left out).
 /// Returns `{train_samples, steps_per_epoch, updates, reported_lr, first_lr, last_iteration,
 /// last_lr, last_reported_lr, last_fraction, epoch_effective_lr, epoch_reported_lr}`.
-#[wasm_bindgen(js_name = runSummary)]
-pub fn run_summary(optimizer: JsValue, fit: JsValue) -> Result<JsValue, FieldError> {
+#[wasm_bindgen(js_name = runSummary, unchecked_return_type = "RunSummary")]
+pub fn run_summary(
+    #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FitConfig")] fit: JsValue,
+) -> Result<JsValue, FieldError> {
     let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
     let fit: optim::FitConfig = from_js(fit, "fit")?;
     let summary = optim::summarize(&config, &fit)?;

@@ -54,7 +54,9 @@ impl Sweep {
 impl Sweep {
     /// A learning rate × decay sweep; throws an error naming the field.
     #[wasm_bindgen(js_name = lrDecay)]
-    pub fn lr_decay(config: JsValue) -> Result<Sweep, FieldError> {
+    pub fn lr_decay(
+        #[wasm_bindgen(unchecked_param_type = "SweepConfig")] config: JsValue,
+    ) -> Result<Sweep, FieldError> {
         let config: SweepConfig = from_js(config, "")?;
         Ok(Sweep::wrap(
             core::Sweep::lr_decay(&config).map_err(js_error)?,
@@ -62,7 +64,9 @@ impl Sweep {
     }
 
     /// A basin map; throws an error naming the field.
-    pub fn basin(config: JsValue) -> Result<Sweep, FieldError> {
+    pub fn basin(
+        #[wasm_bindgen(unchecked_param_type = "BasinConfig")] config: JsValue,
+    ) -> Result<Sweep, FieldError> {
         let config: BasinConfig = from_js(config, "")?;
         Ok(Sweep::wrap(core::Sweep::basin(&config).map_err(js_error)?))
     }
@@ -189,7 +193,7 @@ impl Sweep {
 
 /// The colours `Sweep.colorize` uses, for legends: `{diverged, none, basin_diverged, minima}`
 /// as `[r, g, b]` arrays.
-#[wasm_bindgen(js_name = sweepColors)]
+#[wasm_bindgen(js_name = sweepColors, unchecked_return_type = "SweepColors")]
 pub fn sweep_colors() -> Result<JsValue, FieldError> {
     #[derive(serde::Serialize)]
     struct Colors {

@@ -14,6 +14,11 @@ export function kerasClass(name, api) {
   return KERAS_SPEC.optimizers.find((o) => o.id === name && o.api === api);
 }
 
+/** Keras's default of `arg` for a class under an API (`undefined` if the class does not take it). */
+export function kerasDefault(name, api, arg) {
+  return kerasClass(name, api)?.args.find((a) => a.name === arg)?.default;
+}
+
 /** The core's row of a schedule. */
 export function kerasSchedule(id) {
   return KERAS_SPEC.schedules.find((s) => s.id === id);
