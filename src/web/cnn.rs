@@ -290,24 +290,37 @@ impl CnnSession {
     pub fn info(&self) -> JsValue {
         let s = &self.inner;
         let net = s.network();
-        let out = js_sys::Object::new();
-        let num = |v: f64| JsValue::from_f64(v);
-        set(&out, "parameters", &num(net.parameter_count() as f64));
-        set(&out, "train_examples", &num(s.train_len() as f64));
-        set(&out, "test_examples", &num(s.data().test().len() as f64));
-        set(&out, "steps_per_epoch", &num(s.steps_per_epoch() as f64));
-        set(&out, "batch_size", &num(s.run_config().batch_size as f64));
-        set(&out, "seed", &num(s.run_config().seed as f64));
-        set(&out, "iterations", &num(s.iterations() as f64));
-        set(&out, "epoch", &num(s.epoch() as f64));
-        set(&out, "workspace_bytes", &num(net.workspace_bytes() as f64));
-        set(
-            &out,
-            "training_flops_per_example",
-            &num(net.flops_per_example().training as f64),
-        );
-        out.into()
+        let info = CnnInfo {
+            parameters: net.parameter_count() as f64,
+            train_examples: s.train_len() as f64,
+            test_examples: s.data().test().len() as f64,
+            steps_per_epoch: s.steps_per_epoch() as f64,
+            batch_size: s.run_config().batch_size as f64,
+            seed: s.run_config().seed as f64,
+            iterations: s.iterations() as f64,
+            epoch: s.epoch() as f64,
+            workspace_bytes: net.workspace_bytes() as f64,
+            training_flops_per_example: net.flops_per_example().training as f64,
+        };
+        // Plain numbers always serialize.
+        serde_wasm_bindgen::to_value(&info).unwrap_or(JsValue::UNDEFINED)
     }
+}
+
+/// `CnnSession.info()` (the TypeScript `CnnInfo`): JS numbers, as the page does arithmetic on
+/// them.
+#[derive(serde::Serialize)]
+struct CnnInfo {
+    parameters: f64,
+    train_examples: f64,
+    test_examples: f64,
+    steps_per_epoch: f64,
+    batch_size: f64,
+    seed: f64,
+    iterations: f64,
+    epoch: f64,
+    workspace_bytes: f64,
+    training_flops_per_example: f64,
 }
 
 impl CnnSession {
