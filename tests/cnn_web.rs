@@ -7,7 +7,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 mod js_support;
-use js_support::{get, json, message};
+use js_support::{assert_shape, get, json, message};
 
 static ASSET: &[u8] = include_bytes!("../www/data/mnist-10k.bin");
 
@@ -31,6 +31,7 @@ fn loss_falls_on_a_small_subset_through_the_glue() {
     let mut epoch_losses = Vec::new();
     while epoch_losses.len() < 3 {
         let chunk = s.train_batches(7.0).unwrap();
+        assert_shape(&chunk, "TrainChunk");
         assert_eq!(get(&chunk, "diverged").as_bool(), Some(false));
         let losses = js_sys::Float32Array::from(get(&chunk, "loss"));
         assert_eq!(losses.length() as f64, num(&chunk, "batches"));
@@ -43,10 +44,12 @@ fn loss_falls_on_a_small_subset_through_the_glue() {
         }
     }
     let info = s.info();
+    assert_shape(&info, "CnnInfo");
     assert_eq!(num(&info, "iterations"), 90.0);
     assert_eq!(num(&info, "steps_per_epoch"), 30.0);
     assert!(epoch_losses[2] < 0.6 * epoch_losses[0], "{epoch_losses:?}");
     let after = s.evaluate_test(300.0).unwrap();
+    assert_shape(&after, "TestEvaluation");
     assert!(num(&after, "loss") < num(&before, "loss"));
     assert!(num(&after, "accuracy") > 0.5, "{}", num(&after, "accuracy"));
     let confusion = js_sys::Uint32Array::from(get(&after, "confusion")).to_vec();
@@ -59,6 +62,7 @@ fn loss_falls_on_a_small_subset_through_the_glue() {
 fn predictions_images_filters_and_drawings_cross_to_js() {
     let mut s = session(64.0);
     let p = s.predictions(10.0, 4.0).unwrap();
+    assert_shape(&p, "TestPredictions");
     assert_eq!(js_sys::Uint8Array::from(get(&p, "predicted")).length(), 4);
     assert_eq!(
         js_sys::Float32Array::from(get(&p, "probabilities")).length(),
@@ -66,6 +70,7 @@ fn predictions_images_filters_and_drawings_cross_to_js() {
     );
     assert_eq!(s.test_images(10.0, 4.0).unwrap().len(), 4 * 784);
     let f = s.first_layer_filters().unwrap();
+    assert_shape(&f, "LayerFilters");
     assert_eq!(
         js_sys::Float32Array::from(get(&f, "weights")).length(),
         4 * 9
@@ -82,7 +87,7 @@ fn predictions_images_filters_and_drawings_cross_to_js() {
 #[wasm_bindgen_test]
 fn bad_input_is_an_error_naming_the_field() {
     let mut case = 0;
-    let mut err = |r: Result<CnnSession, wasm_bindgen::JsError>| {
+    let mut err = |r: Result<CnnSession, optimizer_playground::web::FieldError>| {
         case += 1;
         message(
             r.err()

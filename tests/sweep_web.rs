@@ -5,7 +5,6 @@
 
 use optimizer_playground::plane::sweep::{Sweep as CoreSweep, SweepConfig};
 use optimizer_playground::web::Sweep;
-use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 const CONFIG: &str = r#"{"function": "rosenbrock", "start": [-1.5, 2.0], "steps": 150,
@@ -13,12 +12,8 @@ const CONFIG: &str = r#"{"function": "rosenbrock", "start": [-1.5, 2.0], "steps"
     "learning_rate": {"min": 1e-4, "max": 1, "count": 10},
     "decay": {"min": 1e-6, "max": 0.1, "count": 6}}"#;
 
-fn message(err: wasm_bindgen::JsError) -> String {
-    js_sys::Reflect::get(&JsValue::from(err), &"message".into())
-        .unwrap()
-        .as_string()
-        .unwrap()
-}
+mod js_support;
+use js_support::{field, message};
 
 #[wasm_bindgen_test]
 fn sweep_runs_in_chunks_and_matches_the_core() {
@@ -51,17 +46,34 @@ fn bad_sweeps_throw_errors_naming_the_field() {
     let err = Sweep::lr_decay(js_sys::JSON::parse(&bad).unwrap())
         .err()
         .unwrap();
+    assert_eq!(field(err.clone()), "steps");
     assert_eq!(message(err), "steps: must be in [1, 5000], got 9000");
     let bad = CONFIG.replace("\"count\": 10", "\"count\": 1000");
     let err = Sweep::lr_decay(js_sys::JSON::parse(&bad).unwrap())
         .err()
         .unwrap();
+    assert_eq!(field(err.clone()), "learning_rate.count");
     assert!(message(err).starts_with("learning_rate.count: must be in [2, 256]"));
+    // An unknown key is named where it is: at the top level, or inside the optimizer.
+    let typo = CONFIG.replace("\"steps\": 150", "\"steps\": 150, \"colour\": 3");
+    let err = Sweep::lr_decay(js_sys::JSON::parse(&typo).unwrap())
+        .err()
+        .unwrap();
+    assert_eq!(field(err), "colour");
+    let typo = CONFIG.replace(
+        "{\"name\": \"adam\"}",
+        "{\"name\": \"adam\", \"beta1\": 0.9}",
+    );
+    let err = Sweep::lr_decay(js_sys::JSON::parse(&typo).unwrap())
+        .err()
+        .unwrap();
+    assert_eq!(field(err), "optimizer.beta1");
     let basin = r#"{"function": "himmelblau", "view": {"x_min": -5, "x_max": 5, "y_min": -5,
         "y_max": 5}, "width": 8, "height": 8, "steps": 100,
         "optimizer": {"name": "rmsprop"}}"#;
     let err = Sweep::basin(js_sys::JSON::parse(basin).unwrap())
         .err()
         .unwrap();
+    assert_eq!(field(err.clone()), "optimizer.name");
     assert!(message(err).starts_with("optimizer.name:"));
 }

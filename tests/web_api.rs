@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 mod js_support;
-use js_support::{get, json, message};
+use js_support::{field, get, json, message};
 
 #[wasm_bindgen_test]
 fn run_trajectory_returns_typed_arrays_of_points_and_updates() {
@@ -210,6 +210,44 @@ fn run_summary_counts_updates_and_names_bad_fit_fields() {
         let e = web::run_summary(json(optimizer), json(fit)).unwrap_err();
         assert!(message(e).starts_with(field), "{fit}");
     }
+    for (optimizer, fit, want) in [
+        (optimizer, r#"{"samples": 0}"#, "fit.samples"),
+        (optimizer, r#"{"samples": 10, "batch": 3}"#, "fit.batch"),
+        (
+            r#"{"name": "adam", "beta_1": 2}"#,
+            r#"{"samples": 10}"#,
+            "optimizer.beta_1",
+        ),
+    ] {
+        let e = web::run_summary(json(optimizer), json(fit)).unwrap_err();
+        assert_eq!(field(e), want, "{optimizer} {fit}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn lr_at_and_lr_schedule_name_their_own_arguments_not_the_optimizer() {
+    let adam = || json(r#"{"name": "adam"}"#);
+    let too_many = vec![0.0; optimizer_playground::trajectory::MAX_LR_POINTS + 1];
+    assert_eq!(
+        field(web::lr_at(adam(), too_many).unwrap_err()),
+        "iterations"
+    );
+    assert_eq!(
+        field(web::lr_at(adam(), vec![0.5]).unwrap_err()),
+        "iterations"
+    );
+    assert_eq!(
+        field(web::lr_at(json(r#"{"name": "adam", "rho": 0.9}"#), vec![0.0]).unwrap_err()),
+        "optimizer.rho"
+    );
+    assert_eq!(
+        field(web::lr_schedule(adam(), 10.0, Some(0.0)).unwrap_err()),
+        "steps_per_epoch"
+    );
+    assert_eq!(
+        field(web::validate_optimizer(json(r#"{"name": "adam", "learningrate": 1}"#)).unwrap_err()),
+        "optimizer.learningrate"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -229,7 +267,7 @@ fn trajectories_tensorboard_log_writes_every_run_and_names_bad_runs() {
               "optimizer": {"name": "adam", "beta_1": 1}}}]"#,
     );
     let e = web::trajectories_tensorboard_log(bad, 0.0).unwrap_err();
-    assert!(message(e).starts_with("runs[0].optimizer.beta_1: "));
+    assert_eq!(field(e), "runs[0].optimizer.beta_1");
     let typo = json(r#"[{"nam": "x"}]"#);
     assert!(message(web::trajectories_tensorboard_log(typo, 0.0).unwrap_err()).starts_with("runs"));
 }

@@ -13,6 +13,7 @@ use crate::optim::config::{
     Api, LearningRate, OptimizerConfig, OptimizerKind, KERAS3_DECAY_WARNING,
 };
 use crate::optim::schedule::LearningRateSchedule;
+use crate::optim::spec;
 
 /// The most nodes in one value (a list of lists …) and the deepest nesting of values.
 const MAX_VALUE_NODES: usize = 4096;
@@ -873,7 +874,7 @@ impl<'a> Eval<'a> {
                 .is_some_and(|a| !matches!(&*a.val, Val::Str(_)));
         let keras3_only = kind == OptimizerKind::AdamW
             || extra_number
-            || keys.iter().any(|k| keras::KERAS3_ONLY.contains(k));
+            || keys.iter().any(|k| keras::keras3_only(k));
         let keras2 = keys.contains(&"lr") || given("decay") || keys.contains(&"schedule_decay");
         let api = if legacy_ns {
             Api::Legacy
@@ -886,14 +887,10 @@ impl<'a> Eval<'a> {
         } else {
             Api::Legacy
         };
-        let mut positional: Vec<&str> = common.to_vec();
-        if kind != OptimizerKind::AdamW {
-            match api {
-                Api::Legacy => positional.push("name"),
-                Api::Keras3 => positional.extend_from_slice(keras::KERAS3_TAIL),
-            }
-        }
-        let (bound, splats) = self.bind(class, &positional, args)?;
+        // The class's whole signature under that API (a legacy AdamW does not exist: Keras 3's
+        // order, and resolving then says so).
+        let positional = spec::optimizer(kind, api).map_or(common, |s| s.signature);
+        let (bound, splats) = self.bind(class, positional, args)?;
         let config = OptimizerConfig {
             name: Some(class.to_ascii_lowercase()),
             api: Some(api),
@@ -1153,7 +1150,9 @@ impl<'a> Eval<'a> {
             Some(Val::Bool(b)) => Some(*b),
             _ => None,
         };
-        let keras3_key = keras::KERAS3_ONLY.iter().any(|k| has(k));
+        let keras3_key = config_items
+            .iter()
+            .any(|(k, _)| matches!(&**k, Val::Str(k) if keras::keras3_only(k)));
         let schedule_lr = matches!(
             dict_get(&config_items, "learning_rate").as_deref(),
             Some(Val::Dict { .. })

@@ -33,136 +33,30 @@
 //!   `fit_generator(generator, steps_per_epoch, epochs, verbose, callbacks, validation_data, …)`.
 
 use crate::optim::config::OptimizerKind;
-
-/// The arguments after the class-specific ones in Keras 3 (`base_optimizer` keywords).
-pub(crate) const KERAS3_TAIL: &[&str] = &[
-    "weight_decay",
-    "clipnorm",
-    "clipvalue",
-    "global_clipnorm",
-    "use_ema",
-    "ema_momentum",
-    "ema_overwrite_frequency",
-    "loss_scale_factor",
-    "gradient_accumulation_steps",
-    "name",
-];
+use crate::optim::spec;
 
 /// The positional arguments both APIs share for a class (AdamW: all of Keras 3's, since it
-/// exists only there), and whether the Keras 3 tail follows.
+/// exists only there); the rest of each API's signature is in [`spec::OPTIMIZERS`].
 pub(crate) fn optimizer_positional(kind: OptimizerKind) -> &'static [&'static str] {
-    use OptimizerKind as K;
-    match kind {
-        K::Adam => &["learning_rate", "beta_1", "beta_2", "epsilon", "amsgrad"],
-        K::AdamW => &[
-            "learning_rate",
-            "weight_decay",
-            "beta_1",
-            "beta_2",
-            "epsilon",
-            "amsgrad",
-            "clipnorm",
-            "clipvalue",
-            "global_clipnorm",
-            "use_ema",
-            "ema_momentum",
-            "ema_overwrite_frequency",
-            "loss_scale_factor",
-            "gradient_accumulation_steps",
-            "name",
-        ],
-        K::Sgd => &["learning_rate", "momentum", "nesterov"],
-        K::Rmsprop => &["learning_rate", "rho", "momentum", "epsilon", "centered"],
-        K::Adagrad => &["learning_rate", "initial_accumulator_value", "epsilon"],
-        K::Adamax | K::Nadam => &["learning_rate", "beta_1", "beta_2", "epsilon"],
-    }
+    spec::shared_positional(kind)
 }
 
 /// Keras's class for a class name as written in code (exact, as Python is case-sensitive).
 pub(crate) fn optimizer_class(name: &str) -> Option<OptimizerKind> {
-    use OptimizerKind as K;
-    Some(match name {
-        "Adam" => K::Adam,
-        "AdamW" => K::AdamW,
-        "SGD" => K::Sgd,
-        "RMSprop" => K::Rmsprop,
-        "Adagrad" => K::Adagrad,
-        "Adamax" => K::Adamax,
-        "Nadam" => K::Nadam,
-        _ => return None,
-    })
+    spec::OPTIMIZERS
+        .iter()
+        .find(|s| s.class == name)
+        .map(|s| s.kind)
 }
 
 /// A schedule class: its JSON tag in [`crate::LearningRateSchedule`] and positional order.
 pub(crate) fn schedule_class(name: &str) -> Option<(&'static str, &'static [&'static str])> {
-    Some(match name {
-        "InverseTimeDecay" => (
-            "inverse_time_decay",
-            &[
-                "initial_learning_rate",
-                "decay_steps",
-                "decay_rate",
-                "staircase",
-                "name",
-            ],
-        ),
-        "ExponentialDecay" => (
-            "exponential_decay",
-            &[
-                "initial_learning_rate",
-                "decay_steps",
-                "decay_rate",
-                "staircase",
-                "name",
-            ],
-        ),
-        "PiecewiseConstantDecay" => (
-            "piecewise_constant_decay",
-            &["boundaries", "values", "name"],
-        ),
-        "CosineDecay" => (
-            "cosine_decay",
-            &[
-                "initial_learning_rate",
-                "decay_steps",
-                "alpha",
-                "name",
-                "warmup_target",
-                "warmup_steps",
-            ],
-        ),
-        "PolynomialDecay" => (
-            "polynomial_decay",
-            &[
-                "initial_learning_rate",
-                "decay_steps",
-                "end_learning_rate",
-                "power",
-                "cycle",
-                "name",
-            ],
-        ),
-        "CosineDecayRestarts" => (
-            "cosine_decay_restarts",
-            &[
-                "initial_learning_rate",
-                "first_decay_steps",
-                "t_mul",
-                "m_mul",
-                "alpha",
-                "name",
-            ],
-        ),
-        _ => return None,
-    })
+    spec::schedule_by_class(name).map(|s| (s.id, s.signature))
 }
 
 /// Arguments that are booleans in Keras.
 pub(crate) fn is_bool_arg(name: &str) -> bool {
-    matches!(
-        name,
-        "amsgrad" | "nesterov" | "centered" | "staircase" | "cycle"
-    )
+    spec::is_bool_arg(name)
 }
 
 /// Optimizer arguments that map onto [`crate::OptimizerConfig`] fields as numbers.
@@ -176,16 +70,11 @@ pub(crate) const NUMBER_FIELDS: &[&str] = &[
     "schedule_decay",
 ];
 
-/// Arguments only Keras 3 (or the TF 2.11+ "new" optimizer) has: their presence means api
-/// "keras3".
-pub(crate) const KERAS3_ONLY: &[&str] = &[
-    "weight_decay",
-    "use_ema",
-    "ema_momentum",
-    "ema_overwrite_frequency",
-    "loss_scale_factor",
-    "gradient_accumulation_steps",
-];
+/// Whether an argument only Keras 3 (or the TF 2.11+ "new" optimizer) has: its presence means
+/// api "keras3".
+pub(crate) fn keras3_only(name: &str) -> bool {
+    spec::keras3_only_arg(name)
+}
 
 /// Why an optimizer argument that is understood is not used, or `None` when the value means
 /// "off" (so it changes nothing and is not listed). `None` for arguments not in this list.

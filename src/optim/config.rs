@@ -31,30 +31,10 @@
 //! * Omitted: `"keras3"` if `learning_rate` is a schedule, `weight_decay` is given or the name
 //!   is `adamw` (things only Keras 3 has in this playground); otherwise `"legacy"`.
 //!
-//! # Defaults (Keras's)
-//! | class | api | defaults |
-//! |---|---|---|
-//! | Adam | both | learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7, amsgrad false |
-//! | AdamW | keras3 | as Adam, weight_decay 0.004 |
-//! | SGD | both | learning_rate 0.01, momentum 0.0, nesterov false |
-//! | RMSprop | both | learning_rate 0.001, rho 0.9, momentum 0.0, epsilon 1e-7, centered false |
-//! | Adagrad | both | learning_rate 0.001, initial_accumulator_value 0.1, epsilon 1e-7 |
-//! | Adamax | both | learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7 |
-//! | Nadam | legacy | learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7, schedule_decay 0.004 |
-//! | Nadam | keras3 | learning_rate 0.001, beta_1 0.9, beta_2 0.999, epsilon 1e-7 (no schedule_decay) |
-//!
-//! Legacy `decay` defaults to 0; Keras 3 `weight_decay` to none (AdamW: 0.004).
-//!
-//! Schedules (`learning_rate: {"schedule": ...}`, Keras 3 defaults; see [`LearningRateSchedule`]):
-//!
-//! | schedule | required | defaults |
-//! |---|---|---|
-//! | `inverse_time_decay` | initial_learning_rate, decay_steps, decay_rate | staircase false |
-//! | `exponential_decay` | initial_learning_rate, decay_steps, decay_rate | staircase false |
-//! | `piecewise_constant_decay` | boundaries, values | |
-//! | `cosine_decay` | initial_learning_rate, decay_steps | alpha 0.0, warmup_target None, warmup_steps 0 |
-//! | `polynomial_decay` | initial_learning_rate, decay_steps | end_learning_rate 0.0001, power 1.0, cycle false |
-//! | `cosine_decay_restarts` | initial_learning_rate, first_decay_steps | t_mul 2.0, m_mul 1.0, alpha 0.0 |
+//! # Defaults and ranges
+//! Each class's arguments, Keras's defaults and the accepted ranges, per API, and the
+//! schedules' (`learning_rate: {"schedule": ...}`, see [`LearningRateSchedule`]) are in one
+//! table, [`super::spec`]; `resolve` reads it.
 
 use std::fmt;
 
@@ -67,6 +47,7 @@ use super::kmath::beta_power;
 use super::lr::LrPolicy;
 use super::rmsprop::{Rmsprop, RmspropFlavor};
 use super::sgd::Sgd;
+use super::spec::{self, DecayRule};
 use super::Optimizer;
 use crate::error::ConfigError;
 use crate::optim::schedule::LearningRateSchedule;
@@ -284,36 +265,7 @@ pub struct ResolvedConfig {
 
 fn check_finite_non_negative(field: &str, v: f64) -> Result<f64, ConfigError> {
     // Keras stores these as float32 variables: a value beyond f32::MAX would become inf.
-    if !v.is_finite() || v < 0.0 || !(v as f32).is_finite() {
-        return Err(ConfigError::new(
-            field,
-            format!(
-                "must be a finite number >= 0 (at most {:e}, float32), got {v}",
-                f32::MAX
-            ),
-        ));
-    }
-    Ok(v)
-}
-
-fn check_unit_open(field: &str, v: f64) -> Result<f64, ConfigError> {
-    if !v.is_finite() || !(0.0..1.0).contains(&v) {
-        return Err(ConfigError::new(
-            field,
-            format!("must be in [0, 1), got {v}"),
-        ));
-    }
-    Ok(v)
-}
-
-fn check_unit_closed(field: &str, v: f64) -> Result<f64, ConfigError> {
-    if !v.is_finite() || !(0.0..=1.0).contains(&v) {
-        return Err(ConfigError::new(
-            field,
-            format!("must be in [0, 1], got {v}"),
-        ));
-    }
-    Ok(v)
+    spec::Range::NonNegative.check(field, v)
 }
 
 impl OptimizerConfig {
@@ -351,7 +303,6 @@ impl OptimizerConfig {
     }
 
     fn resolve_inner(&self) -> Result<ResolvedConfig, ConfigError> {
-        use OptimizerKind as K;
         let name_str = self.name.as_deref().ok_or_else(|| {
             ConfigError::new(
                 "name",
@@ -361,33 +312,28 @@ impl OptimizerConfig {
         let kind = OptimizerKind::parse(name_str).ok_or_else(|| {
             ConfigError::new(
                 "name",
-                format!("unknown optimizer {name_str:?}; one of adam, adamw, sgd, rmsprop, adagrad, adamax, nadam"),
+                format!(
+                    "unknown optimizer {name_str:?}; one of {}",
+                    spec::optimizer_ids().join(", ")
+                ),
             )
         })?;
         let api = self.effective_api();
         let mut warnings = Vec::new();
         let mut notes = Vec::new();
 
+        let class_spec = spec::optimizer(kind, api).ok_or_else(|| {
+            ConfigError::new(
+                "name",
+                format!(
+                    "{} does not exist in {}; use api \"keras3\"",
+                    kind.class_name(),
+                    spec::LEGACY_MODULE
+                ),
+            )
+        })?;
         // Which arguments the class accepts (Keras raises on any other).
-        let allowed: &[&str] = match (api, kind) {
-            (Api::Legacy, K::Adam) => &["beta_1", "beta_2", "epsilon", "amsgrad"],
-            (Api::Legacy, K::Sgd) | (Api::Keras3, K::Sgd) => &["momentum", "nesterov"],
-            (Api::Legacy, K::Rmsprop) | (Api::Keras3, K::Rmsprop) => {
-                &["rho", "momentum", "epsilon", "centered"]
-            }
-            (_, K::Adagrad) => &["initial_accumulator_value", "epsilon"],
-            (_, K::Adamax) | (Api::Keras3, K::Nadam) => &["beta_1", "beta_2", "epsilon"],
-            (Api::Legacy, K::Nadam) => &["beta_1", "beta_2", "epsilon", "schedule_decay"],
-            (Api::Keras3, K::Adam) | (Api::Keras3, K::AdamW) => {
-                &["beta_1", "beta_2", "epsilon", "amsgrad"]
-            }
-            (Api::Legacy, K::AdamW) => {
-                return Err(ConfigError::new(
-                    "name",
-                    "AdamW does not exist in tf_keras.optimizers.legacy; use api \"keras3\"",
-                ))
-            }
-        };
+        let allowed: Vec<&str> = class_spec.class_args().collect();
         let class_fields: [(&str, bool); 8] = [
             ("beta_1", self.beta_1.is_some()),
             ("beta_2", self.beta_2.is_some()),
@@ -405,10 +351,7 @@ impl OptimizerConfig {
             ),
             ("schedule_decay", self.schedule_decay.is_some()),
         ];
-        let class = match api {
-            Api::Legacy => format!("tf_keras.optimizers.legacy.{}", kind.class_name()),
-            Api::Keras3 => format!("keras.optimizers.{}", kind.class_name()),
-        };
+        let class = class_spec.qualified_name();
         for (field, given) in class_fields.iter().chain(more_fields.iter()) {
             if *given && !allowed.contains(field) {
                 return Err(ConfigError::new(
@@ -417,25 +360,34 @@ impl OptimizerConfig {
                 ));
             }
         }
+        // Keras's default and the accepted range of a numeric argument of this class.
+        let number = |name: &str, given: Option<f64>| -> Result<Option<f64>, ConfigError> {
+            class_spec
+                .arg(name)
+                .and_then(|a| given.or(a.default.number()).map(|v| a.range.check(name, v)))
+                .transpose()
+        };
+        let boolean = |name: &str, given: Option<bool>| {
+            class_spec
+                .default_bool(name)
+                .map(|default| given.unwrap_or(default))
+        };
 
         // Learning rate (and the legacy `lr` alias).
-        let default_lr = if kind == K::Sgd { 0.01 } else { 0.001 };
+        let default_lr = class_spec.default_number("learning_rate").unwrap_or(0.001);
         let mut learning_rate = self
             .learning_rate
             .clone()
             .unwrap_or(LearningRate::Constant(default_lr));
         if let Some(lr) = self.lr {
-            match api {
-                Api::Legacy => {
-                    warnings.push(LEGACY_LR_WARNING.to_string());
-                    learning_rate = LearningRate::Constant(check_finite_non_negative("lr", lr)?);
-                }
-                Api::Keras3 => {
-                    return Err(ConfigError::new(
-                        "lr",
-                        format!("Argument(s) not recognized: {{'lr': {lr}}} (Keras 3 accepts only `learning_rate`)"),
-                    ))
-                }
+            if class_spec.lr_alias {
+                warnings.push(LEGACY_LR_WARNING.to_string());
+                learning_rate = LearningRate::Constant(check_finite_non_negative("lr", lr)?);
+            } else {
+                return Err(ConfigError::new(
+                    "lr",
+                    format!("Argument(s) not recognized: {{'lr': {lr}}} (Keras 3 accepts only `learning_rate`)"),
+                ));
             }
         }
         match &learning_rate {
@@ -444,10 +396,13 @@ impl OptimizerConfig {
             }
             LearningRate::Schedule(s) => {
                 s.validate().map_err(|e| e.within("learning_rate"))?;
-                if api == Api::Legacy && kind == K::Nadam {
+                if !class_spec.accepts_schedule {
                     return Err(ConfigError::new(
                         "learning_rate",
-                        "The Nadam optimizer does not support tf.keras.optimizers.LearningRateSchedules as the learning rate.",
+                        format!(
+                            "The {} optimizer does not support tf.keras.optimizers.LearningRateSchedules as the learning rate.",
+                            class_spec.class
+                        ),
                     ));
                 }
             }
@@ -459,90 +414,58 @@ impl OptimizerConfig {
         }
         let mut decay = 0.0;
         let mut schedule_decay = None;
-        match api {
-            Api::Legacy => {
-                if self.weight_decay.is_some() {
-                    return Err(ConfigError::new(
-                        "weight_decay",
-                        format!("is not an argument of {class} (legacy optimizers have only `decay`, the lr decay); use api \"keras3\""),
+        if self.weight_decay.is_some() && class_spec.arg("weight_decay").is_none() {
+            return Err(ConfigError::new(
+                "weight_decay",
+                format!("is not an argument of {class} (legacy optimizers have only `decay`, the lr decay); use api \"keras3\""),
+            ));
+        }
+        match class_spec.decay {
+            DecayRule::ReplacedByScheduleDecay => {
+                let sd = number("schedule_decay", self.schedule_decay)?.unwrap_or_default();
+                schedule_decay = Some(sd);
+                if self.decay.is_some() {
+                    notes.push(format!(
+                        "legacy Nadam ignores `decay`: its constructor replaces it with schedule_decay={sd}, \
+                         used only for the momentum schedule; the learning rate is never decayed"
                     ));
                 }
-                if kind == K::Nadam {
-                    let sd = check_finite_non_negative(
-                        "schedule_decay",
-                        self.schedule_decay.unwrap_or(0.004),
-                    )?;
-                    schedule_decay = Some(sd);
-                    if self.decay.is_some() {
-                        notes.push(format!(
-                            "legacy Nadam ignores `decay`: its constructor replaces it with schedule_decay={sd}, \
-                             used only for the momentum schedule; the learning rate is never decayed"
-                        ));
-                    }
-                } else {
-                    decay = self.decay.unwrap_or(0.0);
-                    if decay > 0.0 {
-                        notes.push(
-                            "optimizer.lr (and History/TensorBoard via callbacks) keeps reporting the base learning rate; \
-                             each update really uses lr / (1 + decay * iterations)"
-                                .to_string(),
-                        );
-                    }
+            }
+            DecayRule::PerUpdate => {
+                decay = self.decay.unwrap_or(0.0);
+                if decay > 0.0 {
+                    notes.push(
+                        "optimizer.lr (and History/TensorBoard via callbacks) keeps reporting the base learning rate; \
+                         each update really uses lr / (1 + decay * iterations)"
+                            .to_string(),
+                    );
                 }
             }
-            Api::Keras3 => {
+            DecayRule::IgnoredWithWarning => {
                 if self.decay.is_some() {
                     warnings.push(KERAS3_DECAY_WARNING.to_string());
                 }
             }
         }
-        let weight_decay = match (api, kind) {
-            (Api::Keras3, K::AdamW) => Some(check_finite_non_negative(
-                "weight_decay",
-                self.weight_decay.unwrap_or(0.004),
-            )?),
-            (Api::Keras3, _) => self
-                .weight_decay
-                .map(|w| check_finite_non_negative("weight_decay", w))
-                .transpose()?,
-            (Api::Legacy, _) => None,
-        };
+        let weight_decay = number("weight_decay", self.weight_decay)?;
 
         // Class hyperparameters with Keras's defaults.
-        let adam_like = matches!(kind, K::Adam | K::AdamW | K::Adamax | K::Nadam);
-        let beta_1 = adam_like
-            .then(|| check_unit_open("beta_1", self.beta_1.unwrap_or(0.9)))
-            .transpose()?;
-        let beta_2 = adam_like
-            .then(|| check_unit_open("beta_2", self.beta_2.unwrap_or(0.999)))
-            .transpose()?;
-        let epsilon = if kind == K::Sgd {
-            None
-        } else {
-            let e = check_finite_non_negative("epsilon", self.epsilon.unwrap_or(1e-7))?;
-            Some(if api == Api::Legacy && e == 0.0 {
-                1e-7
+        let beta_1 = number("beta_1", self.beta_1)?;
+        let beta_2 = number("beta_2", self.beta_2)?;
+        let epsilon = number("epsilon", self.epsilon)?.map(|e| {
+            if class_spec.epsilon_zero_is_default && e == 0.0 {
+                class_spec.default_number("epsilon").unwrap_or(e)
             } else {
                 e
-            })
-        };
-        let amsgrad = matches!(kind, K::Adam | K::AdamW).then(|| self.amsgrad.unwrap_or(false));
-        let momentum = matches!(kind, K::Sgd | K::Rmsprop)
-            .then(|| check_unit_closed("momentum", self.momentum.unwrap_or(0.0)))
-            .transpose()?;
-        let nesterov = (kind == K::Sgd).then(|| self.nesterov.unwrap_or(false));
-        let rho = (kind == K::Rmsprop)
-            .then(|| check_unit_open("rho", self.rho.unwrap_or(0.9)))
-            .transpose()?;
-        let centered = (kind == K::Rmsprop).then(|| self.centered.unwrap_or(false));
-        let initial_accumulator_value = (kind == K::Adagrad)
-            .then(|| {
-                check_finite_non_negative(
-                    "initial_accumulator_value",
-                    self.initial_accumulator_value.unwrap_or(0.1),
-                )
-            })
-            .transpose()?;
+            }
+        });
+        let amsgrad = boolean("amsgrad", self.amsgrad);
+        let momentum = number("momentum", self.momentum)?;
+        let nesterov = boolean("nesterov", self.nesterov);
+        let rho = number("rho", self.rho)?;
+        let centered = boolean("centered", self.centered);
+        let initial_accumulator_value =
+            number("initial_accumulator_value", self.initial_accumulator_value)?;
 
         Ok(ResolvedConfig {
             api,
@@ -591,9 +514,20 @@ impl ResolvedConfig {
         }
         let n = n_params;
         let lr = self.lr_policy();
-        let b1 = self.beta_1.unwrap_or(0.9);
-        let b2 = self.beta_2.unwrap_or(0.999);
-        let eps = self.epsilon.unwrap_or(1e-7);
+        // Resolved values are always set for the classes that use them; Keras's default stands
+        // in for a hand-made ResolvedConfig.
+        let class_spec = spec::optimizer_any_api(self.name, self.api);
+        let num = |v: Option<f64>, name: &str| {
+            v.or_else(|| class_spec.default_number(name))
+                .unwrap_or_default()
+        };
+        let flag = |v: Option<bool>, name: &str| {
+            v.or_else(|| class_spec.default_bool(name))
+                .unwrap_or_default()
+        };
+        let b1 = num(self.beta_1, "beta_1");
+        let b2 = num(self.beta_2, "beta_2");
+        let eps = num(self.epsilon, "epsilon");
         let how = match self.api {
             Api::Legacy => OneMinus::Float32,
             Api::Keras3 => OneMinus::Float64,
@@ -605,7 +539,7 @@ impl ResolvedConfig {
                 b1,
                 b2,
                 eps,
-                self.amsgrad.unwrap_or(false),
+                flag(self.amsgrad, "amsgrad"),
                 self.weight_decay,
                 how,
             )),
@@ -622,22 +556,22 @@ impl ResolvedConfig {
                 b1,
                 b2,
                 eps,
-                self.schedule_decay.unwrap_or(0.004),
+                num(self.schedule_decay, "schedule_decay"),
             )),
             OptimizerKind::Sgd => Box::new(Sgd::new(
                 n,
                 lr,
-                self.momentum.unwrap_or(0.0),
-                self.nesterov.unwrap_or(false),
+                num(self.momentum, "momentum"),
+                flag(self.nesterov, "nesterov"),
                 self.weight_decay,
             )),
             OptimizerKind::Rmsprop => Box::new(Rmsprop::new(
                 n,
                 lr,
-                self.rho.unwrap_or(0.9),
-                self.momentum.unwrap_or(0.0),
+                num(self.rho, "rho"),
+                num(self.momentum, "momentum"),
                 eps,
-                self.centered.unwrap_or(false),
+                flag(self.centered, "centered"),
                 self.weight_decay,
                 match self.api {
                     Api::Legacy => RmspropFlavor::Legacy,
@@ -645,7 +579,7 @@ impl ResolvedConfig {
                 },
             )),
             OptimizerKind::Adagrad => {
-                let initial = self.initial_accumulator_value.unwrap_or(0.1);
+                let initial = num(self.initial_accumulator_value, "initial_accumulator_value");
                 match self.api {
                     Api::Legacy => Box::new(LegacyAdagrad::new(n, lr, initial, eps)),
                     Api::Keras3 => Box::new(Adagrad::new(n, lr, initial, eps, self.weight_decay)),

@@ -146,9 +146,8 @@ pub struct RunSummary {
 /// Summarises a fit with this optimizer; the learning rates come from the same policy the
 /// optimizers run with.
 pub fn summarize(optimizer: &OptimizerConfig, fit: &FitConfig) -> Result<RunSummary, ConfigError> {
-    let resolved = optimizer
-        .resolve()
-        .map_err(|e| e.within_root("optimizer"))?;
+    // resolve() names its fields `optimizer.*` itself.
+    let resolved = optimizer.resolve()?;
     let plan = fit.plan().map_err(|e| e.within("fit"))?;
     let policy = resolved.lr_policy();
     let last_iteration = plan.updates - 1;

@@ -52,6 +52,7 @@ pub mod lr;
 pub mod rmsprop;
 pub mod schedule;
 pub mod sgd;
+pub mod spec;
 
 pub use config::{Api, LearningRate, OptimizerConfig, OptimizerKind, ResolvedConfig};
 pub use fit::{summarize, FitConfig, FitPlan, RunSummary};

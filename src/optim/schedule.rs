@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ConfigError;
 use crate::optim::kmath::{kcos, klog, kpow};
+use crate::optim::spec::{self, ScheduleSpec};
 use crate::simd::ftz as z;
 
 /// A Keras learning-rate schedule, as JSON: `{"schedule": "inverse_time_decay", ...}` with
@@ -86,7 +87,7 @@ pub enum LearningRateSchedule {
         #[serde(default = "default_end_learning_rate")]
         end_learning_rate: f64,
         /// Defaults to `1.0` (linear).
-        #[serde(default = "one")]
+        #[serde(default = "default_power")]
         power: f64,
         /// Defaults to `false`.
         #[serde(default)]
@@ -103,10 +104,10 @@ pub enum LearningRateSchedule {
         initial_learning_rate: f64,
         first_decay_steps: f64,
         /// Defaults to `2.0`.
-        #[serde(default = "two")]
+        #[serde(default = "default_t_mul")]
         t_mul: f64,
         /// Defaults to `1.0`.
-        #[serde(default = "one")]
+        #[serde(default = "default_m_mul")]
         m_mul: f64,
         /// Defaults to `0.0`.
         #[serde(default)]
@@ -118,53 +119,19 @@ pub enum LearningRateSchedule {
 }
 
 fn default_end_learning_rate() -> f64 {
-    0.0001
+    spec::schedule_default("polynomial_decay", "end_learning_rate")
 }
 
-fn one() -> f64 {
-    1.0
+fn default_power() -> f64 {
+    spec::schedule_default("polynomial_decay", "power")
 }
 
-fn two() -> f64 {
-    2.0
+fn default_t_mul() -> f64 {
+    spec::schedule_default("cosine_decay_restarts", "t_mul")
 }
 
-fn finite_non_negative(field: &str, v: f64) -> Result<(), ConfigError> {
-    // Keras converts every argument to float32: beyond f32::MAX it would be inf, and
-    // inf * 0 (e.g. at the end of a decay) a NaN learning rate.
-    if !v.is_finite() || v < 0.0 || !(v as f32).is_finite() {
-        return Err(ConfigError::new(
-            field,
-            format!(
-                "must be a finite number >= 0 (at most {:e}, float32), got {v}",
-                f32::MAX
-            ),
-        ));
-    }
-    Ok(())
-}
-
-fn positive_steps(field: &str, v: f64) -> Result<(), ConfigError> {
-    // As float32 (what Keras divides by) it must stay a finite normal number: TensorFlow
-    // flushes subnormals to zero, and step / 0 is NaN at step 0.
-    let f = v as f32;
-    if !v.is_finite() || v <= 0.0 || !f.is_finite() || f < f32::MIN_POSITIVE {
-        return Err(ConfigError::new(
-            field,
-            format!("must be a finite number > 0 (Keras: `{field}` must be > 0), got {v}"),
-        ));
-    }
-    Ok(())
-}
-
-fn unit_closed(field: &str, v: f64) -> Result<(), ConfigError> {
-    if !v.is_finite() || !(0.0..=1.0).contains(&v) {
-        return Err(ConfigError::new(
-            field,
-            format!("must be in [0, 1], got {v}"),
-        ));
-    }
-    Ok(())
+fn default_m_mul() -> f64 {
+    spec::schedule_default("cosine_decay_restarts", "m_mul")
 }
 
 impl LearningRateSchedule {
@@ -180,9 +147,17 @@ impl LearningRateSchedule {
         }
     }
 
-    /// Checks every argument; fields are named relative to the schedule (e.g. `decay_steps`),
-    /// use [`ConfigError::within`] to prefix the parent.
+    /// This schedule's row of the Keras table.
+    pub fn spec(&self) -> &'static ScheduleSpec {
+        spec::schedule_by_class(self.class_name()).expect("every schedule has a row in SCHEDULES")
+    }
+
+    /// Checks every argument against its range in the Keras table, then the rules between
+    /// arguments; fields are named relative to the schedule (e.g. `decay_steps`), use
+    /// [`ConfigError::within`] to prefix the parent.
     pub fn validate(&self) -> Result<(), ConfigError> {
+        let spec = self.spec();
+        let check = |name: &str, v: f64| spec.check(name, name, v).map(|_| ());
         match self {
             Self::InverseTimeDecay {
                 initial_learning_rate,
@@ -196,9 +171,9 @@ impl LearningRateSchedule {
                 decay_rate,
                 ..
             } => {
-                finite_non_negative("initial_learning_rate", *initial_learning_rate)?;
-                positive_steps("decay_steps", *decay_steps)?;
-                finite_non_negative("decay_rate", *decay_rate)
+                check("initial_learning_rate", *initial_learning_rate)?;
+                check("decay_steps", *decay_steps)?;
+                check("decay_rate", *decay_rate)
             }
             Self::PiecewiseConstantDecay {
                 boundaries, values, ..
@@ -232,7 +207,7 @@ impl LearningRateSchedule {
                     }
                 }
                 for (i, v) in values.iter().enumerate() {
-                    finite_non_negative(&format!("values[{i}]"), *v)?;
+                    spec.check("values", &format!("values[{i}]"), *v)?;
                 }
                 Ok(())
             }
@@ -244,13 +219,13 @@ impl LearningRateSchedule {
                 warmup_steps,
                 ..
             } => {
-                finite_non_negative("initial_learning_rate", *initial_learning_rate)?;
-                positive_steps("decay_steps", *decay_steps)?;
-                unit_closed("alpha", *alpha)?;
+                check("initial_learning_rate", *initial_learning_rate)?;
+                check("decay_steps", *decay_steps)?;
+                check("alpha", *alpha)?;
                 if let Some(t) = warmup_target {
-                    finite_non_negative("warmup_target", *t)?;
+                    check("warmup_target", *t)?;
                 }
-                finite_non_negative("warmup_steps", *warmup_steps)
+                check("warmup_steps", *warmup_steps)
             }
             Self::PolynomialDecay {
                 initial_learning_rate,
@@ -260,8 +235,8 @@ impl LearningRateSchedule {
                 cycle,
                 ..
             } => {
-                finite_non_negative("initial_learning_rate", *initial_learning_rate)?;
-                positive_steps("decay_steps", *decay_steps)?;
+                check("initial_learning_rate", *initial_learning_rate)?;
+                check("decay_steps", *decay_steps)?;
                 // With a fractional period, ceil(step / decay_steps) * decay_steps can round
                 // below the step in float32, and beyond 2^24 step / decay_steps underflows to
                 // 0: 1 - p < 0, a negative, infinite or NaN learning rate in Keras. Whole
@@ -278,10 +253,8 @@ impl LearningRateSchedule {
                         ),
                     ));
                 }
-                finite_non_negative("end_learning_rate", *end_learning_rate)?;
-                // A negative power makes 0 ^ power infinite at decay_steps: Keras would train
-                // with an infinite (or NaN) learning rate from there on.
-                finite_non_negative("power", *power)
+                check("end_learning_rate", *end_learning_rate)?;
+                check("power", *power)
             }
             Self::CosineDecayRestarts {
                 initial_learning_rate,
@@ -291,36 +264,17 @@ impl LearningRateSchedule {
                 alpha,
                 ..
             } => {
-                finite_non_negative("initial_learning_rate", *initial_learning_rate)?;
-                // These ranges keep Keras's arithmetic finite for every step up to 2^24 (the
+                // The ranges keep Keras's arithmetic finite for every step up to 2^24 (the
                 // most the playground runs): a fraction of a step, or periods growing by more
                 // than 1000x, overflow float32 in the restart index; periods that shrink
                 // (t_mul < 1) add up to at most first_decay_steps / (1 - t_mul) steps, after
                 // which Keras takes the log of a negative number; peaks that grow (m_mul > 1)
                 // reach inf, and inf * (1 - alpha) is NaN for alpha 1.
-                if !first_decay_steps.is_finite()
-                    || *first_decay_steps < 1.0
-                    || !(*first_decay_steps as f32).is_finite()
-                {
-                    return Err(ConfigError::new(
-                        "first_decay_steps",
-                        format!(
-                            "must be a finite number >= 1 (Keras: `first_decay_steps` must be > 0; \
-                             a fraction of a step overflows float32), got {first_decay_steps}"
-                        ),
-                    ));
-                }
-                if !t_mul.is_finite() || !(1.0..=1000.0).contains(t_mul) {
-                    return Err(ConfigError::new(
-                        "t_mul",
-                        format!(
-                            "must be in [1, 1000] (shorter periods end in a NaN learning rate \
-                             in Keras), got {t_mul}"
-                        ),
-                    ));
-                }
-                unit_closed("m_mul", *m_mul)?;
-                unit_closed("alpha", *alpha)
+                check("initial_learning_rate", *initial_learning_rate)?;
+                check("first_decay_steps", *first_decay_steps)?;
+                check("t_mul", *t_mul)?;
+                check("m_mul", *m_mul)?;
+                check("alpha", *alpha)
             }
         }
     }

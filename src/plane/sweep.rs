@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ConfigError;
 use crate::optim::adam::OneMinus;
-use crate::optim::config::config_error_from_serde;
+use crate::optim::spec;
 use crate::optim::{Api, LearningRate, OptimizerConfig, OptimizerKind, ResolvedConfig};
 use crate::plane::functions::{Function, View};
 use crate::plane::lanes::{run4, Adam4, Run4, Sgd4};
@@ -162,16 +162,17 @@ pub struct BasinConfig {
 }
 
 impl SweepConfig {
-    /// Parses JSON; unknown keys and wrong types are errors naming the field.
+    /// Parses JSON; unknown keys and wrong types are errors naming the field by its full path
+    /// (`colour` at the top level, `optimizer.beta_1` inside the optimizer).
     pub fn from_json(json: &str) -> Result<Self, ConfigError> {
-        serde_json::from_str(json).map_err(|e| config_error_from_serde(&e.to_string()))
+        crate::error::parse_json(json, "")
     }
 }
 
 impl BasinConfig {
-    /// Parses JSON; unknown keys and wrong types are errors naming the field.
+    /// Parses JSON; unknown keys and wrong types are errors naming the field by its full path.
     pub fn from_json(json: &str) -> Result<Self, ConfigError> {
-        serde_json::from_str(json).map_err(|e| config_error_from_serde(&e.to_string()))
+        crate::error::parse_json(json, "")
     }
 }
 
@@ -204,23 +205,31 @@ fn family(r: &ResolvedConfig) -> Result<Family, ConfigError> {
             "must be a number in a sweep, not a schedule".into(),
         ));
     }
+    let class_spec = spec::optimizer_any_api(r.name, r.api);
+    let num = |v: Option<f64>, name: &str| {
+        v.or_else(|| class_spec.default_number(name))
+            .unwrap_or_default()
+    };
     match r.name {
         OptimizerKind::Adam if r.amsgrad == Some(true) => Err(err(
             "amsgrad",
             "is not supported by sweeps (must be false)".into(),
         )),
         OptimizerKind::Adam => Ok(Family::Adam {
-            beta_1: r.beta_1.unwrap_or(0.9),
-            beta_2: r.beta_2.unwrap_or(0.999),
-            epsilon: r.epsilon.unwrap_or(1e-7),
+            beta_1: num(r.beta_1, "beta_1"),
+            beta_2: num(r.beta_2, "beta_2"),
+            epsilon: num(r.epsilon, "epsilon"),
             how: match r.api {
                 Api::Legacy => OneMinus::Float32,
                 Api::Keras3 => OneMinus::Float64,
             },
         }),
         OptimizerKind::Sgd => Ok(Family::Sgd {
-            momentum: r.momentum.unwrap_or(0.0),
-            nesterov: r.nesterov.unwrap_or(false),
+            momentum: num(r.momentum, "momentum"),
+            nesterov: r
+                .nesterov
+                .or_else(|| class_spec.default_bool("nesterov"))
+                .unwrap_or_default(),
         }),
         other => Err(err(
             "name",
@@ -878,7 +887,17 @@ mod tests {
             "decay": {"min": 1e-3, "max": 1, "count": 4}, "colour": 3}"#,
         )
         .unwrap_err();
-        assert!(e.to_string().contains("colour"), "{e}");
+        assert_eq!(e.field, "colour", "{e}");
+        assert!(e.message.contains("unknown field `colour`"), "{e}");
+        let e = SweepConfig::from_json(
+            r#"{"function": "booth", "start": [0, 0], "steps": 5,
+            "optimizer": {"name": "adam", "beta1": 0.9}, "learning_rate": {"min": 1e-3, "max": 1, "count": 4},
+            "decay": {"min": 1e-3, "max": 1, "count": 4}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.field, "optimizer.beta1", "{e}");
+        let e = BasinConfig::from_json(r#"{"function": "booth", "colour": 3}"#).unwrap_err();
+        assert_eq!(e.field, "colour", "{e}");
 
         let mut b = BasinConfig {
             function: "booth".into(),

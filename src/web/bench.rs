@@ -2,13 +2,13 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::js_error;
+use super::{js_error, FieldError};
 
 /// Runs `reps` repetitions of a CNN kernel (`"conv1"`, `"conv2"` or `"dense"`, see
 /// `cnn::bench::run`) and returns the floating-point operations done, so that the caller's
 /// timing gives GFLOP/s.
 #[wasm_bindgen(js_name = benchKernel)]
-pub fn bench_kernel(name: &str, reps: u32) -> Result<f64, JsError> {
+pub fn bench_kernel(name: &str, reps: u32) -> Result<f64, FieldError> {
     let (flops, checksum) = crate::cnn::bench::run(name, reps).map_err(js_error)?;
     std::hint::black_box(checksum);
     Ok(flops)

@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{f32_array, from_js, js_error, set, whole_number};
+use super::{f32_array, field_error, from_js, js_error, set, whole_number, FieldError};
 use crate::cnn::mnist::Dataset;
 use crate::cnn::{ChunkSummary, NetworkConfig, RunConfig, Session, CLASSES, IMAGE_PIXELS};
 use crate::optim::OptimizerConfig;
@@ -21,7 +21,7 @@ pub struct CnnSession {
     inner: Session,
 }
 
-fn network_from_js(value: JsValue) -> Result<NetworkConfig, JsError> {
+fn network_from_js(value: JsValue) -> Result<NetworkConfig, FieldError> {
     if value.is_undefined() || value.is_null() {
         Ok(NetworkConfig::default())
     } else {
@@ -33,7 +33,7 @@ fn run_from_js(
     batch_size: f64,
     seed: f64,
     train_subset: Option<f64>,
-) -> Result<RunConfig, JsError> {
+) -> Result<RunConfig, FieldError> {
     Ok(RunConfig {
         batch_size: whole_number("batch_size", batch_size, u32::MAX.into())? as usize,
         seed: whole_number("seed", seed, MAX_SEED)?,
@@ -106,12 +106,13 @@ impl CnnSession {
     #[wasm_bindgen(constructor)]
     pub fn new(
         dataset_bytes: &[u8],
+        #[wasm_bindgen(unchecked_param_type = "NetworkConfig | null | undefined")]
         network_config: JsValue,
-        optimizer_config: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer_config: JsValue,
         batch_size: f64,
         seed: f64,
         train_subset: Option<f64>,
-    ) -> Result<CnnSession, JsError> {
+    ) -> Result<CnnSession, FieldError> {
         let data =
             Dataset::parse(dataset_bytes).map_err(|e| js_error(crate::ConfigError::from(e)))?;
         let network = network_from_js(network_config)?;
@@ -125,12 +126,13 @@ impl CnnSession {
     /// minus the asset). On an error the session keeps its previous state.
     pub fn reset(
         &mut self,
+        #[wasm_bindgen(unchecked_param_type = "NetworkConfig | null | undefined")]
         network_config: JsValue,
-        optimizer_config: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer_config: JsValue,
         batch_size: f64,
         seed: f64,
         train_subset: Option<f64>,
-    ) -> Result<(), JsError> {
+    ) -> Result<(), FieldError> {
         let network = network_from_js(network_config)?;
         let optimizer: OptimizerConfig = from_js(optimizer_config, "optimizer")?;
         let run = run_from_js(batch_size, seed, train_subset)?;
@@ -144,13 +146,14 @@ impl CnnSession {
     /// with one value per update. `epoch_loss`/`epoch_accuracy` are present when the chunk
     /// completed an epoch. After a divergence (`diverged: true`, `error` says where) every call
     /// throws until `reset`.
-    #[wasm_bindgen(js_name = trainBatches)]
-    pub fn train_batches(&mut self, n: f64) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(js_name = trainBatches, unchecked_return_type = "TrainChunk")]
+    pub fn train_batches(&mut self, n: f64) -> Result<JsValue, FieldError> {
         let n = whole_number("n", n, MAX_CHUNK_BATCHES)?;
         if n == 0 {
-            return Err(JsError::new(&format!(
-                "n: must be in 1..={MAX_CHUNK_BATCHES}, got 0"
-            )));
+            return Err(field_error(
+                "n",
+                format!("must be in 1..={MAX_CHUNK_BATCHES}, got 0"),
+            ));
         }
         let summary = self.inner.train_batches(n as usize).map_err(js_error)?;
         Ok(summary_to_js(&summary, &self.inner))
@@ -159,8 +162,8 @@ impl CnnSession {
     /// `model.evaluate` on the first `limit` test digits (capped at the test size):
     /// `{loss, accuracy, count, confusion}` with `confusion` a Uint32Array(100),
     /// `confusion[true * 10 + predicted]`.
-    #[wasm_bindgen(js_name = evaluateTest)]
-    pub fn evaluate_test(&mut self, limit: f64) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(js_name = evaluateTest, unchecked_return_type = "TestEvaluation")]
+    pub fn evaluate_test(&mut self, limit: f64) -> Result<JsValue, FieldError> {
         let limit = whole_number("limit", limit, u32::MAX.into())? as usize;
         let e = self.inner.evaluate_test(limit).map_err(js_error)?;
         let out = js_sys::Object::new();
@@ -178,7 +181,7 @@ impl CnnSession {
     /// The 10×10 confusion matrix on the first `limit` test digits: Uint32Array(100),
     /// `[true * 10 + predicted]`.
     #[wasm_bindgen(js_name = confusionMatrix)]
-    pub fn confusion_matrix(&mut self, limit: f64) -> Result<js_sys::Uint32Array, JsError> {
+    pub fn confusion_matrix(&mut self, limit: f64) -> Result<js_sys::Uint32Array, FieldError> {
         let limit = whole_number("limit", limit, u32::MAX.into())? as usize;
         let e = self.inner.evaluate_test(limit).map_err(js_error)?;
         Ok(confusion_array(&e.confusion))
@@ -187,7 +190,8 @@ impl CnnSession {
     /// Predictions for test digits `start..start + count`: `{predicted: Uint8Array,
     /// probability: Float32Array (of the predicted class), label: Uint8Array, probabilities:
     /// Float32Array (count × 10)}`.
-    pub fn predictions(&mut self, start: f64, count: f64) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "TestPredictions")]
+    pub fn predictions(&mut self, start: f64, count: f64) -> Result<JsValue, FieldError> {
         let (start, count) = self.test_range_js(start, count)?;
         let probs = self
             .inner
@@ -226,7 +230,7 @@ impl CnnSession {
     /// A copy of the pixels (0–255, 784 per digit, row-major) of test digits
     /// `start..start + count`.
     #[wasm_bindgen(js_name = testImages)]
-    pub fn test_images(&self, start: f64, count: f64) -> Result<Vec<u8>, JsError> {
+    pub fn test_images(&self, start: f64, count: f64) -> Result<Vec<u8>, FieldError> {
         let (start, count) = self.test_range_js(start, count)?;
         let images = self.inner.data().test().images();
         Ok(images[start * IMAGE_PIXELS..(start + count) * IMAGE_PIXELS].to_vec())
@@ -234,8 +238,8 @@ impl CnnSession {
 
     /// The first conv layer's kernels as images: `{weights: Float32Array, shape: [filters,
     /// k, k]}`, filter after filter, each `k × k` row-major.
-    #[wasm_bindgen(js_name = firstLayerFilters)]
-    pub fn first_layer_filters(&self) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(js_name = firstLayerFilters, unchecked_return_type = "LayerFilters")]
+    pub fn first_layer_filters(&self) -> Result<JsValue, FieldError> {
         let bank = self.inner.network().first_layer_filters();
         let [kh, kw, _, filters] = bank.shape;
         let weights: Vec<f32> = (0..filters).flat_map(|f| bank.filter(f)).collect();
@@ -253,7 +257,7 @@ impl CnnSession {
     /// The 10 class probabilities for a drawn digit: 784 values in [0, 1] (white ink on black,
     /// 28×28, centred like MNIST). An all-zero drawing throws "draw a digit first".
     #[wasm_bindgen(js_name = predictDrawing)]
-    pub fn predict_drawing(&mut self, pixels: &[f32]) -> Result<js_sys::Float32Array, JsError> {
+    pub fn predict_drawing(&mut self, pixels: &[f32]) -> Result<js_sys::Float32Array, FieldError> {
         let probs = self.inner.predict_drawing(pixels).map_err(js_error)?;
         Ok(js_sys::Float32Array::from(&probs[..]))
     }
@@ -264,11 +268,12 @@ impl CnnSession {
     /// `epoch_loss`, `epoch_accuracy`, `epoch_lr`, `epoch_lr_effective`. Every event carries
     /// `wall_time` (seconds since the Unix epoch, finite and >= 0).
     #[wasm_bindgen(js_name = tensorboardLog)]
-    pub fn tensorboard_log(&self, wall_time: f64) -> Result<Vec<u8>, JsError> {
+    pub fn tensorboard_log(&self, wall_time: f64) -> Result<Vec<u8>, FieldError> {
         if !(wall_time.is_finite() && wall_time >= 0.0) {
-            return Err(JsError::new(&format!(
-                "wall_time: must be a finite number of seconds >= 0, got {wall_time}"
-            )));
+            return Err(field_error(
+                "wall_time",
+                format!("must be a finite number of seconds >= 0, got {wall_time}"),
+            ));
         }
         Ok(self.inner.training_log().to_tfevents(wall_time))
     }
@@ -281,31 +286,45 @@ impl CnnSession {
 
     /// `{parameters, train_examples, test_examples, steps_per_epoch, batch_size, seed,
     /// iterations, epoch, workspace_bytes, training_flops_per_example}`.
+    #[wasm_bindgen(unchecked_return_type = "CnnInfo")]
     pub fn info(&self) -> JsValue {
         let s = &self.inner;
         let net = s.network();
-        let out = js_sys::Object::new();
-        let num = |v: f64| JsValue::from_f64(v);
-        set(&out, "parameters", &num(net.parameter_count() as f64));
-        set(&out, "train_examples", &num(s.train_len() as f64));
-        set(&out, "test_examples", &num(s.data().test().len() as f64));
-        set(&out, "steps_per_epoch", &num(s.steps_per_epoch() as f64));
-        set(&out, "batch_size", &num(s.run_config().batch_size as f64));
-        set(&out, "seed", &num(s.run_config().seed as f64));
-        set(&out, "iterations", &num(s.iterations() as f64));
-        set(&out, "epoch", &num(s.epoch() as f64));
-        set(&out, "workspace_bytes", &num(net.workspace_bytes() as f64));
-        set(
-            &out,
-            "training_flops_per_example",
-            &num(net.flops_per_example().training as f64),
-        );
-        out.into()
+        let info = CnnInfo {
+            parameters: net.parameter_count() as f64,
+            train_examples: s.train_len() as f64,
+            test_examples: s.data().test().len() as f64,
+            steps_per_epoch: s.steps_per_epoch() as f64,
+            batch_size: s.run_config().batch_size as f64,
+            seed: s.run_config().seed as f64,
+            iterations: s.iterations() as f64,
+            epoch: s.epoch() as f64,
+            workspace_bytes: net.workspace_bytes() as f64,
+            training_flops_per_example: net.flops_per_example().training as f64,
+        };
+        // Plain numbers always serialize.
+        serde_wasm_bindgen::to_value(&info).unwrap_or(JsValue::UNDEFINED)
     }
 }
 
+/// `CnnSession.info()` (the TypeScript `CnnInfo`): JS numbers, as the page does arithmetic on
+/// them.
+#[derive(serde::Serialize)]
+struct CnnInfo {
+    parameters: f64,
+    train_examples: f64,
+    test_examples: f64,
+    steps_per_epoch: f64,
+    batch_size: f64,
+    seed: f64,
+    iterations: f64,
+    epoch: f64,
+    workspace_bytes: f64,
+    training_flops_per_example: f64,
+}
+
 impl CnnSession {
-    fn test_range_js(&self, start: f64, count: f64) -> Result<(usize, usize), JsError> {
+    fn test_range_js(&self, start: f64, count: f64) -> Result<(usize, usize), FieldError> {
         let start = whole_number("start", start, u32::MAX.into())? as usize;
         let count = whole_number("count", count, u32::MAX.into())? as usize;
         let range = self.inner.test_range(start, count).map_err(js_error)?;

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::js_error;
+use super::{js_error, FieldError};
 
 /// Reads pasted Keras code (a call such as `Adam(lr=0.003, decay=0.0002)`, a training script,
 /// or what `optimizer.get_config()` printed) and returns
@@ -19,8 +19,8 @@ use super::js_error;
 /// `"keras3"` for Keras-3-only things (`weight_decay`, AdamW, a schedule as learning_rate, a
 /// Keras 3 `get_config()` dict), else `"legacy"`. Throws an `Error` whose message starts with
 /// `code: line L, column C: …` for text that cannot be read.
-#[wasm_bindgen(js_name = parseKerasCode)]
-pub fn parse_keras_code(text: &str) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = parseKerasCode, unchecked_return_type = "ParsedKerasCode")]
+pub fn parse_keras_code(text: &str) -> Result<JsValue, FieldError> {
     let parsed = crate::keras_code::parse_keras_code(text).map_err(js_error)?;
     Ok(parsed.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }

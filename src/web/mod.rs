@@ -1,7 +1,7 @@
 //! Every `#[wasm_bindgen]` export lives here: thin glue over the pure core.
 //!
-//! Errors cross as `JsError` with the core's message (field and allowed range); nothing here
-//! panics on user input.
+//! Errors cross as [`FieldError`]: a JS `Error` with the core's message (field and allowed
+//! range) and a `field` property naming the input; nothing here panics on user input.
 
 use wasm_bindgen::prelude::*;
 
@@ -9,6 +9,7 @@ pub mod bench;
 pub mod cnn;
 pub mod code;
 pub mod sweep;
+pub mod types;
 pub use cnn::{wasm_memory_bytes, CnnSession};
 pub use code::parse_keras_code;
 pub use sweep::{FunctionGrid, Sweep};
@@ -28,20 +29,53 @@ pub fn start() {
 }
 
 /// `{ version, simd128, target_arch }` of this build.
-#[wasm_bindgen(js_name = buildInfo)]
-pub fn build_info() -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = buildInfo, unchecked_return_type = "BuildInfo")]
+pub fn build_info() -> Result<JsValue, FieldError> {
     Ok(serde_wasm_bindgen::to_value(&crate::build_info())?)
 }
 
-fn js_error(e: impl std::fmt::Display) -> JsError {
-    JsError::new(&e.to_string())
+/// What every export throws: the core's [`ConfigError`] as a JS `Error` whose message reads
+/// `field: message` and whose `field` property is the field alone (a dotted path such as
+/// `optimizer.beta_1`, `fit.epochs` or `runs[0].start[1]`), so that the page never has to take
+/// the message apart. The core names the path; nothing here adds to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError(pub ConfigError);
+
+impl From<ConfigError> for FieldError {
+    fn from(e: ConfigError) -> Self {
+        FieldError(e)
+    }
+}
+
+impl From<serde_wasm_bindgen::Error> for FieldError {
+    /// Serializing a result of plain numbers, strings and arrays does not fail; if it ever
+    /// did, the error still names what failed.
+    fn from(e: serde_wasm_bindgen::Error) -> Self {
+        FieldError(ConfigError::new("result", e.to_string()))
+    }
+}
+
+impl From<FieldError> for JsValue {
+    fn from(FieldError(e): FieldError) -> JsValue {
+        let error = js_sys::Error::new(&e.to_string());
+        set(&error, "field", &JsValue::from_str(&e.field));
+        error.into()
+    }
+}
+
+fn js_error(e: impl Into<ConfigError>) -> FieldError {
+    FieldError(e.into())
+}
+
+fn field_error(field: &str, message: String) -> FieldError {
+    FieldError(ConfigError::new(field, message))
 }
 
 /// Every 2D test function's metadata, the core's `FunctionInfo` of each: `[{id, name, formula,
 /// domain: {x_min, x_max, y_min, y_max}, minima: [{x, y, value}], default_start: [x, y],
 /// min_value, has_nonpositive_values, condition_number}]`.
-#[wasm_bindgen]
-pub fn functions() -> Result<JsValue, JsError> {
+#[wasm_bindgen(unchecked_return_type = "FunctionInfo[]")]
+pub fn functions() -> Result<JsValue, FieldError> {
     use serde::Serialize;
     let infos: Vec<FunctionInfo> = Function::all().iter().map(Function::info).collect();
     // `FunctionInfo` flattens its spec into itself, which serde writes as a map: as a plain
@@ -84,7 +118,7 @@ impl MapGrid {
         width: usize,
         height: usize,
         contour_levels: usize,
-    ) -> Result<(), JsError> {
+    ) -> Result<(), FieldError> {
         self.compute_inner(
             function,
             condition_number,
@@ -184,11 +218,12 @@ const MAX_CONTOUR_LEVELS: usize = 64;
 
 /// `width` RGBA pixels of the colour scale, low to high, for the legend.
 #[wasm_bindgen(js_name = colormapStrip)]
-pub fn colormap_strip(width: usize) -> Result<Vec<u8>, JsError> {
+pub fn colormap_strip(width: usize) -> Result<Vec<u8>, FieldError> {
     if !(2..=4096).contains(&width) {
-        return Err(JsError::new(&format!(
-            "width: must be in [2, 4096], got {width}"
-        )));
+        return Err(field_error(
+            "width",
+            format!("must be in [2, 4096], got {width}"),
+        ));
     }
     Ok((0..width)
         .flat_map(|i| {
@@ -203,17 +238,18 @@ pub fn colormap_strip(width: usize) -> Result<Vec<u8>, JsError> {
 /// Goes through `JSON.stringify` and serde_json rather than serde-wasm-bindgen, because
 /// serde-wasm-bindgen reads only the fields a struct declares: an unknown key (a typo such as
 /// `learningrate`) would be silently ignored instead of rejected.
-fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
+fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, FieldError> {
     let field = if what.is_empty() { "config" } else { what };
     let json = js_sys::JSON::stringify(&value)
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| {
-            JsError::new(&format!(
-                "{field}: must be a plain object of numbers, strings, booleans and arrays"
-            ))
+            field_error(
+                field,
+                "must be a plain object of numbers, strings, booleans and arrays".into(),
+            )
         })?;
-    crate::error::parse_json(&json, what).map_err(js_error)
+    Ok(crate::error::parse_json(&json, what)?)
 }
 
 fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
@@ -225,15 +261,24 @@ fn f32_array(values: &[f32]) -> JsValue {
     js_sys::Float32Array::from(values).into()
 }
 
+/// Keras's optimizer classes (per API) and learning-rate schedules as the core knows them:
+/// each argument's name, default, kind and accepted range, the positional order, and the
+/// rules (see `optim::spec`). The page's `www/js/keras-spec.js` is this object.
+#[wasm_bindgen(js_name = kerasSpec, unchecked_return_type = "KerasSpec")]
+pub fn keras_spec() -> Result<JsValue, FieldError> {
+    use serde::Serialize;
+    Ok(optim::spec::keras_spec().serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}
+
 /// Checks an optimizer configuration (`{name, api, learning_rate, decay, …}` with Keras's
 /// names) and returns what Keras would run with, defaults filled in; throws an error naming the
 /// field and the allowed range.
-#[wasm_bindgen(js_name = validateOptimizer)]
-pub fn validate_optimizer(optimizer: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = validateOptimizer, unchecked_return_type = "ResolvedOptimizer")]
+pub fn validate_optimizer(
+    #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer: JsValue,
+) -> Result<JsValue, FieldError> {
     let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
-    let resolved = config
-        .resolve()
-        .map_err(|e| js_error(e.within_root("optimizer")))?;
+    let resolved = config.resolve()?;
     Ok(serde_wasm_bindgen::to_value(&resolved)?)
 }
 
@@ -242,8 +287,10 @@ pub fn validate_optimizer(optimizer: JsValue) -> Result<JsValue, JsError> {
 /// are Float32Arrays of points (index 0 is the start, index k the point after k updates);
 /// `effective_lr`, `reported_lr`, `step_size` (Adam family, else empty) are Float32Arrays per
 /// update; `diverged_at` is the first non-finite point's index or undefined.
-#[wasm_bindgen(js_name = runTrajectory)]
-pub fn run_trajectory(config: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = runTrajectory, unchecked_return_type = "Trajectory")]
+pub fn run_trajectory(
+    #[wasm_bindgen(unchecked_param_type = "TrajectoryConfig")] config: JsValue,
+) -> Result<JsValue, FieldError> {
     let config: TrajectoryConfig = from_js(config, "")?;
     let t = trajectory::run_trajectory(&config).map_err(js_error)?;
     let out = js_sys::Object::new();
@@ -288,26 +335,26 @@ fn lr_columns(out: &js_sys::Object, prefix: &str, points: &[LrPoint]) {
 /// The learning rate per iteration `0..steps` without running an optimizer:
 /// `{effective_lr, reported_lr, step_size?}` (Float32Arrays), and with `steps_per_epoch`
 /// `{epoch_effective_lr, epoch_reported_lr, epoch_step_size?}` at the start of each epoch.
-#[wasm_bindgen(js_name = lrSchedule)]
+#[wasm_bindgen(js_name = lrSchedule, unchecked_return_type = "LrScheduleTable")]
 pub fn lr_schedule(
-    optimizer: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer: JsValue,
     steps: f64,
     steps_per_epoch: Option<f64>,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, FieldError> {
     let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
     let steps = whole_number("steps", steps, MAX_LR_SCHEDULE_STEPS)?;
     let spe = steps_per_epoch
         .map(
             |s| match whole_number("steps_per_epoch", s, u64::MAX >> 12)? {
-                0 => Err(JsError::new(
-                    "steps_per_epoch: must be a whole number >= 1, got 0",
+                0 => Err(field_error(
+                    "steps_per_epoch",
+                    "must be a whole number >= 1, got 0".into(),
                 )),
                 n => Ok(n),
             },
         )
         .transpose()?;
-    let table = optim::lr_schedule(&config, steps, spe)
-        .map_err(|e| js_error(e.within_root("optimizer")))?;
+    let table = optim::lr_schedule(&config, steps, spe)?;
     let out = js_sys::Object::new();
     lr_columns(&out, "", &table.per_step);
     lr_columns(&out, "epoch_", &table.per_epoch);
@@ -319,15 +366,17 @@ const MAX_LR_SCHEDULE_STEPS: u64 = 2_000_000;
 
 /// The learning rates at the given iterations (an array of whole numbers), e.g. the start of
 /// each of 50 epochs: `{effective_lr, reported_lr, step_size?}` as Float32Arrays.
-#[wasm_bindgen(js_name = lrAt)]
-pub fn lr_at(optimizer: JsValue, iterations: Vec<f64>) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = lrAt, unchecked_return_type = "LrSeries")]
+pub fn lr_at(
+    #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer: JsValue,
+    iterations: Vec<f64>,
+) -> Result<JsValue, FieldError> {
     let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
     let iterations = iterations
         .into_iter()
         .map(|i| whole_number("iterations", i, optim::lr::MAX_ITERATION))
         .collect::<Result<Vec<u64>, _>>()?;
-    let points =
-        optim::lr_at(&config, &iterations).map_err(|e| js_error(e.within_root("optimizer")))?;
+    let points = optim::lr_at(&config, &iterations)?;
     let out = js_sys::Object::new();
     lr_columns(&out, "", &points);
     Ok(out.into())
@@ -345,34 +394,41 @@ struct NamedRun {
 /// with `config` as `runTrajectory` takes it: per update, `<name>/loss`, `<name>/lr_effective`
 /// and `<name>/lr` (see `Trajectory::write_tensorboard`). `wall_time` is seconds since the epoch.
 #[wasm_bindgen(js_name = trajectoriesTensorboardLog)]
-pub fn trajectories_tensorboard_log(runs: JsValue, wall_time: f64) -> Result<Vec<u8>, JsError> {
+pub fn trajectories_tensorboard_log(
+    #[wasm_bindgen(unchecked_param_type = "NamedRun[]")] runs: JsValue,
+    wall_time: f64,
+) -> Result<Vec<u8>, FieldError> {
     let runs: Vec<NamedRun> = from_js(runs, "runs")?;
     let runs: Vec<(String, TrajectoryConfig)> =
         runs.into_iter().map(|r| (r.name, r.config)).collect();
-    trajectory::tensorboard_log(&runs, wall_time).map_err(js_error)
+    Ok(trajectory::tensorboard_log(&runs, wall_time)?)
 }
 
 /// What a `model.fit` with this optimizer does to the lr: `fit` is `{samples, batch_size?,
 /// epochs?, validation_split?, steps_per_epoch?}` (Keras's defaults for what is left out).
 /// Returns `{train_samples, steps_per_epoch, updates, reported_lr, first_lr, last_iteration,
 /// last_lr, last_reported_lr, last_fraction, epoch_effective_lr, epoch_reported_lr}`.
-#[wasm_bindgen(js_name = runSummary)]
-pub fn run_summary(optimizer: JsValue, fit: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = runSummary, unchecked_return_type = "RunSummary")]
+pub fn run_summary(
+    #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FitConfig")] fit: JsValue,
+) -> Result<JsValue, FieldError> {
     let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
     let fit: optim::FitConfig = from_js(fit, "fit")?;
-    let summary = optim::summarize(&config, &fit).map_err(js_error)?;
+    let summary = optim::summarize(&config, &fit)?;
     // JSON-compatible: the flattened plan would otherwise arrive as a JS `Map`.
     use serde::Serialize;
     Ok(summary.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
 
 /// A JS number that must be a whole number in `[0, max]`.
-fn whole_number(field: &str, v: f64, max: u64) -> Result<u64, JsError> {
+fn whole_number(field: &str, v: f64, max: u64) -> Result<u64, FieldError> {
     if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= max as f64 {
         Ok(v as u64)
     } else {
-        Err(JsError::new(&format!(
-            "{field}: must be a whole number in [0, {max}], got {v}"
-        )))
+        Err(field_error(
+            field,
+            format!("must be a whole number in [0, {max}], got {v}"),
+        ))
     }
 }

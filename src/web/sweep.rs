@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{from_js, js_error};
+use super::{from_js, js_error, FieldError};
 use crate::plane::functions::{Function, View};
 use crate::plane::grid::evaluate_grid;
 use crate::plane::render::{self, LogScale};
@@ -55,7 +55,9 @@ impl Sweep {
 impl Sweep {
     /// A learning rate × decay sweep; throws an error naming the field.
     #[wasm_bindgen(js_name = lrDecay)]
-    pub fn lr_decay(config: JsValue) -> Result<Sweep, JsError> {
+    pub fn lr_decay(
+        #[wasm_bindgen(unchecked_param_type = "SweepConfig")] config: JsValue,
+    ) -> Result<Sweep, FieldError> {
         let config: SweepConfig = from_js(config, "")?;
         Ok(Sweep::wrap(
             core::Sweep::lr_decay(&config).map_err(js_error)?,
@@ -63,7 +65,9 @@ impl Sweep {
     }
 
     /// A basin map; throws an error naming the field.
-    pub fn basin(config: JsValue) -> Result<Sweep, JsError> {
+    pub fn basin(
+        #[wasm_bindgen(unchecked_param_type = "BasinConfig")] config: JsValue,
+    ) -> Result<Sweep, FieldError> {
         let config: BasinConfig = from_js(config, "")?;
         Ok(Sweep::wrap(core::Sweep::basin(&config).map_err(js_error)?))
     }
@@ -190,8 +194,8 @@ impl Sweep {
 
 /// The colours `Sweep.colorize` uses, for legends: `{diverged, none, basin_diverged, minima}`
 /// as `[r, g, b]` arrays.
-#[wasm_bindgen(js_name = sweepColors)]
-pub fn sweep_colors() -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = sweepColors, unchecked_return_type = "SweepColors")]
+pub fn sweep_colors() -> Result<JsValue, FieldError> {
     #[derive(serde::Serialize)]
     struct Colors {
         diverged: [u8; 3],
@@ -234,7 +238,7 @@ impl FunctionGrid {
         y_max: f32,
         width: usize,
         height: usize,
-    ) -> Result<(), JsError> {
+    ) -> Result<(), FieldError> {
         let f = Function::from_name(function, condition_number).map_err(js_error)?;
         self.values
             .resize(width.saturating_mul(height).min(1 << 22), 0.0);

@@ -2,7 +2,7 @@
 // and PyTorch. Each script builds the optimizer (and its learning-rate schedule) at module level
 // and, run as a program, minimises the page's function from the page's start point for the
 // page's number of steps. Pure functions (no DOM, no wasm), tested with Node and python3.
-import { OPTIMIZERS, SCHEDULES } from './optimizers.js';
+import { OPTIMIZERS, SCHEDULES, kerasDefault } from './optimizers.js';
 
 /** Every snippet's last lines: run as a program, it calls its `main()`. */
 const RUN_AS_SCRIPT = ['', '', 'if __name__ == "__main__":', '    main()', ''];
@@ -74,7 +74,7 @@ function optimizerArgs(config, { epsilonFix = false } = {}) {
     if (key === 'learning_rate' || key === 'decay') continue;
     let v = config[key] ?? defaults[key];
     // Legacy Keras turns epsilon=0 into 1e-7 (`epsilon or backend.epsilon()`); Keras 3 keeps 0.
-    if (key === 'epsilon' && epsilonFix && v === 0) v = 1e-7;
+    if (key === 'epsilon' && epsilonFix && v === 0) v = kerasDefault(config.name, 'legacy', 'epsilon') ?? v;
     args.push([key, v]);
   }
   if (hasAddedWeightDecay(config)) args.push(['weight_decay', config.weight_decay]);
@@ -480,7 +480,7 @@ export function pytorchCode(config, o = {}) {
   const notes = [];
   let ctor;
   let args;
-  const eps = c.epsilon === 0 && config.api === 'legacy' ? 1e-7 : c.epsilon;
+  const eps = c.epsilon === 0 && config.api === 'legacy' ? kerasDefault(config.name, 'legacy', 'epsilon') : c.epsilon;
   const epsNote = [
     'Epsilon is not the same number: Keras adds epsilon to sqrt(v) before bias-correcting the step',
     '(lr_t = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t); p -= lr_t * m / (sqrt(v) + epsilon), "epsilon hat"),',

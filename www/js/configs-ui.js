@@ -7,15 +7,19 @@
 // configuration the core accepted, so the last valid state keeps running while a field is
 // being edited.
 import {
-  FIELDS, KNOBS, OPTIMIZERS, PRESETS, SCHEDULES, SCHEDULE_FIELDS, clean, kerasExpression, knobMax, knobPaths,
-  knobPosition, knobValue, optimizerConfig, scheduleConfig, withKerasDefaults,
+  FIELDS, KNOBS, OPTIMIZERS, PRESETS, SCHEDULES, SCHEDULE_FIELDS, clean, kerasClass, kerasExpression, kerasSchedule, knobMax,
+  knobPaths, knobPosition, knobValue, optimizerConfig, scheduleConfig, withKerasDefaults,
 } from './optimizers.js';
+import { KERAS_SPEC } from './keras-spec.js';
 import { readableOn } from './chart.js';
 
 let uid = 0;
 
-/** Fields whose empty input means Keras's None. */
-const NONE_WHEN_EMPTY = new Set(['learning_rate.warmup_target', 'weight_decay']);
+/** Fields whose empty input means Keras's None: the numbers whose Keras default is None. */
+const NONE_WHEN_EMPTY = new Set([
+  ...KERAS_SPEC.optimizers.flatMap((o) => o.args).filter((a) => a.name in FIELDS && a.kind === 'number' && !a.required && a.default === null).map((a) => a.name),
+  ...KERAS_SPEC.schedules.flatMap((s) => s.args).filter((a) => a.kind === 'number' && !a.required && a.default === null).map((a) => `learning_rate.${a.name}`),
+]);
 
 /** Creates an element with attributes and children (text is always set as text, never HTML). */
 export function el(tag, attrs = {}, ...children) {
@@ -54,7 +58,8 @@ export function parseField(text, spec = {}) {
 
 /**
  * The core's verdict on an optimizer configuration, in the shape ConfigCard wants: null if the
- * wasm core accepts it, else the field it names and the message (`field: message` split).
+ * wasm core accepts it, else the field it names (the error's `field`) and the message without
+ * its `field: ` lead.
  * @param {any} wasm the wasm-bindgen module
  * @returns {(optimizer: object) => {field: string, message: string} | null}
  */
@@ -64,11 +69,22 @@ export function coreValidator(wasm) {
       wasm.validateOptimizer(optimizer);
       return null;
     } catch (e) {
-      const text = String(e?.message ?? e);
-      const i = text.indexOf(': ');
-      return i > 0 ? { field: text.slice(0, i), message: text.slice(i + 2) } : { field: '', message: text };
+      return coreProblem(e);
     }
   };
+}
+
+/**
+ * A thrown core error as `{field, message}`: every error of the wasm core is an `Error` whose
+ * `field` names the input and whose message reads `field: message`.
+ * @param {unknown} e
+ * @returns {{field: string, message: string}}
+ */
+export function coreProblem(e) {
+  const text = String(/** @type {any} */ (e)?.message ?? e);
+  const field = typeof (/** @type {any} */ (e)?.field) === 'string' ? /** @type {any} */ (e).field : '';
+  const lead = `${field}: `;
+  return { field, message: field && text.startsWith(lead) ? text.slice(lead.length) : text };
 }
 
 export class ConfigCard {
@@ -147,7 +163,7 @@ export class ConfigCard {
     );
     const apiSelect = el(
       'select',
-      { 'data-path': 'api', disabled: OPTIMIZERS[d.name]?.keras3Only || OPTIMIZERS[d.name]?.legacyOnly, onchange: (e) => this.#setApi(e.target.value) },
+      { 'data-path': 'api', disabled: !kerasClass(d.name, 'legacy') || !kerasClass(d.name, 'keras3'), onchange: (e) => this.#setApi(e.target.value) },
       el('option', { value: 'legacy', selected: d.api === 'legacy', text: 'tf_keras legacy (Keras 2)' }),
       el('option', { value: 'keras3', selected: d.api === 'keras3', text: 'Keras 3' }),
     );
@@ -372,7 +388,8 @@ export class ConfigCard {
     const next = { ...this.draft, api };
     if (api === 'keras3') delete next.decay;
     else {
-      if (next.decay === undefined && 'decay' in (OPTIMIZERS[next.name]?.defaults ?? {})) next.decay = 0;
+      const decay = kerasClass(next.name, 'legacy')?.args.find((a) => a.name === 'decay');
+      if (next.decay === undefined && decay) next.decay = decay.default;
       // Legacy optimizers have no weight_decay argument.
       delete next.weight_decay;
     }
@@ -384,11 +401,12 @@ export class ConfigCard {
     const next = { ...this.draft };
     if (mode === 'constant') next.learning_rate = lr;
     else {
-      const overrides = 'initial_learning_rate' in SCHEDULES[mode].defaults && mode !== 'cosine_decay' ? { initial_learning_rate: lr } : {};
+      const takesLr = kerasSchedule(mode)?.args.some((a) => a.name === 'initial_learning_rate');
+      const overrides = takesLr && mode !== 'cosine_decay' ? { initial_learning_rate: lr } : {};
       next.learning_rate = scheduleConfig(mode, overrides);
       // Schedules are how Keras 3 decays; in legacy Keras `decay` would divide them further,
       // so it is dropped either way.
-      if (!OPTIMIZERS[next.name]?.legacyOnly) next.api = 'keras3';
+      if (kerasClass(next.name, 'keras3')) next.api = 'keras3';
       delete next.decay;
     }
     this.load(next);

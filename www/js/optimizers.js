@@ -1,103 +1,134 @@
 // What a person can configure: Keras's optimizers with Keras's own argument names, defaults
 // and sensible input ranges, the Keras 3 schedules, the presets, and the Keras code a
-// configuration stands for. Validation itself happens in the Rust core (one source of truth);
-// the ranges here only shape the inputs.
+// configuration stands for. Keras's facts (each class's arguments, defaults and accepted
+// ranges, per API) come from the Rust core's table, `kerasSpec()`, whose generated copy is
+// ./keras-spec.js (a test checks the two are equal); validation itself happens in the core.
+// What is written here is the page's: help texts, input steps, the number fields' ends where
+// the core accepts anything up to float32's largest value, and the presets.
+import { KERAS_SPEC } from './keras-spec.js';
 
 /** @typedef {{min?: number, max?: number, step?: number, kind?: 'number'|'bool'|'list'|'int', help?: string}} FieldSpec */
 
-/** @type {Record<string, FieldSpec>} */
-export const FIELDS = {
-  learning_rate: { min: 0, max: 1e9, step: 0.0001, help: 'base learning rate (huge values are allowed, to see training diverge)' },
-  decay: { min: 0, max: 1e9, step: 0.0001, help: 'legacy inverse-time decay per update: lr / (1 + decay · iterations); huge values are allowed, to see the lr collapse' },
-  beta_1: { min: 0, max: 1, step: 0.01, help: 'decay rate of the first-moment average (not lr decay)' },
-  beta_2: { min: 0, max: 1, step: 0.001, help: 'decay rate of the second-moment average (not lr decay)' },
-  epsilon: { min: 0, max: 1, step: 1e-7, help: 'added to sqrt(v) outside the square root' },
-  amsgrad: { kind: 'bool' },
-  momentum: { min: 0, max: 1, step: 0.05 },
-  nesterov: { kind: 'bool' },
-  rho: { min: 0, max: 1, step: 0.01 },
-  centered: { kind: 'bool' },
-  initial_accumulator_value: { min: 0, max: 100, step: 0.1 },
-  weight_decay: { min: 0, max: 1, step: 0.001, help: 'Keras 3 decoupled weight decay: p -= lr · weight_decay · p before each update (shrinks weights, not the lr); empty = None' },
+/** The core's row of a class under an API (`undefined` if it does not exist there). */
+export function kerasClass(name, api) {
+  return KERAS_SPEC.optimizers.find((o) => o.id === name && o.api === api);
+}
+
+/** Keras's default of `arg` for a class under an API (`undefined` if the class does not take it). */
+export function kerasDefault(name, api, arg) {
+  return kerasClass(name, api)?.args.find((a) => a.name === arg)?.default;
+}
+
+/** The core's row of a schedule. */
+export function kerasSchedule(id) {
+  return KERAS_SPEC.schedules.find((s) => s.id === id);
+}
+
+/**
+ * An input's shape from the core's argument (kind, lower end, upper end when finite in practice)
+ * and the page's extras; `ui.max` narrows an upper end the core puts at float32's largest value.
+ */
+function fieldSpec(arg, ui = {}) {
+  if (arg.kind === 'bool') return { kind: 'bool', ...ui };
+  if (arg.kind === 'list') return { kind: 'list', ...ui };
+  const { min, max } = arg.range;
+  return { min: ui.min ?? min, max: ui.max ?? max, step: ui.step, ...(ui.kind && { kind: ui.kind }), ...(ui.help && { help: ui.help }) };
+}
+
+/** Every argument the core's table gives any class, by name (the first row that has it). */
+function optimizerArg(name) {
+  for (const o of KERAS_SPEC.optimizers) {
+    const a = o.args.find((x) => x.name === name);
+    if (a) return a;
+  }
+  throw new Error(`${name} is not an argument of any class in the core's table`);
+}
+
+/** The page's inputs for the optimizer arguments, in this order. */
+const FIELD_UI = {
+  learning_rate: { max: 1e9, step: 0.0001, help: 'base learning rate (huge values are allowed, to see training diverge)' },
+  decay: { max: 1e9, step: 0.0001, help: 'legacy inverse-time decay per update: lr / (1 + decay · iterations); huge values are allowed, to see the lr collapse' },
+  beta_1: { step: 0.01, help: 'decay rate of the first-moment average (not lr decay)' },
+  beta_2: { step: 0.001, help: 'decay rate of the second-moment average (not lr decay)' },
+  epsilon: { max: 1, step: 1e-7, help: 'added to sqrt(v) outside the square root' },
+  amsgrad: {},
+  momentum: { step: 0.05 },
+  nesterov: {},
+  rho: { step: 0.01 },
+  centered: {},
+  initial_accumulator_value: { max: 100, step: 0.1 },
+  weight_decay: { max: 1, step: 0.001, help: 'Keras 3 decoupled weight decay: p -= lr · weight_decay · p before each update (shrinks weights, not the lr); empty = None' },
 };
 
-/** Each optimizer's arguments and Keras defaults, per API. */
-export const OPTIMIZERS = {
-  adam: {
-    label: 'Adam',
-    defaults: { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, amsgrad: false, decay: 0 },
-  },
-  sgd: { label: 'SGD', defaults: { learning_rate: 0.01, momentum: 0, nesterov: false, decay: 0 } },
-  rmsprop: {
-    label: 'RMSprop',
-    defaults: { learning_rate: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false, decay: 0 },
-  },
-  // Both APIs, with the same argument names and defaults; Keras 3's arithmetic differs (Adagrad:
-  // epsilon inside the sqrt; Nadam: momentum schedule 0.96^t, no schedule_decay).
-  adagrad: { label: 'Adagrad', defaults: { learning_rate: 0.001, initial_accumulator_value: 0.1, epsilon: 1e-7, decay: 0 } },
-  adamax: { label: 'Adamax', defaults: { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, decay: 0 } },
-  nadam: { label: 'Nadam', defaults: { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, decay: 0 } },
-  adamw: {
-    label: 'AdamW',
-    keras3Only: true,
-    defaults: { learning_rate: 0.001, weight_decay: 0.004, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, amsgrad: false },
-  },
-};
+/** @type {Record<string, FieldSpec>} */
+export const FIELDS = Object.fromEntries(Object.entries(FIELD_UI).map(([name, ui]) => [name, fieldSpec(optimizerArg(name), ui)]));
+
+/**
+ * Each optimizer's label and the arguments a card shows with their Keras defaults, under the
+ * API a new card gets (legacy, or Keras 3 for a class only Keras 3 has): the core's arguments
+ * that have an input here and a default that is not None, in Keras's order. Classes that exist
+ * in legacy Keras come first, in the core's order.
+ */
+export const OPTIMIZERS = Object.fromEntries(
+  [...new Set(KERAS_SPEC.optimizers.map((o) => o.id))]
+    .map((id) => {
+      const legacy = kerasClass(id, 'legacy');
+      const row = legacy ?? kerasClass(id, 'keras3');
+      const defaults = Object.fromEntries(row.args.filter((a) => a.name in FIELD_UI && a.default !== null).map((a) => [a.name, a.default]));
+      return [id, { label: row.class, ...(!legacy && { keras3Only: true }), defaults }];
+    })
+    .sort(([, a], [, b]) => Number(!!a.keras3Only) - Number(!!b.keras3Only)),
+);
 
 /**
  * Keras 3 learning-rate schedules: `defaults` are the page's starting values for a new schedule,
- * `keras` Keras's own defaults for the optional arguments (what an omitted argument means).
+ * `keras` Keras's own defaults for the optional arguments (what an omitted argument means, from
+ * the core's table).
  */
-export const SCHEDULES = {
-  inverse_time_decay: {
-    label: 'InverseTimeDecay',
-    defaults: { initial_learning_rate: 0.001, decay_steps: 1, decay_rate: 0.0002, staircase: false },
-    keras: { staircase: false },
-  },
-  exponential_decay: {
-    label: 'ExponentialDecay',
-    defaults: { initial_learning_rate: 0.001, decay_steps: 100, decay_rate: 0.96, staircase: false },
-    keras: { staircase: false },
-  },
-  piecewise_constant_decay: {
-    label: 'PiecewiseConstantDecay',
-    defaults: { boundaries: [500, 1000], values: [0.003, 0.001, 0.0003] },
-    keras: {},
-  },
-  cosine_decay: {
-    label: 'CosineDecay',
-    defaults: { initial_learning_rate: 0.0, decay_steps: 1500, alpha: 0.0, warmup_target: 0.003, warmup_steps: 500 },
-    keras: { alpha: 0.0, warmup_target: null, warmup_steps: 0 },
-  },
-  polynomial_decay: {
-    label: 'PolynomialDecay',
-    defaults: { initial_learning_rate: 0.003, decay_steps: 1500, end_learning_rate: 0.0001, power: 1.0, cycle: false },
-    keras: { end_learning_rate: 0.0001, power: 1.0, cycle: false },
-  },
-  cosine_decay_restarts: {
-    label: 'CosineDecayRestarts',
-    defaults: { initial_learning_rate: 0.003, first_decay_steps: 200, t_mul: 2.0, m_mul: 1.0, alpha: 0.0 },
-    keras: { t_mul: 2.0, m_mul: 1.0, alpha: 0.0 },
-  },
+const SCHEDULE_START = {
+  inverse_time_decay: { initial_learning_rate: 0.001, decay_steps: 1, decay_rate: 0.0002, staircase: false },
+  exponential_decay: { initial_learning_rate: 0.001, decay_steps: 100, decay_rate: 0.96, staircase: false },
+  piecewise_constant_decay: { boundaries: [500, 1000], values: [0.003, 0.001, 0.0003] },
+  cosine_decay: { initial_learning_rate: 0.0, decay_steps: 1500, alpha: 0.0, warmup_target: 0.003, warmup_steps: 500 },
+  polynomial_decay: { initial_learning_rate: 0.003, decay_steps: 1500, end_learning_rate: 0.0001, power: 1.0, cycle: false },
+  cosine_decay_restarts: { initial_learning_rate: 0.003, first_decay_steps: 200, t_mul: 2.0, m_mul: 1.0, alpha: 0.0 },
 };
 
-export const SCHEDULE_FIELDS = {
-  initial_learning_rate: { min: 0, max: 10, step: 0.0001 },
+export const SCHEDULES = Object.fromEntries(KERAS_SPEC.schedules.map((s) => [s.id, {
+  label: s.class,
+  defaults: SCHEDULE_START[s.id],
+  keras: Object.fromEntries(s.args.filter((a) => !a.required && a.name !== 'name').map((a) => [a.name, a.default])),
+}]));
+
+/** The page's inputs for schedule arguments (ends narrower than the core's, steps, help). */
+const SCHEDULE_FIELD_UI = {
+  initial_learning_rate: { max: 10, step: 0.0001 },
   decay_steps: { min: 1, max: 1e9, step: 1, kind: 'int' },
-  decay_rate: { min: 0, max: 100, step: 0.0001 },
-  staircase: { kind: 'bool' },
-  boundaries: { kind: 'list', help: 'iterations, comma-separated, increasing' },
-  values: { kind: 'list', help: 'one more value than boundaries' },
-  alpha: { min: 0, max: 1, step: 0.01 },
-  warmup_target: { min: 0, max: 10, step: 0.0001, help: 'empty: no warmup' },
-  warmup_steps: { min: 0, max: 1e9, step: 1, kind: 'int' },
-  end_learning_rate: { min: 0, max: 10, step: 0.0001, help: 'the lr from decay_steps on (without cycle)' },
-  power: { min: 0, max: 100, step: 0.1, help: '1.0 is a straight line down to end_learning_rate' },
-  cycle: { kind: 'bool', help: 'after decay_steps, decay again over the next multiple of decay_steps' },
-  first_decay_steps: { min: 1, max: 1e9, step: 1, kind: 'int', help: 'length of the first cosine period' },
-  t_mul: { min: 1, max: 1000, step: 0.1, help: 'each period is t_mul times longer than the one before' },
-  m_mul: { min: 0, max: 1, step: 0.05, help: 'each restart peaks at m_mul times the previous peak' },
+  decay_rate: { max: 100, step: 0.0001 },
+  staircase: {},
+  boundaries: { help: 'iterations, comma-separated, increasing' },
+  values: { help: 'one more value than boundaries' },
+  alpha: { step: 0.01 },
+  warmup_target: { max: 10, step: 0.0001, help: 'empty: no warmup' },
+  warmup_steps: { max: 1e9, step: 1, kind: 'int' },
+  end_learning_rate: { max: 10, step: 0.0001, help: 'the lr from decay_steps on (without cycle)' },
+  power: { max: 100, step: 0.1, help: '1.0 is a straight line down to end_learning_rate' },
+  cycle: { help: 'after decay_steps, decay again over the next multiple of decay_steps' },
+  first_decay_steps: { max: 1e9, step: 1, kind: 'int', help: 'length of the first cosine period' },
+  t_mul: { step: 0.1, help: 'each period is t_mul times longer than the one before' },
+  m_mul: { step: 0.05, help: 'each restart peaks at m_mul times the previous peak' },
 };
+
+function scheduleArg(name) {
+  for (const s of KERAS_SPEC.schedules) {
+    const a = s.args.find((x) => x.name === name);
+    if (a) return a;
+  }
+  throw new Error(`${name} is not an argument of any schedule in the core's table`);
+}
+
+/** @type {Record<string, FieldSpec>} */
+export const SCHEDULE_FIELDS = Object.fromEntries(Object.entries(SCHEDULE_FIELD_UI).map(([name, ui]) => [name, fieldSpec(scheduleArg(name), ui)]));
 
 /**
  * The two knobs people move, as log-scale sliders: the base learning rate and the rate of its

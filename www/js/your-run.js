@@ -188,7 +188,11 @@ export function mountYourRun(root, { wasm, run = DEFAULT_RUN, onChange = () => {
     return { effective: t.effective_lr, reported: t.reported_lr, x: Float64Array.from(iterations) };
   }
 
-  /** Draws everything for `candidate` if the core accepts it; returns the core's error otherwise. */
+  /**
+   * Draws everything for `candidate` if the core accepts it; returns the core's error otherwise:
+   * the field it names and the whole message.
+   * @returns {{field: string, text: string} | null}
+   */
   function draw(candidate) {
     let summary;
     try {
@@ -199,7 +203,8 @@ export function mountYourRun(root, { wasm, run = DEFAULT_RUN, onChange = () => {
         validation_split: candidate.validation_split,
       });
     } catch (e) {
-      return String(e?.message ?? e);
+      // The core's Error names its field; the whole message is what is shown.
+      return { field: e?.field ?? '', text: String(e?.message ?? e) };
     }
     current = candidate;
     const { updates, steps_per_epoch: spe } = summary;
@@ -263,13 +268,12 @@ export function mountYourRun(root, { wasm, run = DEFAULT_RUN, onChange = () => {
     else onChange(get());
   }
 
-  /** Puts the core's message at the field it names, or above the strip. */
-  function showCoreError(message) {
-    const field = message.split(':')[0];
+  /** Puts the core's message at the input of the field it names. */
+  function showCoreError({ field, text }) {
     const name = {
       'fit.samples': 'samples', 'fit.batch_size': 'batch_size', 'fit.epochs': 'epochs', 'fit.validation_split': 'validation_split',
     }[field] ?? (/decay|rate/.test(field) && !/learning_rate$/.test(field) ? 'decay' : 'lr');
-    fieldError(name, message);
+    fieldError(name, text);
   }
 
   /** Reads pasted code with the core and loads what it understood. */
@@ -316,7 +320,7 @@ export function mountYourRun(root, { wasm, run = DEFAULT_RUN, onChange = () => {
     out.replaceChildren(...items);
     const error = draw(next);
     if (error) {
-      errorBox.textContent = error;
+      errorBox.textContent = error.text;
       errorBox.hidden = false;
       return;
     }
@@ -329,11 +333,11 @@ export function mountYourRun(root, { wasm, run = DEFAULT_RUN, onChange = () => {
     return structuredClone(current);
   }
 
-  /** Replaces the run (e.g. from a link) and redraws; returns the core's error, if any. */
+  /** Replaces the run (e.g. from a link) and redraws; returns the core's message, if any. */
   function set(next) {
     const error = draw(structuredClone(next));
     fillInputs();
-    return error;
+    return error?.text ?? null;
   }
 
   for (const input of Object.values(inputs)) input.addEventListener('input', onInput);
