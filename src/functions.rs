@@ -597,7 +597,8 @@ fn c<T: Real>(v: f64) -> T {
 // normal: a constant ≥ 0.5 minus a value (zero or at least 2⁻²⁵: near the constant both are
 // multiples of its ulp), a product by a constant ≥ 1, a sum with an operand that is zero or at
 // least 2⁻¹⁰⁰ (a subnormal sum needs both operands below that), a sum of two values of one
-// sign; and a subnormal partial sum followed by `- 11.0` gives `-11` flushed or not.
+// sign; and a subnormal partial sum followed by `- 11.0` (or `- 7.0`) gives the constant's
+// negative, flushed or not.
 
 /// One float32 TensorFlow op's result that can be subnormal: flushed to zero.
 #[inline(always)]
