@@ -4,8 +4,9 @@
 Run by hand (not in CI), from the crate root:
 
     pip install tensorflow-cpu tf-keras keras
-    python3 scripts/keras_reference.py            # both files
+    python3 scripts/keras_reference.py            # all three files
     python3 scripts/keras_reference.py keras3     # only tests/data/keras_keras3.json
+    python3 scripts/keras_reference.py gradients  # only tests/data/tf_gradients.json
 
 For every case below, a real optimizer (tf_keras.optimizers.legacy.* or keras.optimizers.*)
 updates a float32 tf.Variable of shape (2,) with gradients from tf.GradientTape on 2D test
@@ -23,6 +24,9 @@ value, concatenated, so no precision is lost):
 
 plus the hyperparameters Keras actually used (`optimizer.get_config()`, defaults included), the
 warnings the constructor raised, and the tensorflow / tf-keras / keras versions.
+
+tests/data/tf_gradients.json holds tf.GradientTape's gradient of each function at fixed points,
+ordinary and tiny ones (whose products are subnormal), for tests/keras_parity.rs.
 
 Each case's "config" is the optimizer-playground OptimizerConfig JSON; the same dict builds the
 Keras optimizer here (see make_optimizer), so both sides see identical arguments.
@@ -282,6 +286,38 @@ def run(case, cfg, fname, steps):
     return record
 
 
+GRADIENT_POINTS = 600
+
+
+def gradient_points(rng, n):
+    """Points at the scales where float32 gradients go wrong: ordinary ones, and tiny ones whose
+    products are subnormal (TensorFlow's CPU kernels flush those to zero)."""
+    points = []
+    for k in range(n):
+        scale = [3.0, 1.0, 1e-10, 1e-13, 1e-19, 3e-20, 1e-38][k % 7]
+        ratio = [1.0, 1e-7, 1e7][k % 3]
+        points.append(rng.standard_normal(2) * scale * np.array([1.0, ratio]))
+    return np.asarray(points, dtype=np.float32)
+
+
+def record_gradients():
+    """tf.GradientTape's gradient of every function at fixed points: the gradient is
+    TensorFlow's own float32 op sequence, which the playground reproduces bit for bit."""
+    rng = np.random.default_rng(15)
+    out = {}
+    for fname, (fn, _) in FUNCTIONS.items():
+        points = gradient_points(rng, GRADIENT_POINTS)
+        var = tf.Variable(np.zeros(2, dtype=np.float32))
+        grads = []
+        for p in points:
+            var.assign(p)
+            with tf.GradientTape() as tape:
+                loss = fn(var)
+            grads.append(tape.gradient(loss, var).numpy())
+        out[fname] = {"points": hx(points), "grads": hx(grads)}
+    return out
+
+
 def main():
     versions = {
         "tensorflow": tf.__version__,
@@ -290,8 +326,14 @@ def main():
         "numpy": np.__version__,
         "python": sys.version.split()[0],
     }
-    apis = sys.argv[1:] or ["legacy", "keras3"]
+    apis = sys.argv[1:] or ["legacy", "keras3", "gradients"]
     os.makedirs(OUT_DIR, exist_ok=True)
+    if "gradients" in apis:
+        path = os.path.join(OUT_DIR, "tf_gradients.json")
+        with open(path, "w") as fh:
+            json.dump({"versions": versions, "functions": record_gradients()}, fh, separators=(",", ":"))
+        print(path, os.path.getsize(path), "bytes", file=sys.stderr)
+        apis = [a for a in apis if a != "gradients"]
     for api in apis:
         runs = []
         for case, cfg, steps, spe in CASES:

@@ -199,15 +199,19 @@ fn every_keras_run_replays_exactly() {
     );
 }
 
-/// The playground's function for a run's function (scripts/keras_reference.py's `FUNCTIONS`).
-fn function_of(run: &Run) -> Function {
-    match run.function.as_str() {
+/// The playground's function for a function of scripts/keras_reference.py's `FUNCTIONS`.
+fn function_named(name: &str) -> Function {
+    match name {
         // `0.5 * (x * x + 50.0 * y * y)`
         "ill_conditioned" => Function::IllConditionedQuadratic {
             condition_number: 50.0,
         },
         id => Function::from_name(id, None).unwrap(),
     }
+}
+
+fn function_of(run: &Run) -> Function {
+    function_named(&run.function)
 }
 
 /// [`Function::gradient`] is TensorFlow's autodiff of the reference script's expression, op for
@@ -234,6 +238,47 @@ fn our_gradients_are_tensorflows_bit_for_bit() {
         }
     }
     assert!(checked > 50_000, "{checked}");
+}
+
+const TF_GRADIENTS_JSON: &str = include_str!("data/tf_gradients.json");
+
+/// `tf.GradientTape`'s gradient of each function at fixed points (scripts/keras_reference.py
+/// `gradients`): ordinary ones and tiny ones, where TensorFlow flushes subnormal products and
+/// sums to zero, which trajectories seldom reach.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn our_gradients_are_tensorflows_at_tiny_points_too() {
+    #[derive(Deserialize)]
+    struct Points {
+        points: String,
+        grads: String,
+    }
+    #[derive(Deserialize)]
+    struct File {
+        functions: std::collections::BTreeMap<String, Points>,
+    }
+    let file: File = serde_json::from_str(TF_GRADIENTS_JSON).unwrap();
+    assert_eq!(file.functions.len(), 5);
+    let mut subnormal_products = 0;
+    for (name, data) in &file.functions {
+        let f = function_named(name);
+        let (points, grads) = (hex_f32(&data.points), hex_f32(&data.grads));
+        assert_eq!(points.len(), grads.len());
+        assert!(points.len() >= 1000, "{name}");
+        for (p, want) in points.chunks(2).zip(grads.chunks(2)) {
+            let got = f.gradient(p[0], p[1]);
+            assert_eq!(
+                got.map(f32::to_bits),
+                [want[0].to_bits(), want[1].to_bits()],
+                "{name} at ({:e}, {:e}): ours {got:?}, TensorFlow's {want:?}",
+                p[0],
+                p[1]
+            );
+            let xy = (p[0] * p[1]).abs();
+            subnormal_products += usize::from(xy > 0.0 && xy < f32::MIN_POSITIVE);
+        }
+    }
+    assert!(subnormal_products > 100, "{subnormal_products}");
 }
 
 /// The whole 2D playground run, our gradients included, is Keras's: `run_trajectory` from each

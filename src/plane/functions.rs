@@ -585,28 +585,28 @@ fn c<T: Real>(v: f64) -> T {
 // * x and y are `p[0]`, `p[1]`: each gradient comes back through a StridedSliceGrad, and AddN
 //   adds the two, i.e. adds a zero to each coordinate (`-0` becomes `+0`);
 // * every CPU kernel flushes subnormal inputs and results to zero.
+//
+// Flushing is the identity on everything but subnormals, so only the results that can be
+// subnormal go through `tf_op` (each flush costs the lane kernels four SIMD instructions): x
+// and y themselves, products of two variables or by a constant below 1, and sums of two
+// variables of unknown signs. The others never are subnormal, given operands that are zero or
+// normal: a constant ≥ 0.5 minus a value (zero or at least 2⁻²⁵: near the constant both are
+// multiples of its ulp), a product by a constant ≥ 1, a sum with an operand that is zero or at
+// least 2⁻¹⁰⁰ (a subnormal sum needs both operands below that), a sum of two values of one
+// sign; and a subnormal partial sum followed by `- 11.0` (or `- 7.0`) gives the constant's
+// negative, flushed or not.
 
-/// One float32 TensorFlow op's result: subnormals flushed to zero.
+/// One float32 TensorFlow op's result that can be subnormal: flushed to zero.
 #[inline(always)]
 fn tf_op<T: Real>(v: T) -> T {
     v.ftz()
-}
-
-/// TensorFlow's AddN: left to right, each partial sum flushed.
-#[inline(always)]
-fn tf_add_n<T: Real, const N: usize>(terms: [T; N]) -> T {
-    let mut sum = terms[0];
-    for &t in &terms[1..] {
-        sum = tf_op(sum + t);
-    }
-    sum
 }
 
 /// The gradients of `p[0]` and `p[1]` merged into the gradient of `p` (AddN of the two
 /// StridedSliceGrads: each coordinate plus the other slice's zero).
 #[inline(always)]
 fn tf_from_slices<T: Real>(gx: T, gy: T) -> [T; 2] {
-    [tf_op(gx + c::<T>(0.0)), tf_op(c::<T>(0.0) + gy)]
+    [gx + c::<T>(0.0), c::<T>(0.0) + gy]
 }
 
 #[inline(always)]
@@ -619,14 +619,14 @@ pub(crate) fn rosenbrock<T: Real>(x: T, y: T) -> T {
 /// TensorFlow's gradient of `(1.0 - x) ** 2 + 100.0 * (y - x * x) ** 2`.
 #[inline(always)]
 pub(crate) fn rosenbrock_grad<T: Real>(x: T, y: T) -> [T; 2] {
-    let (x, y) = (x.ftz(), y.ftz());
-    let a = tf_op(c::<T>(1.0) - x);
+    let (x, y) = (tf_op(x), tf_op(y));
+    let a = c::<T>(1.0) - x;
     let b = tf_op(y - tf_op(x * x));
-    let da = tf_op(c::<T>(2.0) * a);
-    let db = tf_op(c::<T>(200.0) * b);
-    // x feeds `1 - x` and both sides of `x * x`.
+    let da = c::<T>(2.0) * a;
+    let db = c::<T>(200.0) * b;
+    // x feeds `1 - x` and both sides of `x * x`: AddN(-da, dxx, dxx).
     let dxx = tf_op(-db * x);
-    tf_from_slices(tf_add_n([-da, dxx, dxx]), db)
+    tf_from_slices(tf_op(-da + dxx + dxx), db)
 }
 
 #[inline(always)]
@@ -649,34 +649,32 @@ pub(crate) fn beale<T: Real>(x: T, y: T) -> T {
 /// + (2.625 - x + x * y * y * y) ** 2` (the products left to right: `(x * y) * y`).
 #[inline(always)]
 pub(crate) fn beale_grad<T: Real>(x: T, y: T) -> [T; 2] {
-    let (x, y) = (x.ftz(), y.ftz());
+    let (x, y) = (tf_op(x), tf_op(y));
     let two = c::<T>(2.0);
     let xy = tf_op(x * y);
     let xyy = tf_op(xy * y);
-    let t1 = tf_op(tf_op(c::<T>(1.5) - x) + xy);
-    let t2 = tf_op(tf_op(c::<T>(2.25) - x) + xyy);
-    let t3 = tf_op(tf_op(c::<T>(2.625) - x) + tf_op(xyy * y));
-    let (d1, d2, d3) = (tf_op(two * t1), tf_op(two * t2), tf_op(two * t3));
+    let t1 = c::<T>(1.5) - x + xy;
+    let t2 = c::<T>(2.25) - x + xyy;
+    let t3 = c::<T>(2.625) - x + tf_op(xyy * y);
+    let (d1, d2, d3) = (two * t1, two * t2, two * t3);
     // Down the chains of products: the gradients reaching `x * y * y` and `x * y`.
     let d2y = tf_op(d2 * y);
     let d3y = tf_op(d3 * y);
     let d3yy = tf_op(d3y * y);
-    let gx = tf_add_n([
-        -d3,
-        -d1,
-        tf_op(d1 * y),
-        -d2,
-        tf_op(d2y * y),
-        tf_op(d3yy * y),
-    ]);
-    let gy = tf_add_n([
-        tf_op(d3 * xyy),
-        tf_op(d1 * x),
+    // AddN over x's six uses and y's six, in the tape's order.
+    let gx = [tf_op(d1 * y), -d2, tf_op(d2y * y), tf_op(d3yy * y)]
+        .into_iter()
+        .fold(tf_op(-d3 - d1), |sum, t| tf_op(sum + t));
+    let gy = [
         tf_op(d2 * xy),
         tf_op(d3y * xy),
         tf_op(d2y * x),
         tf_op(d3yy * x),
-    ]);
+    ]
+    .into_iter()
+    .fold(tf_op(tf_op(d3 * xyy) + tf_op(d1 * x)), |sum, t| {
+        tf_op(sum + t)
+    });
     tf_from_slices(gx, gy)
 }
 
@@ -690,13 +688,13 @@ pub(crate) fn himmelblau<T: Real>(x: T, y: T) -> T {
 /// TensorFlow's gradient of `(x * x + y - 11.0) ** 2 + (x + y * y - 7.0) ** 2`.
 #[inline(always)]
 pub(crate) fn himmelblau_grad<T: Real>(x: T, y: T) -> [T; 2] {
-    let (x, y) = (x.ftz(), y.ftz());
+    let (x, y) = (tf_op(x), tf_op(y));
     let two = c::<T>(2.0);
-    let a = tf_op(tf_op(tf_op(x * x) + y) - c::<T>(11.0));
-    let b = tf_op(tf_op(x + tf_op(y * y)) - c::<T>(7.0));
-    let (da, db) = (tf_op(two * a), tf_op(two * b));
+    let a = tf_op(x * x) + y - c::<T>(11.0);
+    let b = x + tf_op(y * y) - c::<T>(7.0);
+    let (da, db) = (two * a, two * b);
     let (dxx, dyy) = (tf_op(da * x), tf_op(db * y));
-    tf_from_slices(tf_add_n([db, dxx, dxx]), tf_add_n([da, dyy, dyy]))
+    tf_from_slices(tf_op(db + dxx + dxx), tf_op(da + dyy + dyy))
 }
 
 #[inline(always)]
@@ -733,12 +731,13 @@ pub(crate) fn quadratic<T: Real>(kappa: T, x: T, y: T) -> T {
 /// TensorFlow's gradient of `0.5 * (x * x + kappa * y * y)` (Keras's reference uses κ = 50).
 #[inline(always)]
 pub(crate) fn quadratic_grad<T: Real>(kappa: T, x: T, y: T) -> [T; 2] {
-    let (x, y) = (x.ftz(), y.ftz());
+    let (x, y) = (tf_op(x), tf_op(y));
     let half = c::<T>(0.5);
     let hx = tf_op(half * x);
-    let hy = tf_op(half * y);
-    let gy = tf_add_n([tf_op(half * tf_op(kappa * y)), tf_op(hy * kappa)]);
-    tf_from_slices(tf_add_n([hx, hx]), gy)
+    // κ may be below 1 when the enum is built directly, so its products are flushed too; the
+    // two terms of each sum have one sign.
+    let gy = tf_op(half * tf_op(kappa * y)) + tf_op(tf_op(half * y) * kappa);
+    tf_from_slices(hx + hx, gy)
 }
 
 #[inline(always)]
@@ -749,8 +748,8 @@ pub(crate) fn saddle<T: Real>(x: T, y: T) -> T {
 /// TensorFlow's gradient of `x * x - y * y`.
 #[inline(always)]
 pub(crate) fn saddle_grad<T: Real>(x: T, y: T) -> [T; 2] {
-    let (x, y) = (x.ftz(), y.ftz());
-    tf_from_slices(tf_add_n([x, x]), tf_add_n([-y, -y]))
+    let (x, y) = (tf_op(x), tf_op(y));
+    tf_from_slices(x + x, -y - y)
 }
 
 const TAU: f64 = std::f64::consts::TAU;
