@@ -81,8 +81,9 @@ export function coreValidator(wasm) {
  * @returns {{field: string, message: string}}
  */
 export function coreProblem(e) {
-  const text = String(/** @type {any} */ (e)?.message ?? e);
-  const field = typeof (/** @type {any} */ (e)?.field) === 'string' ? /** @type {any} */ (e).field : '';
+  const err = /** @type {{field?: unknown, message?: unknown}} */ (Object(e));
+  const text = String(err.message ?? e);
+  const field = typeof err.field === 'string' ? err.field : '';
   const lead = `${field}: `;
   return { field, message: field && text.startsWith(lead) ? text.slice(lead.length) : text };
 }
