@@ -37,8 +37,8 @@ const sweepConfig = (n, steps, name = 'adam') => ({
 
 const results = {};
 for (const [dir, label] of BUILDS) {
-  const wasm = await import(new URL(`${dir}/optimizer_playground.js`, root).href);
-  wasm.initSync({ module: await readFile(new URL(`${dir}/optimizer_playground_bg.wasm`, root)) });
+  const wasm = await import(new URL(`${dir}/sweep.js`, root).href);
+  wasm.initSync({ module: await readFile(new URL(`${dir}/sweep_bg.wasm`, root)) });
   const r = (results[label] = { grid: {}, sweep: {} });
   const grid = new wasm.FunctionGrid();
   for (const f of FUNCTIONS) {
