@@ -82,8 +82,8 @@ try {
   for (const [path, label] of [['/?build=scalar', 'scalar'], ['/', 'simd128']]) {
     const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await tab.goto(new URL(path, server.url).href);
-    await tab.waitForSelector('#sweep-start:not([disabled])', { state: 'attached', timeout: 30000 });
     await tab.click('#sweep-details > summary');
+    await tab.waitForSelector('#sweep-start:not([disabled])', { timeout: 30000 });
     await tab.selectOption('#sweep-resolution', '128');
     await tab.fill('#sweep-steps', '1000');
     const times = [];
