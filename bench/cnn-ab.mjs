@@ -9,6 +9,7 @@
 //   node bench/cnn-ab.mjs /tmp/pkg-before www/pkg
 //
 // Default network, Adam(learning_rate=0.001), seed 1, www/data/mnist-10k.bin.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,8 +23,10 @@ const bytes = new Uint8Array(await readFile(new URL('../www/data/mnist-10k.bin',
 
 async function load(dir) {
   const base = pathToFileURL(`${resolve(dir)}/`);
-  const wasm = await import(new URL('optimizer_playground.js', base).href);
-  wasm.initSync({ module: await readFile(new URL('optimizer_playground_bg.wasm', base)) });
+  // The CNN page's module, or the single module of builds before the split.
+  const name = existsSync(new URL('cnn.js', base)) ? 'cnn' : 'optimizer_playground';
+  const wasm = await import(new URL(`${name}.js`, base).href);
+  wasm.initSync({ module: await readFile(new URL(`${name}_bg.wasm`, base)) });
   return wasm;
 }
 

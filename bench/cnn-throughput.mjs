@@ -42,8 +42,8 @@ const CFG = { network: NETWORK, optimizer: OPTIMIZER, batch: BATCH, seed: SEED, 
 
 async function nodeRun(build) {
   const dir = new URL(build === 'simd128' ? 'pkg-simd/' : 'pkg/', ROOT);
-  const wasm = await import(new URL('optimizer_playground.js', dir).href);
-  wasm.initSync({ module: await readFile(new URL('optimizer_playground_bg.wasm', dir)) });
+  const wasm = await import(new URL('cnn.js', dir).href);
+  wasm.initSync({ module: await readFile(new URL('cnn_bg.wasm', dir)) });
   const bytes = new Uint8Array(await readFile(new URL('data/mnist-10k.bin', ROOT)));
   return fit(wasm, bytes, CFG);
 }
@@ -55,7 +55,7 @@ async function chromiumRun(session, build) {
   // inside the page would be), so `fit` travels as source text.
   const result = await page.evaluate(`(async () => {
     const { loadWasm } = await import('/js/wasm.js');
-    const { wasm } = await loadWasm(${JSON.stringify(build)});
+    const { wasm } = await loadWasm(${JSON.stringify(build)}, 'cnn');
     const bytes = new Uint8Array(await (await fetch('/data/mnist-10k.bin')).arrayBuffer());
     return (${fit.toString()})(wasm, bytes, ${JSON.stringify(CFG)});
   })()`);

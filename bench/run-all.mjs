@@ -49,10 +49,10 @@ const DATA = parseAsset(ASSET);
 const now = () => performance.now();
 
 // ---------------------------------------------------------------------------------------------
-// This project's wasm builds in Node.
+// This project's wasm builds in Node: the CNN page's module.
 async function loadBuild(dir) {
-  const wasm = await import(new URL(`${dir}/optimizer_playground.js`, WWW).href);
-  wasm.initSync({ module: readFileSync(new URL(`${dir}/optimizer_playground_bg.wasm`, WWW)) });
+  const wasm = await import(new URL(`${dir}/cnn.js`, WWW).href);
+  wasm.initSync({ module: readFileSync(new URL(`${dir}/cnn_bg.wasm`, WWW)) });
   return wasm;
 }
 
@@ -303,7 +303,7 @@ if (!SKIP.has('chromium')) {
         // Evaluated through DevTools (not subject to the page's CSP).
         const r = await page.evaluate(`(async () => {
           const { loadWasm } = await import('/js/wasm.js');
-          const { wasm } = await loadWasm(${JSON.stringify(build)});
+          const { wasm } = await loadWasm(${JSON.stringify(build)}, 'cnn');
           const bytes = new Uint8Array(await (await fetch('/data/mnist-10k.bin')).arrayBuffer());
           const s = new wasm.CnnSession(bytes, undefined, { name: 'adam', learning_rate: ${LR} }, ${BATCH}, 1, undefined);
           s.trainBatches(2);
@@ -354,9 +354,11 @@ for (const k of ['conv1', 'conv2', 'dense']) {
 }
 
 console.log('\n.wasm sizes:');
-console.log('| build | raw bytes | gzip -9 bytes |');
-console.log('|---|---:|---:|');
-for (const [build, dir] of [['scalar', 'pkg'], ['simd128', 'pkg-simd']]) {
-  const bytes = readFileSync(new URL(`${dir}/optimizer_playground_bg.wasm`, WWW));
-  console.log(`| ${build} | ${bytes.length.toLocaleString('en-US')} | ${gzipSync(bytes, { level: 9 }).length.toLocaleString('en-US')} |`);
+console.log('| module | build | raw bytes | gzip -9 bytes |');
+console.log('|---|---|---:|---:|');
+for (const module of ['plane', 'sweep', 'cnn', 'keras_code']) {
+  for (const [build, dir] of [['scalar', 'pkg'], ['simd128', 'pkg-simd']]) {
+    const bytes = readFileSync(new URL(`${dir}/${module}_bg.wasm`, WWW));
+    console.log(`| ${module} | ${build} | ${bytes.length.toLocaleString('en-US')} | ${gzipSync(bytes, { level: 9 }).length.toLocaleString('en-US')} |`);
+  }
 }

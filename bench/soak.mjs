@@ -45,10 +45,10 @@ async function heapAfterGc(cdp) {
   return usedSize;
 }
 
-/** The main thread's wasm memory: the module js/wasm.js shares with the page. */
+/** The CNN page's main-thread wasm memory: the module js/wasm.js shares with the page. */
 const mainWasmBytes = (page, build) => page.evaluate(async (b) => {
   const { loadWasm } = await import('/js/wasm.js');
-  const { memory } = await loadWasm(b);
+  const { memory } = await loadWasm(b, 'cnn');
   return memory.buffer.byteLength;
 }, build);
 

@@ -37,8 +37,8 @@ const sweepConfig = (n, steps, name = 'adam') => ({
 
 const results = {};
 for (const [dir, label] of BUILDS) {
-  const wasm = await import(new URL(`${dir}/optimizer_playground.js`, root).href);
-  wasm.initSync({ module: await readFile(new URL(`${dir}/optimizer_playground_bg.wasm`, root)) });
+  const wasm = await import(new URL(`${dir}/sweep.js`, root).href);
+  wasm.initSync({ module: await readFile(new URL(`${dir}/sweep_bg.wasm`, root)) });
   const r = (results[label] = { grid: {}, sweep: {} });
   const grid = new wasm.FunctionGrid();
   for (const f of FUNCTIONS) {
@@ -82,8 +82,8 @@ try {
   for (const [path, label] of [['/?build=scalar', 'scalar'], ['/', 'simd128']]) {
     const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await tab.goto(new URL(path, server.url).href);
-    await tab.waitForSelector('#sweep-start:not([disabled])', { state: 'attached', timeout: 30000 });
     await tab.click('#sweep-details > summary');
+    await tab.waitForSelector('#sweep-start:not([disabled])', { timeout: 30000 });
     await tab.selectOption('#sweep-resolution', '128');
     await tab.fill('#sweep-steps', '1000');
     const times = [];

@@ -6,8 +6,12 @@
 // its steps near the minimum and runs about half as fast per step there (most likely subnormal
 // intermediates from tiny gradients, which x86 handles slowly and wasm does not flush).
 // Timings are the best of several rounds: the machines here are shared and noisy.
-// Usage: node bench/trajectory-node.mjs (after the wasm builds exist in www/).
+// Usage: node bench/trajectory-node.mjs (after the wasm builds exist in www/), or
+// node bench/trajectory-node.mjs <label>=<wasm-pack out dir> ... to compare builds in one run
+// (a dir holds plane.js, or the single optimizer_playground.js of builds before the split).
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 
 const root = new URL('../www/', import.meta.url);
 const config = (steps, decay) => ({
@@ -38,9 +42,13 @@ function best(fn, reps, rounds = 5) {
   return min;
 }
 
-for (const [dir, label] of [['pkg', 'scalar'], ['pkg-simd', 'simd128']]) {
-  const wasm = await import(new URL(`${dir}/optimizer_playground.js`, root).href);
-  wasm.initSync({ module: await readFile(new URL(`${dir}/optimizer_playground_bg.wasm`, root)) });
+const dirs = process.argv.length > 2
+  ? process.argv.slice(2).map((a) => [pathToFileURL(`${a.split('=').slice(1).join('=')}/`), a.split('=')[0]])
+  : [[new URL('pkg/', root), 'scalar'], [new URL('pkg-simd/', root), 'simd128']];
+for (const [dir, label] of dirs) {
+  const name = existsSync(new URL('plane.js', dir)) ? 'plane' : 'optimizer_playground';
+  const wasm = await import(new URL(`${name}.js`, dir).href);
+  wasm.initSync({ module: await readFile(new URL(`${name}_bg.wasm`, dir)) });
   const frame = [0.0002, 0, 0.05, 0.001].map((d) => config(2000, d));
   warm(() => frame.forEach((c) => wasm.runTrajectory(c)));
   const frameMs = best(() => frame.forEach((c) => wasm.runTrajectory(c)), 100);

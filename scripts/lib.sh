@@ -64,18 +64,28 @@ ensure_chromium() {
   fi
 }
 
-# Builds the scalar baseline into www/pkg and the simd128 build into www/pkg-simd.
-# Separate target dirs, so neither build invalidates the other's cache.
+# The wasm modules (modules/<dir>, see src/web/mod.rs): a page loads only its product's.
+WASM_MODULES="plane sweep cnn keras-code"
+
+# Builds every module twice: the scalar baseline into www/pkg and the simd128 build into
+# www/pkg-simd (www/pkg/plane.js + plane_bg.wasm, …). Separate target dirs, so neither build
+# invalidates the other's cache; within one, the modules share the dependencies' build.
 build_wasm() {
   cd "$ROOT"
-  log "building scalar wasm -> www/pkg"
-  RUSTFLAGS="" wasm-pack build --release --target web --out-dir www/pkg --out-name optimizer_playground --no-pack
-  log "building simd128 wasm -> www/pkg-simd"
-  RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR="$ROOT/target-simd" \
-    wasm-pack build --release --target web --out-dir www/pkg-simd --out-name optimizer_playground --no-pack
+  local m
+  for m in $WASM_MODULES; do
+    log "building scalar wasm module $m -> www/pkg"
+    RUSTFLAGS="" wasm-pack build "modules/$m" --release --target web --out-dir "$ROOT/www/pkg" \
+      --out-name "${m//-/_}" --no-pack
+    log "building simd128 wasm module $m -> www/pkg-simd"
+    RUSTFLAGS="-C target-feature=+simd128" CARGO_TARGET_DIR="$ROOT/target-simd" \
+      wasm-pack build "modules/$m" --release --target web --out-dir "$ROOT/www/pkg-simd" \
+      --out-name "${m//-/_}" --no-pack
+  done
   # wasm-pack writes a `*` .gitignore into each output dir; the root .gitignore already keeps
   # them out of git, and the nested one would keep the wasm out of `npm pack` (package.json files).
-  rm -f www/pkg/.gitignore www/pkg-simd/.gitignore
+  # The single module of earlier builds would otherwise linger beside the new ones.
+  rm -f www/pkg/.gitignore www/pkg-simd/.gitignore www/pkg*/optimizer_playground*
 }
 
 ensure_cargo_fuzz() {

@@ -54,7 +54,17 @@ in_chrome() {
 
 stage "cargo fmt --check" cargo fmt --all -- --check
 stage "clippy (native)" cargo clippy --all-targets -- -D warnings
-stage "clippy (wasm32)" cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+# Each wasm module compiles one product's exports (a Cargo feature): lint each alone too, so
+# code behind a feature cannot rot unseen.
+clippy_wasm() {
+  cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings || return 1
+  local m
+  for m in $WASM_MODULES; do
+    cargo clippy -p "$m-module" --target wasm32-unknown-unknown -- -D warnings || return 1
+  done
+}
+
+stage "clippy (wasm32, every module)" clippy_wasm
 stage "cargo test (native)" cargo test
 stage "wasm-pack test --node (scalar)" scalar wasm-pack test --node
 stage "wasm-pack test --node (simd128)" simd wasm-pack test --node

@@ -7,11 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { KERAS_SPEC } from '../www/js/keras-spec.js';
 import { FIELDS, OPTIMIZERS, SCHEDULES, SCHEDULE_FIELDS, optimizerConfig } from '../www/js/optimizers.js';
 
-const builds = ['pkg', 'pkg-simd'].filter((b) => existsSync(new URL(`../www/${b}/optimizer_playground_bg.wasm`, import.meta.url)));
+const builds = ['pkg', 'pkg-simd'].filter((b) => existsSync(new URL(`../www/${b}/plane_bg.wasm`, import.meta.url)));
 
 async function load(build) {
-  const wasm = await import(`../www/${build}/optimizer_playground.js`);
-  wasm.initSync({ module: readFileSync(new URL(`../www/${build}/optimizer_playground_bg.wasm`, import.meta.url)) });
+  const wasm = await import(`../www/${build}/plane.js`);
+  wasm.initSync({ module: readFileSync(new URL(`../www/${build}/plane_bg.wasm`, import.meta.url)) });
   return wasm;
 }
 

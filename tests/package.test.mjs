@@ -1,6 +1,6 @@
 // The npm package (package.json `exports`, `files`, `module`): what `npm pack` would ship holds
-// every file the exports and the modules' own imports need, including both wasm builds (run
-// after `build_wasm`). Nothing is published.
+// every file the exports and the modules' own imports need, including both builds of the
+// playground's wasm modules (run after `build_wasm`). Nothing is published.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -19,11 +19,16 @@ test('package.json declares an ES module entry and exports', () => {
   for (const key of ['./state', './codegen', './style.css', './embed.html', './pkg/*', './pkg-simd/*']) assert.ok(pkg.exports[key], key);
 });
 
-test('npm pack ships every exported file, every relative import, and both wasm builds', () => {
+test('npm pack ships every exported file, every relative import, and both builds of the playground\'s wasm modules', () => {
   const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
   const files = new Set(JSON.parse(out)[0].files.map((f) => f.path));
   for (const build of ['pkg', 'pkg-simd']) {
-    for (const f of ['optimizer_playground.js', 'optimizer_playground_bg.wasm']) assert.ok(files.has(`www/${build}/${f}`), `www/${build}/${f} missing from the package (build_wasm first)`);
+    // The component loads `plane`, and `keras_code` when a person edits an expression as text.
+    for (const module of ['plane', 'keras_code']) {
+      for (const f of [`${module}.js`, `${module}_bg.wasm`]) assert.ok(files.has(`www/${build}/${f}`), `www/${build}/${f} missing from the package (build_wasm first)`);
+    }
+    // The sweep worker and the CNN page are not part of the component.
+    for (const module of ['sweep', 'cnn']) assert.ok(!files.has(`www/${build}/${module}_bg.wasm`), `www/${build}/${module}_bg.wasm packed`);
   }
   for (const [key, target] of Object.entries(pkg.exports)) {
     if (key.endsWith('*')) continue;
@@ -40,5 +45,5 @@ test('npm pack ships every exported file, every relative import, and both wasm b
     }
   }
   // The wasm loader's URLs, relative to js/wasm.js.
-  assert.ok(existsSync(join(root, 'www/pkg/optimizer_playground_bg.wasm')));
+  assert.ok(existsSync(join(root, 'www/pkg/plane_bg.wasm')));
 });

@@ -146,6 +146,7 @@ export function mount(element, options = {}) {
     const loaded = await loadWasm(options.build ?? chooseBuild());
     if (ctx.destroyed) return null;
     ctx.wasm = loaded.wasm;
+    ctx.build = loaded.build;
     createMap(ctx, loaded.memory);
     createCharts(ctx);
     createPanels(ctx);

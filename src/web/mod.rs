@@ -2,23 +2,38 @@
 //!
 //! Errors cross as [`FieldError`]: a JS `Error` with the core's message (field and allowed
 //! range) and a `field` property naming the input; nothing here panics on user input.
+//!
+//! One wasm module per product (see `modules/`): each enables one Cargo feature, and only that
+//! product's exports compile, so link-time optimisation drops the other products' core code.
+//! `plane` is the 2D playground (map, step paths, lr charts), `sweep` the sweep worker's lane
+//! kernels, `cnn` the tiny CNN page and its kernel benchmarks, `keras-code` the Keras code parser
+//! that the playground loads only when a person pastes or edits code. The default (every
+//! feature) is what the tests build.
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "cnn")]
 pub mod bench;
+#[cfg(feature = "cnn")]
 pub mod cnn;
+#[cfg(feature = "keras-code")]
 pub mod code;
+#[cfg(feature = "plane")]
+pub mod plane;
+#[cfg(feature = "sweep")]
 pub mod sweep;
 pub mod types;
+#[cfg(feature = "cnn")]
 pub use cnn::{wasm_memory_bytes, CnnSession};
+#[cfg(feature = "keras-code")]
 pub use code::parse_keras_code;
+#[cfg(feature = "plane")]
+pub use plane::*;
+#[cfg(feature = "sweep")]
 pub use sweep::{FunctionGrid, Sweep};
 
-use crate::optim::{self, LrPoint, OptimizerConfig};
-use crate::plane::functions::{Function, FunctionInfo, View};
-use crate::plane::grid::{evaluate_grid, MAX_GRID_SIZE, MIN_GRID_SIZE};
-use crate::plane::render::{self, LogScale};
-use crate::plane::trajectory::{self, TrajectoryConfig};
+#[cfg(any(feature = "plane", feature = "cnn"))]
+use crate::optim::{self, OptimizerConfig};
 use crate::ConfigError;
 
 /// Installs the panic hook once, when the module is instantiated, so that a bug (never user
@@ -67,170 +82,9 @@ fn js_error(e: impl Into<ConfigError>) -> FieldError {
     FieldError(e.into())
 }
 
+#[cfg(any(feature = "plane", feature = "sweep", feature = "cnn"))]
 fn field_error(field: &str, message: String) -> FieldError {
     FieldError(ConfigError::new(field, message))
-}
-
-/// Every 2D test function's metadata, the core's `FunctionInfo` of each: `[{id, name, formula,
-/// domain: {x_min, x_max, y_min, y_max}, minima: [{x, y, value}], default_start: [x, y],
-/// min_value, has_nonpositive_values, condition_number}]`.
-#[wasm_bindgen(unchecked_return_type = "FunctionInfo[]")]
-pub fn functions() -> Result<JsValue, FieldError> {
-    use serde::Serialize;
-    let infos: Vec<FunctionInfo> = Function::all().iter().map(Function::info).collect();
-    // `FunctionInfo` flattens its spec into itself, which serde writes as a map: as a plain
-    // object, like every other struct here.
-    Ok(infos.serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))?)
-}
-
-/// The map's grid, kept in wasm memory: function values, their log-scaled RGBA colours and
-/// contour segments. JS reads `rgbaPtr()`/`segmentsPtr()` as typed-array views of
-/// `memory.buffer` right after `compute`, without copying value by value.
-#[wasm_bindgen]
-#[derive(Default)]
-pub struct MapGrid {
-    values: Vec<f32>,
-    rgba: Vec<u8>,
-    segments: Vec<f32>,
-    levels: Vec<f32>,
-    scale: Option<LogScale>,
-}
-
-#[wasm_bindgen]
-impl MapGrid {
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> MapGrid {
-        MapGrid::default()
-    }
-
-    /// Samples `function` over the view on a `width × height` grid (row 0 at `y_max`), colours
-    /// it on a log scale and traces `contour_levels` contour lines (at most 64) evenly spaced on
-    /// that scale.
-    #[allow(clippy::too_many_arguments)]
-    pub fn compute(
-        &mut self,
-        function: &str,
-        condition_number: Option<f32>,
-        x_min: f32,
-        x_max: f32,
-        y_min: f32,
-        y_max: f32,
-        width: usize,
-        height: usize,
-        contour_levels: usize,
-    ) -> Result<(), FieldError> {
-        self.compute_inner(
-            function,
-            condition_number,
-            View {
-                x_min,
-                x_max,
-                y_min,
-                y_max,
-            },
-            width,
-            height,
-            contour_levels,
-        )
-        .map_err(js_error)
-    }
-
-    /// Address of the RGBA bytes (`width * height * 4`) in wasm memory.
-    #[wasm_bindgen(js_name = rgbaPtr)]
-    pub fn rgba_ptr(&self) -> *const u8 {
-        self.rgba.as_ptr()
-    }
-
-    /// Address of the function values (`width * height` f32) in wasm memory.
-    #[wasm_bindgen(js_name = valuesPtr)]
-    pub fn values_ptr(&self) -> *const f32 {
-        self.values.as_ptr()
-    }
-
-    /// Address of the contour segments, `[x0, y0, x1, y1]` in grid coordinates.
-    #[wasm_bindgen(js_name = segmentsPtr)]
-    pub fn segments_ptr(&self) -> *const f32 {
-        self.segments.as_ptr()
-    }
-
-    /// Number of f32 values at `segmentsPtr()` (4 per segment).
-    #[wasm_bindgen(js_name = segmentsLen)]
-    pub fn segments_len(&self) -> usize {
-        self.segments.len()
-    }
-
-    /// The function value at position `t` of the colour scale (0 = lowest colour, 1 = highest).
-    #[wasm_bindgen(js_name = legendValue)]
-    pub fn legend_value(&self, t: f32) -> f32 {
-        self.scale.map_or(f32::NAN, |s| s.value_at(t))
-    }
-}
-
-impl MapGrid {
-    fn compute_inner(
-        &mut self,
-        function: &str,
-        condition_number: Option<f32>,
-        view: View,
-        width: usize,
-        height: usize,
-        contour_levels: usize,
-    ) -> Result<(), ConfigError> {
-        if contour_levels > MAX_CONTOUR_LEVELS {
-            return Err(ConfigError::new(
-                "contour_levels",
-                format!("must be in [0, {MAX_CONTOUR_LEVELS}], got {contour_levels}"),
-            ));
-        }
-        let f = Function::from_name(function, condition_number)?;
-        let n = width.saturating_mul(height);
-        if !(MIN_GRID_SIZE..=MAX_GRID_SIZE).contains(&width)
-            || !(MIN_GRID_SIZE..=MAX_GRID_SIZE).contains(&height)
-        {
-            return Err(ConfigError::new(
-                "width",
-                format!("width and height must be in [{MIN_GRID_SIZE}, {MAX_GRID_SIZE}], got {width} × {height}"),
-            ));
-        }
-        self.values.resize(n, 0.0);
-        evaluate_grid(&f, &view, width, height, &mut self.values)?;
-        let scale = LogScale::fit(&self.values, f.min_value());
-        self.rgba.resize(n * 4, 0);
-        render::colorize(&self.values, &scale, &mut self.rgba);
-        // Contours are evenly spaced on the log colour scale, skipping the ends.
-        self.levels.clear();
-        self.levels.extend(
-            (1..=contour_levels).map(|k| scale.value_at(k as f32 / (contour_levels + 1) as f32)),
-        );
-        render::contour_segments(
-            &self.values,
-            width,
-            height,
-            &self.levels,
-            &mut self.segments,
-        );
-        self.scale = Some(scale);
-        Ok(())
-    }
-}
-
-const MAX_CONTOUR_LEVELS: usize = 64;
-
-/// `width` RGBA pixels of the colour scale, low to high, for the legend.
-#[wasm_bindgen(js_name = colormapStrip)]
-pub fn colormap_strip(width: usize) -> Result<Vec<u8>, FieldError> {
-    if !(2..=4096).contains(&width) {
-        return Err(field_error(
-            "width",
-            format!("must be in [2, 4096], got {width}"),
-        ));
-    }
-    Ok((0..width)
-        .flat_map(|i| {
-            let [r, g, b] = render::viridis(i as f32 / (width - 1) as f32);
-            [r, g, b, 255]
-        })
-        .collect())
 }
 
 /// Reads a JS object into a core config; serde's message is mapped to the field it names.
@@ -238,6 +92,7 @@ pub fn colormap_strip(width: usize) -> Result<Vec<u8>, FieldError> {
 /// Goes through `JSON.stringify` and serde_json rather than serde-wasm-bindgen, because
 /// serde-wasm-bindgen reads only the fields a struct declares: an unknown key (a typo such as
 /// `learningrate`) would be silently ignored instead of rejected.
+#[cfg(any(feature = "plane", feature = "sweep", feature = "cnn"))]
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, FieldError> {
     let field = if what.is_empty() { "config" } else { what };
     let json = js_sys::JSON::stringify(&value)
@@ -257,6 +112,7 @@ fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
 }
 
+#[cfg(any(feature = "plane", feature = "cnn"))]
 fn f32_array(values: &[f32]) -> JsValue {
     js_sys::Float32Array::from(values).into()
 }
@@ -264,6 +120,7 @@ fn f32_array(values: &[f32]) -> JsValue {
 /// Keras's optimizer classes (per API) and learning-rate schedules as the core knows them:
 /// each argument's name, default, kind and accepted range, the positional order, and the
 /// rules (see `optim::spec`). The page's `www/js/keras-spec.js` is this object.
+#[cfg(feature = "plane")]
 #[wasm_bindgen(js_name = kerasSpec, unchecked_return_type = "KerasSpec")]
 pub fn keras_spec() -> Result<JsValue, FieldError> {
     use serde::Serialize;
@@ -273,6 +130,7 @@ pub fn keras_spec() -> Result<JsValue, FieldError> {
 /// Checks an optimizer configuration (`{name, api, learning_rate, decay, …}` with Keras's
 /// names) and returns what Keras would run with, defaults filled in; throws an error naming the
 /// field and the allowed range.
+#[cfg(any(feature = "plane", feature = "cnn"))]
 #[wasm_bindgen(js_name = validateOptimizer, unchecked_return_type = "ResolvedOptimizer")]
 pub fn validate_optimizer(
     #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer: JsValue,
@@ -282,146 +140,8 @@ pub fn validate_optimizer(
     Ok(serde_wasm_bindgen::to_value(&resolved)?)
 }
 
-/// Runs one configuration on a 2D function (see `trajectory::TrajectoryConfig`) and returns
-/// `{x, y, loss, effective_lr, reported_lr, step_size, diverged_at, warnings}`: `x`, `y`, `loss`
-/// are Float32Arrays of points (index 0 is the start, index k the point after k updates);
-/// `effective_lr`, `reported_lr`, `step_size` (Adam family, else empty) are Float32Arrays per
-/// update; `diverged_at` is the first non-finite point's index or undefined.
-#[wasm_bindgen(js_name = runTrajectory, unchecked_return_type = "Trajectory")]
-pub fn run_trajectory(
-    #[wasm_bindgen(unchecked_param_type = "TrajectoryConfig")] config: JsValue,
-) -> Result<JsValue, FieldError> {
-    let config: TrajectoryConfig = from_js(config, "")?;
-    let t = trajectory::run_trajectory(&config).map_err(js_error)?;
-    let out = js_sys::Object::new();
-    set(&out, "x", &f32_array(&t.x));
-    set(&out, "y", &f32_array(&t.y));
-    set(&out, "loss", &f32_array(&t.loss));
-    set(&out, "effective_lr", &f32_array(&t.effective_lr));
-    set(&out, "reported_lr", &f32_array(&t.reported_lr));
-    set(&out, "step_size", &f32_array(&t.step_size));
-    if let Some(k) = t.diverged_at {
-        set(&out, "diverged_at", &JsValue::from_f64(k as f64));
-    }
-    set(
-        &out,
-        "warnings",
-        &serde_wasm_bindgen::to_value(&t.warnings)?,
-    );
-    Ok(out.into())
-}
-
-fn lr_columns(out: &js_sys::Object, prefix: &str, points: &[LrPoint]) {
-    let col = |f: fn(&LrPoint) -> f32| points.iter().map(f).collect::<Vec<f32>>();
-    set(
-        out,
-        &format!("{prefix}effective_lr"),
-        &f32_array(&col(|p| p.effective_lr)),
-    );
-    set(
-        out,
-        &format!("{prefix}reported_lr"),
-        &f32_array(&col(|p| p.reported_lr)),
-    );
-    if points.first().is_some_and(|p| p.step_size.is_some()) {
-        set(
-            out,
-            &format!("{prefix}step_size"),
-            &f32_array(&col(|p| p.step_size.unwrap_or(f32::NAN))),
-        );
-    }
-}
-
-/// The learning rate per iteration `0..steps` without running an optimizer:
-/// `{effective_lr, reported_lr, step_size?}` (Float32Arrays), and with `steps_per_epoch`
-/// `{epoch_effective_lr, epoch_reported_lr, epoch_step_size?}` at the start of each epoch.
-#[wasm_bindgen(js_name = lrSchedule, unchecked_return_type = "LrScheduleTable")]
-pub fn lr_schedule(
-    #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer: JsValue,
-    steps: f64,
-    steps_per_epoch: Option<f64>,
-) -> Result<JsValue, FieldError> {
-    let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
-    let steps = whole_number("steps", steps, MAX_LR_SCHEDULE_STEPS)?;
-    let spe = steps_per_epoch
-        .map(
-            |s| match whole_number("steps_per_epoch", s, u64::MAX >> 12)? {
-                0 => Err(field_error(
-                    "steps_per_epoch",
-                    "must be a whole number >= 1, got 0".into(),
-                )),
-                n => Ok(n),
-            },
-        )
-        .transpose()?;
-    let table = optim::lr_schedule(&config, steps, spe)?;
-    let out = js_sys::Object::new();
-    lr_columns(&out, "", &table.per_step);
-    lr_columns(&out, "epoch_", &table.per_epoch);
-    Ok(out.into())
-}
-
-/// The most iterations `lrSchedule` materialises (one chart's worth); use `lrAt` beyond.
-const MAX_LR_SCHEDULE_STEPS: u64 = 2_000_000;
-
-/// The learning rates at the given iterations (an array of whole numbers), e.g. the start of
-/// each of 50 epochs: `{effective_lr, reported_lr, step_size?}` as Float32Arrays.
-#[wasm_bindgen(js_name = lrAt, unchecked_return_type = "LrSeries")]
-pub fn lr_at(
-    #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer: JsValue,
-    iterations: Vec<f64>,
-) -> Result<JsValue, FieldError> {
-    let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
-    let iterations = iterations
-        .into_iter()
-        .map(|i| whole_number("iterations", i, optim::lr::MAX_ITERATION))
-        .collect::<Result<Vec<u64>, _>>()?;
-    let points = optim::lr_at(&config, &iterations)?;
-    let out = js_sys::Object::new();
-    lr_columns(&out, "", &points);
-    Ok(out.into())
-}
-
-/// One named run for `trajectoriesTensorboardLog`.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NamedRun {
-    name: String,
-    config: TrajectoryConfig,
-}
-
-/// A TensorBoard event file (`events.out.tfevents.*` bytes) of the given runs, `[{name, config}]`
-/// with `config` as `runTrajectory` takes it: per update, `<name>/loss`, `<name>/lr_effective`
-/// and `<name>/lr` (see `Trajectory::write_tensorboard`). `wall_time` is seconds since the epoch.
-#[wasm_bindgen(js_name = trajectoriesTensorboardLog)]
-pub fn trajectories_tensorboard_log(
-    #[wasm_bindgen(unchecked_param_type = "NamedRun[]")] runs: JsValue,
-    wall_time: f64,
-) -> Result<Vec<u8>, FieldError> {
-    let runs: Vec<NamedRun> = from_js(runs, "runs")?;
-    let runs: Vec<(String, TrajectoryConfig)> =
-        runs.into_iter().map(|r| (r.name, r.config)).collect();
-    Ok(trajectory::tensorboard_log(&runs, wall_time)?)
-}
-
-/// What a `model.fit` with this optimizer does to the lr: `fit` is `{samples, batch_size?,
-/// epochs?, validation_split?, steps_per_epoch?}` (Keras's defaults for what is left out).
-/// Returns `{train_samples, steps_per_epoch, updates, reported_lr, first_lr, last_iteration,
-/// last_lr, last_reported_lr, last_fraction, epoch_effective_lr, epoch_reported_lr}`.
-#[wasm_bindgen(js_name = runSummary, unchecked_return_type = "RunSummary")]
-pub fn run_summary(
-    #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "FitConfig")] fit: JsValue,
-) -> Result<JsValue, FieldError> {
-    let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
-    let fit: optim::FitConfig = from_js(fit, "fit")?;
-    let summary = optim::summarize(&config, &fit)?;
-    // JSON-compatible: the flattened plan would otherwise arrive as a JS `Map`.
-    use serde::Serialize;
-    Ok(summary.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
-}
-
 /// A JS number that must be a whole number in `[0, max]`.
+#[cfg(any(feature = "plane", feature = "cnn"))]
 fn whole_number(field: &str, v: f64, max: u64) -> Result<u64, FieldError> {
     if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= max as f64 {
         Ok(v as u64)

@@ -187,8 +187,8 @@ function focusedInfo() {
 }
 
 const KEYBOARD_PAGES = [
-  // The sweep's Start is enabled once its worker is up.
-  { name: 'the main page', path: '/', settled: '#sweep-start:not([disabled])', atLeast: 50 },
+  // The sweep's controls are inside its closed panel (opening it starts the worker).
+  { name: 'the main page', path: '/', settled: 'body[data-ready="true"]', atLeast: 50 },
   { name: 'the CNN page', path: '/cnn.html?subset=256&epochs=1', settled: 'body[data-state="idle"]', atLeast: 20 },
 ];
 

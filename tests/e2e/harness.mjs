@@ -56,11 +56,13 @@ function reportViolations() {
  * Opens `path` in a new page and records console errors, page errors, failed requests,
  * CSP violations (console messages and `securitypolicyviolation` events) and any request that
  * leaves the page's origin. `colorScheme` ('light' or 'dark') is what `prefers-color-scheme`
- * reports to the page.
+ * reports to the page. `onRequest` sees every request of the page's context from the first one
+ * on, its workers' and frames' included.
  * @returns {Promise<{page: import('playwright-core').Page, problems: string[]}>}
  */
-export async function openPage(session, path, { width = 1280, height = 800, colorScheme = 'light' } = {}) {
+export async function openPage(session, path, { width = 1280, height = 800, colorScheme = 'light', onRequest } = {}) {
   const page = await session.browser.newPage({ viewport: { width, height }, colorScheme });
+  if (onRequest) page.context().on('request', onRequest);
   const problems = [];
   const origin = new URL(session.url).origin;
   await page.exposeFunction('__reportCspViolation', (text) => problems.push(`CSP violation: ${text}`));

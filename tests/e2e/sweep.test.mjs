@@ -17,10 +17,10 @@ after(async () => {
 async function ready(path) {
   const opened = await openPage(session, path);
   await opened.page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
-  // The worker has loaded its wasm once Start is enabled.
-  await opened.page.waitForSelector('#sweep-start:not([disabled])', { state: 'attached', timeout: 30000 });
-  // The sweep is one click away, below the playground.
+  // The sweep is one click away, below the playground; opening it starts the worker, which has
+  // loaded its wasm module once Start is enabled.
   await opened.page.click('#sweep-details > summary');
+  await opened.page.waitForSelector('#sweep-start:not([disabled])', { timeout: 30000 });
   return opened;
 }
 

@@ -671,7 +671,7 @@ async function main() {
   applyUrlParameters();
   try {
     build = chooseBuild();
-    ({ wasm } = await loadWasm(build));
+    ({ wasm } = await loadWasm(build, 'cnn'));
   } catch (e) {
     showFatal(`Could not load the WebAssembly module: ${e.message ?? e}`);
     return;

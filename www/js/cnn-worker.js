@@ -69,7 +69,7 @@ async function init(build, data = datasetPath) {
   const url = new URL(`../${data}`, import.meta.url);
   if (url.origin !== self.location.origin) throw new Error('data: must be on this site');
   datasetPath = data;
-  const loaded = await loadWasm(build);
+  const loaded = await loadWasm(build, 'cnn');
   wasm = loaded.wasm;
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${data}: HTTP ${response.status}`);

@@ -97,8 +97,9 @@ export class ConfigCard {
    * @param {(card: ConfigCard) => void} o.onChange   a new valid configuration (or visibility)
    * @param {(card: ConfigCard) => void} o.onRemove
    * @param {boolean} [o.compact]   one line that opens to edit (else always open)
-   * @param {(text: string) => {optimizer: object, warnings?: string[], ignored?: object[]}} [o.parse]
-   *   the core's Keras-code parser; with it, the expression is editable as text
+   * @param {(text: string) => Promise<{optimizer: object, warnings?: string[], ignored?: object[]}>} [o.parse]
+   *   the core's Keras-code parser (asynchronous: its module loads on the first use); with it, the
+   *   expression is editable as text
    */
   constructor({ color, optimizer, validate, onChange, onRemove, compact = false, parse = null }) {
     this.id = ++uid;
@@ -263,13 +264,15 @@ export class ConfigCard {
       type: 'text', class: 'expression', id: `expr-${this.id}`, value: expression, spellcheck: 'false', autocomplete: 'off',
       'data-path': 'expression', 'aria-describedby': errorId,
     });
-    const apply = () => {
+    const apply = async () => {
       let parsed;
       try {
-        parsed = this.parse(input.value);
+        parsed = await this.parse(input.value);
       } catch (e) {
         return this.#showError(input, error, String(e?.message ?? e));
       }
+      // The card was redrawn while the parser loaded: this field is gone.
+      if (!input.isConnected) return;
       if (!parsed?.optimizer) return this.#showError(input, error, 'no optimizer in this text: write e.g. Adam(learning_rate=0.003, decay=0.0002)');
       const optimizer = withKerasDefaults(parsed.optimizer);
       const problem = this.validate(optimizer);

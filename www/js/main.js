@@ -1,7 +1,7 @@
 // Boots the main page: one playground instance (www/playground.js) with the page's ids, its
 // state kept in the URL fragment, and the share buttons; the header shows which wasm build runs.
 import { mount } from '../playground.js';
-import { loadWasm } from './wasm.js';
+import { loadWasm, parseKerasCode } from './wasm.js';
 import { initSweep } from './sweep.js';
 import { mountYourRun, sameRun } from './your-run.js';
 
@@ -68,6 +68,7 @@ async function startYourRun(build) {
   const { wasm } = await loadWasm(build);
   const strip = mountYourRun(document.getElementById('your-run'), {
     wasm,
+    parse: (text) => parseKerasCode(text, build),
     run: handle.getState().run,
     onChange: (run) => handle.setRun(run),
   });

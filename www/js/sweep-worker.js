@@ -100,7 +100,7 @@ function step() {
 
 async function init(build) {
   if (build !== 'simd128' && build !== 'scalar') throw new Error(`build: must be 'simd128' or 'scalar', got ${build}`);
-  const loaded = await loadWasm(build);
+  const loaded = await loadWasm(build, 'sweep');
   wasm = loaded.wasm;
   memory = loaded.memory;
   post({ type: 'ready', build: loaded.build, info: loaded.info, colors: wasm.sweepColors() });

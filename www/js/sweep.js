@@ -54,7 +54,16 @@ export function initSweep({ build, scene, loadIntoFirstCard }) {
   let strip = null;
 
   const worker = new Worker(new URL('./sweep-worker.js', import.meta.url), { type: 'module' });
-  worker.postMessage({ type: 'init', build });
+  // The worker loads the sweep's wasm module when the panel first opens: the first screen does
+  // not share the network with it, and a visit that never opens the sweep never downloads it.
+  const details = $('sweep-details');
+  const init = () => {
+    if (!details.open || details.dataset.worker) return;
+    details.dataset.worker = 'started';
+    worker.postMessage({ type: 'init', build });
+  };
+  details.addEventListener('toggle', init);
+  init();
   // The page's own instance of the same build (already loaded by main.js) draws the legend.
   loadWasm(build).then(({ wasm }) => {
     strip = wasm.colormapStrip(256);

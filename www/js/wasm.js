@@ -1,5 +1,8 @@
-// Loads the right wasm build once per page: simd128 where the browser validates a tiny SIMD
-// module, else the scalar baseline. `?build=scalar` (or `simd`) forces a build for comparisons.
+// Loads the wasm modules a page needs, each once per page, in the right build: simd128 where the
+// browser validates a tiny SIMD module, else the scalar baseline. `?build=scalar` (or `simd`)
+// forces a build for comparisons. One module per product (src/web/mod.rs): `plane` (the 2D
+// playground, embeds, the tutorial), `sweep` (the sweep worker), `cnn` (the CNN page and its
+// worker) and `keras_code` (the Keras code parser, fetched only when a person pastes or edits code).
 
 /** `(func (result v128) i32.const 0 i8x16.splat i8x16.popcnt)`: valid only with simd128. */
 const SIMD_PROBE = new Uint8Array([
@@ -27,25 +30,44 @@ export function chooseBuild(search = globalThis.location?.search ?? '') {
   return simdSupported() ? 'simd128' : 'scalar';
 }
 
+/** @typedef {'plane' | 'sweep' | 'cnn' | 'keras_code'} ModuleName */
+const MODULES = new Set(['plane', 'sweep', 'cnn', 'keras_code']);
+
 const loaded = new Map();
 
 /**
- * Instantiates a build once and shares it between every caller on the page.
+ * Instantiates a module in a build once and shares it between every caller on the page.
  * @param {'simd128' | 'scalar'} [build]
- * @returns {Promise<{wasm: any, memory: WebAssembly.Memory, build: string, info: {version: string, simd128: boolean}}>}
+ * @param {ModuleName} [module]
+ * @returns {Promise<{wasm: any, memory: WebAssembly.Memory, build: string, module: string, info: {version: string, simd128: boolean}}>}
  */
-export function loadWasm(build = chooseBuild()) {
-  if (!loaded.has(build)) {
+export function loadWasm(build = chooseBuild(), module = 'plane') {
+  if (!MODULES.has(module)) throw new Error(`no wasm module ${module}: one of ${[...MODULES].join(', ')}`);
+  const key = `${build}/${module}`;
+  if (!loaded.has(key)) {
     const dir = build === 'simd128' ? '../pkg-simd/' : '../pkg/';
-    const js = new URL(`${dir}optimizer_playground.js`, import.meta.url);
-    const bin = new URL(`${dir}optimizer_playground_bg.wasm`, import.meta.url);
+    const js = new URL(`${dir}${module}.js`, import.meta.url);
+    const bin = new URL(`${dir}${module}_bg.wasm`, import.meta.url);
     loaded.set(
-      build,
+      key,
       import(js.href).then(async (wasm) => {
         const exports = await wasm.default({ module_or_path: bin });
-        return { wasm, memory: exports.memory, build, info: wasm.buildInfo() };
+        return { wasm, memory: exports.memory, build, module, info: wasm.buildInfo() };
       }),
     );
   }
-  return loaded.get(build);
+  return loaded.get(key);
+}
+
+/**
+ * Reads pasted Keras code with the core's parser (`parseKerasCode`, see src/web/code.rs). The
+ * parser is its own module, fetched on the first call, so pages where nobody pastes or edits code
+ * never download it.
+ * @param {string} text
+ * @param {'simd128' | 'scalar'} [build]
+ * @returns {Promise<{optimizer: object | null, fit: object, warnings: string[], ignored: {text: string, reason: string}[]}>}
+ */
+export async function parseKerasCode(text, build = chooseBuild()) {
+  const { wasm } = await loadWasm(build, 'keras_code');
+  return wasm.parseKerasCode(text);
 }

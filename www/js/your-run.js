@@ -104,10 +104,11 @@ const grouped = (n) => Number(n).toLocaleString('en-US');
 /**
  * Mounts the strip inside `root` (which holds the static markup of index.html: the elements
  * with the `data-run` attributes below) and draws it.
+ * `parse` is the core's Keras code parser (asynchronous: its wasm module loads on the first paste).
  * @param {HTMLElement} root
- * @param {{wasm: any, run?: object, onChange?: (run: object) => void, onPaste?: (result: object) => void}} o
+ * @param {{wasm: any, parse: (text: string) => Promise<object>, run?: object, onChange?: (run: object) => void}} o
  */
-export function mountYourRun(root, { wasm, run = DEFAULT_RUN, onChange = () => {} }) {
+export function mountYourRun(root, { wasm, parse, run = DEFAULT_RUN, onChange = () => {} }) {
   const $ = (name) => root.querySelector(`[data-run="${name}"]`);
   const inputs = {
     lr: $('lr'),
@@ -120,6 +121,8 @@ export function mountYourRun(root, { wasm, run = DEFAULT_RUN, onChange = () => {
   const chart = new LineChart($('chart'), { xLabel: 'update (iterations)', readout: $('readout') });
   let current = structuredClone(run);
   let pasteTimer = 0;
+  /** Counts pastes, so that a parse that finishes after a newer paste is dropped. */
+  let pasteSeq = 0;
 
   const labelOf = (name) => root.querySelector(`[data-run-label="${name}"]`);
 
@@ -277,7 +280,8 @@ export function mountYourRun(root, { wasm, run = DEFAULT_RUN, onChange = () => {
   }
 
   /** Reads pasted code with the core and loads what it understood. */
-  function onPaste() {
+  async function onPaste() {
+    const seq = ++pasteSeq;
     const text = $('paste').value;
     const out = $('paste-result');
     const errorBox = $('paste-error');
@@ -289,13 +293,15 @@ export function mountYourRun(root, { wasm, run = DEFAULT_RUN, onChange = () => {
     }
     let parsed;
     try {
-      parsed = wasm.parseKerasCode(text);
+      parsed = await parse(text);
     } catch (e) {
+      if (seq !== pasteSeq) return;
       errorBox.textContent = String(e?.message ?? e);
       errorBox.hidden = false;
       $('paste').setAttribute('aria-invalid', 'true');
       return;
     }
+    if (seq !== pasteSeq) return;
     const next = structuredClone(current);
     const read = [];
     if (parsed.optimizer) {

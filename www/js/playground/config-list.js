@@ -5,6 +5,7 @@ import { readableOn, themeColors } from '../chart.js';
 import { PALETTE, optimizerConfig } from '../optimizers.js';
 import { MAX_CONFIGS } from '../state.js';
 import { changed, validateOptimizer } from './state-sync.js';
+import { parseKerasCode } from '../wasm.js';
 
 /** Adds a card for `optimizer` (a configuration the core accepts), up to MAX_CONFIGS. */
 export function addCard(ctx, optimizer, visible = true) {
@@ -15,8 +16,9 @@ export function addCard(ctx, optimizer, visible = true) {
     color: PALETTE.find((c) => !used.has(c)) ?? PALETTE[0],
     optimizer,
     compact: true,
-    // Editing the expression as text needs the core's Keras-code parser.
-    parse: typeof ctx.wasm?.parseKerasCode === 'function' ? (text) => ctx.wasm.parseKerasCode(text) : null,
+    // Editing the expression as text needs the core's Keras-code parser (its own wasm module,
+    // fetched on the first edit).
+    parse: (text) => parseKerasCode(text, ctx.build),
     validate: (o) => validateOptimizer(ctx, o),
     onChange: () => {
       if (!ctx.wasm || ctx.loading) return;

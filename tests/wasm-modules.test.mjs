@@ -1,0 +1,64 @@
+// The wasm modules (src/web/mod.rs, modules/*), run after `build_wasm`: each holds exactly its
+// product's exports, and each stays within its download budget (gzip -9 of the built `.wasm`,
+// deterministic for one source and toolchain) in both builds.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const www = new URL('../www/', import.meta.url);
+
+/**
+ * gzip -9 bytes ceilings (KB = 1000 bytes), per module: the sizes measured at the split plus
+ * about 1 KB, so that growth shows. Issue 15's targets are lower (`plane` 110 KB, `cnn` 120 KB)
+ * and not met yet; see the README ("One module per product") for what takes the space.
+ */
+const BUDGETS = {
+  // What the playground, every embed and the tutorial load before the first map.
+  plane: 133_000,
+  // The sweep worker.
+  sweep: 135_500,
+  // The CNN page and its worker.
+  cnn: 149_000,
+  // The parser, loaded on the first paste or expression edit.
+  keras_code: 161_000,
+};
+
+const gzipBytes = (dir, module) => gzipSync(readFileSync(new URL(`${dir}/${module}_bg.wasm`, www)), { level: 9 }).length;
+
+for (const [module, budget] of Object.entries(BUDGETS)) {
+  test(`${module}: each build's .wasm is at most ${budget / 1000} KB gzipped`, () => {
+    for (const dir of ['pkg', 'pkg-simd']) {
+      const bytes = gzipBytes(dir, module);
+      assert.ok(bytes <= budget, `www/${dir}/${module}_bg.wasm: ${bytes} bytes gzipped, over the ${budget}-byte budget`);
+    }
+  });
+}
+
+test('every module of the split is smaller than the single module was', () => {
+  // 3798b30's one module, both products and the parser: 286,174 (scalar) / 287,824 (simd128).
+  for (const module of ['plane', 'sweep', 'cnn', 'keras_code']) {
+    for (const dir of ['pkg', 'pkg-simd']) assert.ok(gzipBytes(dir, module) < 286_174, `${dir}/${module}`);
+  }
+});
+
+/** Every module's exports (wasm-bindgen's JS glue), besides `default`, `initSync` and `buildInfo`. */
+const EXPORTS = {
+  plane: ['MapGrid', 'colormapStrip', 'functions', 'kerasSpec', 'lrAt', 'lrSchedule', 'runSummary', 'runTrajectory', 'trajectoriesTensorboardLog', 'validateOptimizer'],
+  sweep: ['FunctionGrid', 'Sweep', 'sweepColors'],
+  cnn: ['CnnSession', 'benchKernel', 'benchPeak', 'validateOptimizer', 'wasmMemoryBytes'],
+  keras_code: ['parseKerasCode'],
+};
+
+for (const [module, names] of Object.entries(EXPORTS)) {
+  test(`${module}: both builds export exactly ${names.join(', ')}`, async () => {
+    for (const [dir, simd128] of [['pkg', false], ['pkg-simd', true]]) {
+      const wasm = await import(new URL(`${dir}/${module}.js`, www).href);
+      wasm.initSync({ module: readFileSync(fileURLToPath(new URL(`${dir}/${module}_bg.wasm`, www))) });
+      const own = Object.keys(wasm).filter((k) => !['default', 'initSync', 'buildInfo', 'start'].includes(k)).sort();
+      assert.deepEqual(own, names, `${dir}/${module}`);
+      assert.equal(wasm.buildInfo().simd128, simd128, `${dir}/${module} is the ${simd128 ? 'simd128' : 'scalar'} build`);
+    }
+  });
+}
