@@ -8,6 +8,7 @@ pub mod error;
 pub mod functions;
 pub mod keras_code;
 pub mod kernels;
+pub mod libm;
 pub mod mnist;
 pub mod optim;
 pub mod render;
