@@ -61,8 +61,33 @@ fn abstop12(x: f32) -> u32 {
 
 /// `sin` (even `n`) or `cos` (odd `n`) of the reduced argument, `x2 = x * x`; `negate_cos`
 /// when the quadrant makes the cosine negative.
+///
+/// First without fused multiply-adds: that double differs from glibc's by a few ulps at most
+/// (|x| <= pi/4: no term cancels another), so where it is more than 256 ulps from a float
+/// rounding boundary both round to the same float. Otherwise (about one input in 2^20) the exact
+/// evaluation decides. The emulated FMA is slow in wasm; this keeps it off the common path.
 #[inline(always)]
 fn poly<F: Fma>(x: f64, x2: f64, n: u32, negate_cos: bool) -> f32 {
+    let approx = if n & 1 == 0 {
+        let [s1, s2, s3] = SIN_POLY;
+        let x3 = x * x2;
+        (x + x3 * s1) + (x3 * x2) * (s2 + x2 * s3)
+    } else {
+        let [c1, c2, c3, c4] = COS_POLY;
+        let x4 = x2 * x2;
+        ((1.0 + x2 * c1) + x4 * c2) + (x4 * x2) * (c3 + x2 * c4)
+    };
+    let low = approx.to_bits() & ((1 << 29) - 1);
+    if low.abs_diff(1 << 28) > 256 && approx.abs() >= f64::from(f32::MIN_POSITIVE) {
+        let v = approx as f32;
+        return if n & 1 == 1 && negate_cos { -v } else { v };
+    }
+    poly_exact::<F>(x, x2, n, negate_cos)
+}
+
+/// [`poly`] with glibc's fused multiply-adds.
+#[inline(never)]
+fn poly_exact<F: Fma>(x: f64, x2: f64, n: u32, negate_cos: bool) -> f32 {
     if n & 1 == 0 {
         let [s1, s2, s3] = SIN_POLY;
         let x3 = x * x2;
@@ -88,12 +113,20 @@ fn poly<F: Fma>(x: f64, x2: f64, n: u32, negate_cos: bool) -> f32 {
     }
 }
 
-/// `x - n pi/2` and `n` for |x| < 120.
+/// `x - n pi/2` and `n` for |x| < 120, rounded once like glibc's fused multiply-subtract but
+/// without one: |n| <= 77 has 7 bits, so with `pi/2` split into 26 + 27 bits `n pi/2 = p + e`
+/// exactly (`p` the rounded product), `x - p` is exact (Sterbenz: `x` is within a factor 2 of
+/// `p`), and `(x - p) - e` is the one rounding of the exact `x - n pi/2`.
 #[inline(always)]
-fn reduce_fast<F: Fma>(x: f64) -> (f64, u32) {
+fn reduce_fast(x: f64) -> (f64, u32) {
     let r = x * HPI_INV;
     let n = ((r as i32).wrapping_add(0x80_0000)) >> 24;
-    (F::fma(-f64::from(n), HPI, x), n as u32)
+    let nd = f64::from(n);
+    let hpi_hi = f64::from_bits(HPI.to_bits() & !((1 << 27) - 1));
+    let hpi_lo = HPI - hpi_hi;
+    let p = nd * HPI;
+    let e = (nd * hpi_hi - p) + nd * hpi_lo;
+    ((x - p) - e, n as u32)
 }
 
 /// `x - n pi/2` and `n` for a finite |x| >= 120 (`xi` its bits; the sign is ignored), exact in
@@ -155,7 +188,7 @@ pub(crate) fn cosf<F: Fma>(y: f32) -> f32 {
 #[inline(always)]
 fn reduce<F: Fma>(y: f32, top: u32) -> Option<(f64, u32, u32)> {
     if top < TOP_120 {
-        let (x, n) = reduce_fast::<F>(f64::from(y));
+        let (x, n) = reduce_fast(f64::from(y));
         Some((x, n, n))
     } else if top < TOP_INF {
         let xi = y.to_bits();
