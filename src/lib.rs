@@ -6,8 +6,9 @@
 //!
 //! 1. [`simd`]: numbers four lanes at a time ([`simd::F32x4`], a wasm `simd128` twin and a
 //!    scalar twin), the [`simd::Lane`] trait the formulas are written over, `ftz`. Knows
-//!    nothing else. [`error`] ([`ConfigError`]) and [`tfevents`] (TensorBoard's file format)
-//!    stand beside it and depend on nothing in the crate either.
+//!    nothing else. [`libm`] (glibc's `powf`/`expf`/`logf`/`sinf`/`cosf`, bit for bit, on every
+//!    target), [`error`] ([`ConfigError`]) and [`tfevents`] (TensorBoard's file format) stand
+//!    beside it and depend on nothing in the crate either.
 //! 2. [`optim`]: the Keras optimizers, legacy `decay`, the Keras 3 schedules
 //!    ([`optim::schedule`]), the learning rate per update ([`optim::lr`]) and `model.fit`'s
 //!    arithmetic ([`optim::fit`]).
@@ -27,6 +28,7 @@
 pub mod cnn;
 pub mod error;
 pub mod keras_code;
+pub mod libm;
 pub mod optim;
 pub mod plane;
 pub mod simd;

@@ -4,27 +4,19 @@
 //! Every run feeds the gradients Keras's optimizer received, step by step, and compares the
 //! parameters after each update and the effective / reported learning rate before it.
 //!
-//! # Tolerance
-//! * Native: **bit-exact** (`NATIVE_TOLERANCE`: 0). Every operation is IEEE float32 in
-//!   Keras's order without FMA, and the only transcendental calls (`tf.pow` for `beta^t`,
-//!   Nadam's schedules, ExponentialDecay and PolynomialDecay, `tf.cos` for the cosine schedules,
-//!   `tf.math.log` for CosineDecayRestarts' restart index) go to the same C library functions
-//!   (glibc `powf`/`cosf`/`logf`) that TensorFlow's CPU kernels call.
-//! * wasm32: Rust's bundled libm `powf`/`cosf` differ from glibc by 1 ulp on ~0.5–10% of
-//!   inputs; one ulp in `beta_2^t` near 1 moves Adam's `lr_t` by up to ~3e-5 relative, and the
-//!   2D trajectories propagate it (measured before the Keras 3 Adagrad/Adamax/Nadam and
-//!   PolynomialDecay/CosineDecayRestarts runs were added: 33 of the 145 runs leave bit-exactness
-//!   in wasm, all Adam-family runs, first by 1 ulp; every SGD/RMSprop/Adagrad run stays
-//!   bit-exact).
-//!   So wasm compares with `|a - b| <= 2e-3 * max(|a|, |b|) +
-//!   1e-6` on parameters, and `1e-5` relative on learning rates. The mutation tests below show
-//!   that even this wasm tolerance rejects a wrong epsilon placement, an off-by-one in
-//!   `iterations`, per-epoch instead of per-update decay, and Keras 3's ignored `decay`.
+//! # Tolerance: none, natively and in wasm
+//! Every operation is IEEE float32 in Keras's order without FMA, and the only transcendental
+//! calls (`tf.pow` for `beta^t`, Nadam's schedules, ExponentialDecay and PolynomialDecay,
+//! `tf.cos` for the cosine schedules, `tf.math.log` for CosineDecayRestarts' restart index) go
+//! to `optimizer_playground::libm`, which computes the bits of the C library functions
+//! TensorFlow's CPU kernels call (glibc `powf`/`cosf`/`logf`) on every target. (With Rust's
+//! bundled wasm libm instead, 33 of the then 145 runs left bit-exactness in wasm, all
+//! Adam-family runs, first by 1 ulp in `beta_2^t`.) So parameters and learning rates are
+//! compared bit for bit in both builds.
 
 use optimizer_playground::optim::adam::adam_step_size;
 use optimizer_playground::optim::{Api, LearningRate, Optimizer, OptimizerConfig, StepInfo};
 use optimizer_playground::plane::functions::Function;
-#[cfg(not(target_arch = "wasm32"))]
 use optimizer_playground::plane::trajectory::{run_trajectory, TrajectoryConfig};
 use serde::Deserialize;
 
@@ -34,19 +26,10 @@ use wasm_bindgen_test::wasm_bindgen_test;
 const LEGACY_JSON: &str = include_str!("data/keras_legacy.json");
 const KERAS3_JSON: &str = include_str!("data/keras_keras3.json");
 
-/// (relative, absolute) tolerance on parameters; (0, 0) means bit-exact.
-#[cfg(not(target_arch = "wasm32"))]
-const PARAM_TOL: (f32, f32) = NATIVE_TOLERANCE;
-#[cfg(target_arch = "wasm32")]
-const PARAM_TOL: (f32, f32) = (2e-3, 1e-6);
-/// Relative tolerance on learning rates (0 = bit-exact).
-#[cfg(not(target_arch = "wasm32"))]
+/// (relative, absolute) tolerance on parameters: bit-exact.
+const PARAM_TOL: (f32, f32) = (0.0, 0.0);
+/// Relative tolerance on learning rates: bit-exact.
 const LR_TOL: f32 = 0.0;
-#[cfg(target_arch = "wasm32")]
-const LR_TOL: f32 = 1e-5;
-/// Native replays are bit-exact.
-#[cfg(not(target_arch = "wasm32"))]
-const NATIVE_TOLERANCE: (f32, f32) = (0.0, 0.0);
 
 #[derive(Deserialize)]
 struct DataFile {
@@ -283,10 +266,10 @@ fn our_gradients_are_tensorflows_at_tiny_points_too() {
 
 /// The whole 2D playground run, our gradients included, is Keras's: `run_trajectory` from each
 /// recorded run's start with its configuration lands on Keras's parameters after every update.
-/// Native only: in wasm the optimizers' `powf`/`cosf` differ from glibc's by an ulp now and then
-/// (see the module docs), and a trajectory that computes its own gradients feeds that back.
-#[cfg(not(target_arch = "wasm32"))]
-#[test]
+/// In wasm too: the optimizers' `powf`/`cosf` are `optimizer_playground::libm`, glibc's bits on
+/// every target (see the module docs).
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 fn whole_trajectories_match_keras_bit_for_bit() {
     let mut failures = Vec::new();
     for (file, json) in [("keras_legacy", LEGACY_JSON), ("keras_keras3", KERAS3_JSON)] {
@@ -312,7 +295,6 @@ fn whole_trajectories_match_keras_bit_for_bit() {
 }
 
 /// Where `run_trajectory` with our own gradients first leaves the recorded run, if anywhere.
-#[cfg(not(target_arch = "wasm32"))]
 fn trajectory_miss(run: &Run) -> Option<String> {
     let f = function_of(run);
     let data = run.replay_data();
@@ -671,11 +653,11 @@ fn off_by_one_iterations_and_epsilon_inside_sqrt_are_caught() {
     }
 }
 
-/// Natively the comparison is bit-exact, so even Keras 3's double-precision `1 - beta`
-/// (0.1f instead of 0.100000024f) is told apart from legacy's.
-#[cfg(not(target_arch = "wasm32"))]
-#[test]
-fn native_replay_tells_legacy_and_keras3_one_minus_beta_apart() {
+/// The comparison is bit-exact, so even Keras 3's double-precision `1 - beta` (0.1f instead
+/// of 0.100000024f) is told apart from legacy's.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+fn replay_tells_legacy_and_keras3_one_minus_beta_apart() {
     let run = run_named("legacy_adam_no_decay", "rosenbrock");
     assert!(diverges_with(
         &run,
@@ -727,8 +709,8 @@ fn every_class_and_schedule_is_replayed() {
 /// Keras 3 Adagrad and Nadam are other algorithms than their legacy namesakes, and Keras 3
 /// Adamax other rounding: the legacy class does not replay the Keras 3 runs. (Adamax's rounding
 /// differences are below the parameters' ulp on most steps, so only some of its paths part.)
-#[cfg(not(target_arch = "wasm32"))]
-#[test]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 fn keras3_runs_are_not_replayed_by_the_legacy_classes() {
     for (case, parted_paths) in [
         ("keras3_adagrad_epsilon", 3),

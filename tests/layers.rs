@@ -11,11 +11,12 @@ use std::path::{Path, PathBuf};
 /// Which top-level modules each one may use. `web` may use everything.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("simd", &[]),
+    ("libm", &[]),
     ("error", &[]),
     ("tfevents", &[]),
-    ("optim", &["simd", "error"]),
-    ("plane", &["simd", "optim", "error", "tfevents"]),
-    ("cnn", &["simd", "optim", "error", "tfevents"]),
+    ("optim", &["simd", "libm", "error"]),
+    ("plane", &["simd", "libm", "optim", "error", "tfevents"]),
+    ("cnn", &["simd", "libm", "optim", "error", "tfevents"]),
     ("keras_code", &["optim", "error"]),
 ];
 

@@ -1,9 +1,9 @@
 //! The scalar transcendental functions, as TensorFlow's CPU kernels compute them in float32.
 //!
 //! TensorFlow evaluates `tf.pow` / `tf.cos` on scalar float32 tensors with the C library's
-//! `powf` / `cosf` / `logf` and runs with denormals flushed to zero. Natively (glibc) Rust's
-//! `f32::powf` / `f32::cos` / `f32::ln` call the same functions, so these helpers are bit-exact with
-//! TensorFlow on Linux x86-64; on `wasm32` Rust's bundled libm can differ by an ulp.
+//! `powf` / `cosf` / `logf` and runs with denormals flushed to zero. [`crate::libm`] computes
+//! glibc's bits for these on every target (natively and in wasm), so these helpers are bit-exact
+//! with TensorFlow on Linux x86-64.
 
 use std::cell::RefCell;
 
@@ -91,19 +91,19 @@ pub fn power_from(table: &[f32], beta: f32, t: u64) -> f32 {
 /// `tf.pow(x, y)` in float32 (flushes a subnormal result to zero like TensorFlow's CPU kernels).
 #[inline]
 pub fn kpow(x: f32, y: f32) -> f32 {
-    ftz(x.powf(y))
+    ftz(crate::libm::powf(x, y))
 }
 
 /// `tf.cos(x)` in float32 (flushes a subnormal result to zero).
 #[inline]
 pub fn kcos(x: f32) -> f32 {
-    ftz(x.cos())
+    ftz(crate::libm::cosf(x))
 }
 
-/// `tf.math.log(x)` in float32 (glibc `logf` natively, like TensorFlow's CPU kernel on a scalar).
+/// `tf.math.log(x)` in float32 (glibc `logf`, like TensorFlow's CPU kernel on a scalar).
 #[inline]
 pub fn klog(x: f32) -> f32 {
-    ftz(x.ln())
+    ftz(crate::libm::logf(x))
 }
 
 #[cfg(test)]

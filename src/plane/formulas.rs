@@ -24,15 +24,15 @@ impl Real for F32x4 {
     }
     #[inline(always)]
     fn exp(self) -> Self {
-        self.map_lanes(f32::exp)
+        self.map_lanes(crate::libm::expf)
     }
     #[inline(always)]
     fn sin(self) -> Self {
-        self.map_lanes(f32::sin)
+        self.map_lanes(crate::libm::sinf)
     }
     #[inline(always)]
     fn cos(self) -> Self {
-        self.map_lanes(f32::cos)
+        self.map_lanes(crate::libm::cosf)
     }
     #[inline(always)]
     fn ftz(self) -> Self {

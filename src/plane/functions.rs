@@ -511,6 +511,8 @@ pub(crate) trait Real:
     fn ftz(self) -> Self;
 }
 
+/// `exp`/`sin`/`cos` are glibc's (via [`crate::libm`]) on every target, so native and wasm
+/// compute the same bits, and the same as TensorFlow's `tf.exp`/`tf.sin`/`tf.cos` on a scalar.
 impl Real for f32 {
     #[inline(always)]
     fn c(v: f64) -> Self {
@@ -522,15 +524,15 @@ impl Real for f32 {
     }
     #[inline(always)]
     fn exp(self) -> Self {
-        f32::exp(self)
+        crate::libm::expf(self)
     }
     #[inline(always)]
     fn sin(self) -> Self {
-        f32::sin(self)
+        crate::libm::sinf(self)
     }
     #[inline(always)]
     fn cos(self) -> Self {
-        f32::cos(self)
+        crate::libm::cosf(self)
     }
     #[inline(always)]
     fn ftz(self) -> Self {
