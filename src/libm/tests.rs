@@ -38,34 +38,52 @@ type Unary = fn(f32) -> f32;
 
 /// (name, glibc, ours with emulated FMA, ours with hardware FMA)
 fn unary() -> [(&'static str, Unary, Unary, Unary); 4] {
-    // SAFETY (each closure): the C library's `expf`/`logf`/`sinf`/`cosf` are pure functions
-    // of one float.
     [
         (
             "expf",
-            |x| unsafe { c::expf(x) },
+            glibc_expf,
             exp::expf::<Emulated>,
             exp::expf::<Hardware>,
         ),
         (
             "logf",
-            |x| unsafe { c::logf(x) },
+            glibc_logf,
             log::logf::<Emulated>,
             log::logf::<Hardware>,
         ),
         (
             "sinf",
-            |x| unsafe { c::sinf(x) },
+            glibc_sinf,
             trig::sinf::<Emulated>,
             trig::sinf::<Hardware>,
         ),
         (
             "cosf",
-            |x| unsafe { c::cosf(x) },
+            glibc_cosf,
             trig::cosf::<Emulated>,
             trig::cosf::<Hardware>,
         ),
     ]
+}
+
+fn glibc_expf(x: f32) -> f32 {
+    // SAFETY: `expf` from the C library is a pure function of one float.
+    unsafe { c::expf(x) }
+}
+
+fn glibc_logf(x: f32) -> f32 {
+    // SAFETY: `logf` from the C library is a pure function of one float.
+    unsafe { c::logf(x) }
+}
+
+fn glibc_sinf(x: f32) -> f32 {
+    // SAFETY: `sinf` from the C library is a pure function of one float.
+    unsafe { c::sinf(x) }
+}
+
+fn glibc_cosf(x: f32) -> f32 {
+    // SAFETY: `cosf` from the C library is a pure function of one float.
+    unsafe { c::cosf(x) }
 }
 
 fn glibc_powf(x: f32, y: f32) -> f32 {
