@@ -32,8 +32,10 @@ pub use plane::*;
 #[cfg(feature = "sweep")]
 pub use sweep::{FunctionGrid, Sweep};
 
+#[cfg(feature = "plane")]
+use crate::optim;
 #[cfg(any(feature = "plane", feature = "cnn"))]
-use crate::optim::{self, OptimizerConfig};
+use crate::optim::OptimizerConfig;
 use crate::ConfigError;
 
 /// Installs the panic hook once, when the module is instantiated, so that a bug (never user
