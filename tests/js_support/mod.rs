@@ -45,6 +45,8 @@ pub fn ts_interface(name: &str) -> Vec<(String, bool)> {
         .lines()
         .skip(1)
         .take_while(|l| l.trim() != "}")
+        // A member's doc comment (`/** … */`) is not a member.
+        .filter(|l| !l.trim_start().starts_with("/*") && !l.trim_start().starts_with('*'))
         .map(|l| {
             let member = l.trim().split(':').next().unwrap();
             match member.strip_suffix('?') {
