@@ -33,7 +33,7 @@ pub use plane::*;
 pub use sweep::{FunctionGrid, Sweep};
 
 #[cfg(any(feature = "plane", feature = "cnn"))]
-use crate::optim::{self, OptimizerConfig};
+use crate::optim::OptimizerConfig;
 use crate::ConfigError;
 
 /// Installs the panic hook once, when the module is instantiated, so that a bug (never user
@@ -124,7 +124,8 @@ fn f32_array(values: &[f32]) -> JsValue {
 #[wasm_bindgen(js_name = kerasSpec, unchecked_return_type = "KerasSpec")]
 pub fn keras_spec() -> Result<JsValue, FieldError> {
     use serde::Serialize;
-    Ok(optim::spec::keras_spec().serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+    Ok(crate::optim::spec::keras_spec()
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
 
 /// Checks an optimizer configuration (`{name, api, learning_rate, decay, …}` with Keras's
