@@ -10,19 +10,20 @@ import { fileURLToPath } from 'node:url';
 const www = new URL('../www/', import.meta.url);
 
 /**
- * gzip -9 bytes ceilings (KB = 1000 bytes), per module: the sizes measured at the split plus
- * about 1 KB, so that growth shows. Issue 15's targets are lower (`plane` 110 KB, `cnn` 120 KB)
+ * gzip -9 bytes ceilings (KB = 1000 bytes), per module: the larger of the two builds' sizes,
+ * measured after glibc's libm and the Keras table joined the core, plus about 1 KB, so that
+ * growth shows. Issue 15's targets are lower (`plane` 110 KB, `cnn` 120 KB)
  * and not met yet; see the README ("One module per product") for what takes the space.
  */
 const BUDGETS = {
   // What the playground, every embed and the tutorial load before the first map.
-  plane: 133_000,
+  plane: 136_000,
   // The sweep worker.
-  sweep: 135_500,
+  sweep: 140_000,
   // The CNN page and its worker.
-  cnn: 149_000,
+  cnn: 152_000,
   // The parser, loaded on the first paste or expression edit.
-  keras_code: 161_000,
+  keras_code: 163_000,
 };
 
 const gzipBytes = (dir, module) => gzipSync(readFileSync(new URL(`${dir}/${module}_bg.wasm`, www)), { level: 9 }).length;
