@@ -32,8 +32,6 @@ pub use plane::*;
 #[cfg(feature = "sweep")]
 pub use sweep::{FunctionGrid, Sweep};
 
-#[cfg(feature = "plane")]
-use crate::optim;
 #[cfg(any(feature = "plane", feature = "cnn"))]
 use crate::optim::OptimizerConfig;
 use crate::ConfigError;
@@ -126,7 +124,8 @@ fn f32_array(values: &[f32]) -> JsValue {
 #[wasm_bindgen(js_name = kerasSpec, unchecked_return_type = "KerasSpec")]
 pub fn keras_spec() -> Result<JsValue, FieldError> {
     use serde::Serialize;
-    Ok(optim::spec::keras_spec().serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+    Ok(crate::optim::spec::keras_spec()
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
 
 /// Checks an optimizer configuration (`{name, api, learning_rate, decay, …}` with Keras's

@@ -85,7 +85,6 @@ export interface FunctionInfo {
   minima: FunctionMinimum[];
   default_start: [number, number];
   min_value: number;
-  /** Whether f reaches 0 or below somewhere (the map then shifts its log scale). */
   has_nonpositive_values: boolean;
   condition_number?: number;
 }
