@@ -13,6 +13,11 @@ ensure_chromium
 set +e
 cd "$ROOT"
 
+# A clean clone builds everything once, so incremental caches (half of target/, about 3 GB)
+# buy nothing there; a CI run once ran out of disk with them.
+if [ "${CI:-}" = true ]; then export CARGO_INCREMENTAL=0; fi
+log "disk before the tests: $(df -h --output=avail "$ROOT" | tail -1 | tr -d ' ') free"
+
 SIMD_FLAGS="-C target-feature=+simd128"
 declare -a NAMES=() RESULTS=() TIMES=()
 failed=0
@@ -83,4 +88,5 @@ done
 passed=0; nfailed=0
 for r in "${RESULTS[@]}"; do [ "$r" = pass ] && passed=$((passed + 1)) || nfailed=$((nfailed + 1)); done
 echo "levels: $passed passed, $nfailed failed"
+echo "disk after the tests: $(df -h --output=avail "$ROOT" | tail -1 | tr -d ' ') free; build dirs: $(du -sch target target-simd fuzz/target 2>/dev/null | tail -1 | cut -f1)"
 exit "$failed"
