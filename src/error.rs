@@ -73,39 +73,62 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(
     json: &str,
     root: &str,
 ) -> Result<T, ConfigError> {
+    let mut reversed_path = Vec::new();
     let mut de = serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let mut message = e.inner().to_string();
-        // serde_json appends a position in the JSON text, which means nothing to a caller who
-        // passed a JS object.
-        if let Some(i) = message.find(" at line ") {
-            message.truncate(i);
+    let value = serde::de::DeserializeSeed::deserialize(
+        crate::value::ValueSeed {
+            reversed_path: &mut reversed_path,
+        },
+        &mut de,
+    )
+    .and_then(|value| de.end().map(|()| value))
+    .map_err(|e| {
+        reversed_path.reverse();
+        field_error(&reversed_path, e.to_string(), root)
+    })?;
+    from_value(&value, root)
+}
+
+/// Reads `T` from a [`Value`](crate::value::Value) (what the wasm exports build from a JS
+/// object), with the errors of [`parse_json`].
+pub fn from_value<T: serde::de::DeserializeOwned>(
+    value: &crate::value::Value,
+    root: &str,
+) -> Result<T, ConfigError> {
+    crate::value::from_value(value)
+        .map_err(|e| field_error(e.path(), e.message().to_string(), root))
+}
+
+fn field_error(path: &[crate::value::Segment], mut message: String, root: &str) -> ConfigError {
+    let path = crate::value::path_string(path);
+    // serde_json appends a position in the JSON text, which means nothing to a caller who
+    // passed a JS object.
+    if let Some(i) = message.find(" at line ") {
+        message.truncate(i);
+    }
+    let mut field: String = match (root.is_empty(), path.as_str()) {
+        (_, ".") => root.to_string(),
+        (true, p) => p.to_string(),
+        (false, p) if p.starts_with('[') => format!("{root}{p}"),
+        (false, p) => format!("{root}.{p}"),
+    };
+    // Make sure an unknown key is named by the field itself, not only by its parent.
+    if let Some(key) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        if field.is_empty() {
+            field = key.to_string();
+        } else if !field.ends_with(key) {
+            field = format!("{field}.{key}");
         }
-        let mut field: String = match (root.is_empty(), path.as_str()) {
-            (_, ".") => root.to_string(),
-            (true, p) => p.to_string(),
-            (false, p) if p.starts_with('[') => format!("{root}{p}"),
-            (false, p) => format!("{root}.{p}"),
-        };
-        // Make sure an unknown key is named by the field itself, not only by its parent.
-        if let Some(key) = message
-            .strip_prefix("unknown field `")
-            .and_then(|rest| rest.split('`').next())
-        {
-            if field.is_empty() {
-                field = key.to_string();
-            } else if !field.ends_with(key) {
-                field = format!("{field}.{key}");
-            }
-        }
-        if message.starts_with("invalid type: null") {
-            message = format!(
-                "must be a finite number or a value of the right type; NaN, Infinity and null are not accepted ({message})"
-            );
-        }
-        ConfigError::new(field, message)
-    })
+    }
+    if message.starts_with("invalid type: null") {
+        message = format!(
+            "must be a finite number or a value of the right type; NaN, Infinity and null are not accepted ({message})"
+        );
+    }
+    ConfigError::new(field, message)
 }
 
 #[cfg(test)]

@@ -7,8 +7,9 @@
 //! 1. [`simd`]: numbers four lanes at a time ([`simd::F32x4`], a wasm `simd128` twin and a
 //!    scalar twin), the [`simd::Lane`] trait the formulas are written over, `ftz`. Knows
 //!    nothing else. [`libm`] (glibc's `powf`/`expf`/`logf`/`sinf`/`cosf`, bit for bit, on every
-//!    target), [`error`] ([`ConfigError`]) and [`tfevents`] (TensorBoard's file format) stand
-//!    beside it and depend on nothing in the crate either.
+//!    target), [`value`] (a JSON value and a deserializer that names the field path of an
+//!    error), [`error`] ([`ConfigError`]; reads configs through [`value`]) and [`tfevents`]
+//!    (TensorBoard's file format) stand beside it and depend on nothing else in the crate.
 //! 2. [`optim`]: the Keras optimizers, legacy `decay`, the Keras 3 schedules
 //!    ([`optim::schedule`]), the learning rate per update ([`optim::lr`]) and `model.fit`'s
 //!    arithmetic ([`optim::fit`]).
@@ -33,6 +34,7 @@ pub mod optim;
 pub mod plane;
 pub mod simd;
 pub mod tfevents;
+pub mod value;
 pub mod web;
 
 pub use error::ConfigError;

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 const ALLOWED: &[(&str, &[&str])] = &[
     ("simd", &[]),
     ("libm", &[]),
-    ("error", &[]),
+    ("value", &[]),
+    ("error", &["value"]),
     ("tfevents", &[]),
     ("optim", &["simd", "libm", "error"]),
     ("plane", &["simd", "libm", "optim", "error", "tfevents"]),

@@ -91,6 +91,53 @@ fn typos_and_non_numbers_are_rejected_by_field() {
     assert!(m.starts_with("start[0]: "), "{m}");
 }
 
+/// The exports read a JS object as `JSON.stringify` would write it (what they did when they
+/// went through it): keys holding `undefined` are left out, NaN and Infinity are `null`, and
+/// what it cannot write (a cycle, a `BigInt`) is an error naming the argument.
+#[wasm_bindgen_test]
+fn js_objects_are_read_as_json_stringify_writes_them() {
+    let adam = json(r#"{"name": "adam", "learning_rate": 0.5}"#);
+    Reflect::set(&adam, &"rho".into(), &JsValue::UNDEFINED).unwrap();
+    let resolved = web::validate_optimizer(adam.clone()).unwrap();
+    assert_eq!(get(&resolved, "learning_rate").as_f64(), Some(0.5));
+    Reflect::set(&adam, &"self".into(), &adam).unwrap();
+    let e = web::validate_optimizer(adam.clone()).unwrap_err();
+    assert!(
+        message(e.clone()).contains("plain object"),
+        "{}",
+        message(e.clone())
+    );
+    assert_eq!(field(e), "optimizer");
+    let big = json(r#"{"name": "adam"}"#);
+    Reflect::set(
+        &big,
+        &"learning_rate".into(),
+        &js_sys::BigInt::from(1u32).into(),
+    )
+    .unwrap();
+    assert_eq!(
+        field(web::validate_optimizer(big).unwrap_err()),
+        "optimizer"
+    );
+    let config = json(
+        r#"{"function": "rosenbrock", "start": [0, 0], "steps": 10, "optimizer": {"name": "adam"}}"#,
+    );
+    let start = get(&config, "start");
+    Reflect::set(&start, &1.into(), &js_sys::Function::new_no_args("")).unwrap();
+    assert_eq!(
+        field(web::run_trajectory(config.clone()).unwrap_err()),
+        "start[1]"
+    );
+    Reflect::set(&start, &1.into(), &JsValue::from_f64(f64::NEG_INFINITY)).unwrap();
+    let e = web::run_trajectory(config).unwrap_err();
+    assert!(
+        message(e.clone()).contains("NaN, Infinity and null"),
+        "{}",
+        message(e.clone())
+    );
+    assert_eq!(field(e), "start[1]");
+}
+
 #[wasm_bindgen_test]
 fn lr_schedule_gives_per_step_and_per_epoch_values() {
     let s = web::lr_schedule(

@@ -34,6 +34,8 @@ pub use sweep::{FunctionGrid, Sweep};
 
 #[cfg(any(feature = "plane", feature = "cnn"))]
 use crate::optim::OptimizerConfig;
+#[cfg(any(feature = "plane", feature = "sweep", feature = "cnn"))]
+use crate::value::Value;
 use crate::ConfigError;
 
 /// Installs the panic hook once, when the module is instantiated, so that a bug (never user
@@ -89,22 +91,75 @@ fn field_error(field: &str, message: String) -> FieldError {
 
 /// Reads a JS object into a core config; serde's message is mapped to the field it names.
 ///
-/// Goes through `JSON.stringify` and serde_json rather than serde-wasm-bindgen, because
-/// serde-wasm-bindgen reads only the fields a struct declares: an unknown key (a typo such as
-/// `learningrate`) would be silently ignored instead of rejected.
+/// Walks the object into a [`Value`] (what `JSON.stringify` would write) rather than using
+/// serde-wasm-bindgen's deserializer, because that one reads only the fields a struct declares:
+/// an unknown key (a typo such as `learningrate`) would be silently ignored instead of rejected.
 #[cfg(any(feature = "plane", feature = "sweep", feature = "cnn"))]
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, FieldError> {
     let field = if what.is_empty() { "config" } else { what };
-    let json = js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| {
-            field_error(
-                field,
-                "must be a plain object of numbers, strings, booleans and arrays".into(),
-            )
-        })?;
-    Ok(crate::error::parse_json(&json, what)?)
+    let value = js_to_value(&value, MAX_DEPTH).ok_or_else(|| {
+        field_error(
+            field,
+            "must be a plain object of numbers, strings, booleans and arrays".into(),
+        )
+    })?;
+    Ok(crate::error::from_value(&value, what)?)
+}
+
+/// Nesting beyond this is refused, as serde_json refused it; it also ends a cycle, which
+/// `JSON.stringify` rejects.
+#[cfg(any(feature = "plane", feature = "sweep", feature = "cnn"))]
+const MAX_DEPTH: u32 = 128;
+
+/// `JSON.stringify`'s reading of a JS value: NaN and ±Infinity are `null`, object keys whose
+/// value is `undefined`, a function or a symbol are left out (and such array items are `null`),
+/// and a `BigInt`, a cycle or a top-level `undefined` cannot be written (`None`).
+#[cfg(any(feature = "plane", feature = "sweep", feature = "cnn"))]
+fn js_to_value(v: &JsValue, depth: u32) -> Option<Value> {
+    use wasm_bindgen::JsCast;
+    if let Some(x) = v.as_f64() {
+        return Some(Value::from_js_number(x));
+    }
+    if let Some(b) = v.as_bool() {
+        return Some(Value::Bool(b));
+    }
+    if let Some(s) = v.as_string() {
+        return Some(Value::String(s));
+    }
+    if v.is_null() {
+        return Some(Value::Null);
+    }
+    if !v.is_object() || depth == 0 {
+        return None;
+    }
+    if let Some(array) = v.dyn_ref::<js_sys::Array>() {
+        return array
+            .iter()
+            .map(|item| {
+                if unwritable(&item) {
+                    Some(Value::Null)
+                } else {
+                    js_to_value(&item, depth - 1)
+                }
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(Value::Array);
+    }
+    let mut entries = Vec::new();
+    for entry in js_sys::Object::entries(v.unchecked_ref()).iter() {
+        let entry: js_sys::Array = entry.unchecked_into();
+        let item = entry.get(1);
+        if !unwritable(&item) {
+            entries.push((entry.get(0).as_string()?, js_to_value(&item, depth - 1)?));
+        }
+    }
+    Some(Value::Object(entries))
+}
+
+/// What `JSON.stringify` leaves out of an object: `undefined`, functions and symbols.
+#[cfg(any(feature = "plane", feature = "sweep", feature = "cnn"))]
+fn unwritable(v: &JsValue) -> bool {
+    v.is_undefined() || v.is_function() || v.is_symbol()
 }
 
 fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
