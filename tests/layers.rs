@@ -18,7 +18,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("optim", &["simd", "libm", "error"]),
     ("plane", &["simd", "libm", "optim", "error", "tfevents"]),
     ("cnn", &["simd", "libm", "optim", "error", "tfevents"]),
-    ("keras_code", &["optim", "error"]),
+    ("keras_code", &["optim", "error", "value"]),
 ];
 
 /// The crate root's re-exports, by the module they come from.

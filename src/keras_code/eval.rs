@@ -1638,19 +1638,19 @@ fn schedule_from_pairs(
     tag: &str,
     pairs: &[(String, Rc<Val>)],
 ) -> Result<LearningRateSchedule, SchedErr> {
-    use serde_json::{Map, Value};
-    let mut obj = Map::new();
+    use crate::value::Value;
+    // Sorted and deduplicated keys, as the JSON object this was built as before had them, so
+    // that the first error reported stays the same.
+    let mut obj = std::collections::BTreeMap::new();
     obj.insert("schedule".into(), Value::String(tag.into()));
     let number = |name: &str, v: &Val| -> Result<Value, SchedErr> {
         match v {
-            Val::Num { v, .. } => serde_json::Number::from_f64(*v)
-                .map(Value::Number)
-                .ok_or_else(|| {
-                    SchedErr::Bad(format!(
-                        "{class}: `{name}` must be a finite number, got {}",
-                        py_repr(*v, false)
-                    ))
-                }),
+            Val::Num { v, .. } => v.is_finite().then_some(Value::F64(*v)).ok_or_else(|| {
+                SchedErr::Bad(format!(
+                    "{class}: `{name}` must be a finite number, got {}",
+                    py_repr(*v, false)
+                ))
+            }),
             Val::Opaque(r) => Err(SchedErr::Opaque(r.clone())),
             other => Err(SchedErr::Bad(format!(
                 "{class}: `{name}` must be a number, got {}",
@@ -1694,7 +1694,7 @@ fn schedule_from_pairs(
         };
         obj.insert(name.clone(), json);
     }
-    serde_json::from_value::<LearningRateSchedule>(Value::Object(obj))
+    crate::value::from_value::<LearningRateSchedule>(&Value::Object(obj.into_iter().collect()))
         .map_err(|e| SchedErr::Bad(format!("{class}: {e}")))
 }
 
