@@ -7,7 +7,13 @@
 // worker loaded the module and the dataset and the network is built). Medians over N runs, each
 // in a fresh browser context (empty cache), the trees alternating.
 //
+// With --network slow-4g (or fast-4g), the server answers as a static host does (HTTP/2 over TLS,
+// with a throwaway self-signed certificate, and gzipped bodies), and Chromium's network emulation
+// throttles every request (DevTools' presets: see NETWORKS), so the time includes downloading
+// what the page fetches; without it, the time is localhost's (HTTP/1.1, uncompressed).
+//
 // Usage: node bench/load.mjs [--runs 9] [--before <www dir>] [--after <www dir>] [--build simd|scalar]
+//                            [--network slow-4g|fast-4g]
 //   --before defaults to nothing (only --after, which defaults to this checkout's www/, is
 //   measured). Example, with main's www/ and its wasm builds:
 //     git worktree add /tmp/before-www 3798b30 && cp -r <old pkgs> /tmp/before-www/www/
@@ -15,6 +21,10 @@
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer } from '../scripts/serve.mjs';
 
 const args = process.argv.slice(2);
@@ -29,6 +39,16 @@ const trees = [
   ['after', opt('after', fileURLToPath(new URL('../www', import.meta.url)))],
 ];
 const PAGES = ['/index.html', '/embed.html', '/examples/tutorial.html', '/cnn.html'];
+/**
+ * Chrome DevTools' (and Puppeteer's PredefinedNetworkConditions) throttling presets: latency in
+ * ms, throughputs in bytes/s. "Slow 4G" is the preset formerly named "Fast 3G".
+ */
+const NETWORKS = {
+  'slow-4g': { latency: 150 * 3.75, downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9, uploadThroughput: ((750 * 1000) / 8) * 0.9 },
+  'fast-4g': { latency: 60 * 2.75, downloadThroughput: ((9 * 1000 * 1000) / 8) * 0.9, uploadThroughput: ((1.5 * 1000 * 1000) / 8) * 0.9 },
+};
+const NETWORK = opt('network', '');
+if (NETWORK && !NETWORKS[NETWORK]) throw new Error(`--network: ${NETWORK} is not one of ${Object.keys(NETWORKS).join(', ')}`);
 
 /** Records when `body[data-ready]` turns "true", on the page's clock (ms since navigation start). */
 function recordReady() {
@@ -39,10 +59,15 @@ function recordReady() {
 }
 
 async function measure(browser, base, path) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
   const responses = [];
   context.on('requestfinished', (req) => responses.push(req));
   const page = await context.newPage();
+  if (NETWORK) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...NETWORKS[NETWORK] });
+  }
   await page.addInitScript(recordReady);
   const query = BUILD ? `?build=${BUILD}` : '';
   await page.goto(`${base}${path}${query}`);
@@ -77,10 +102,22 @@ const median = (xs) => {
 };
 
 const servers = [];
-for (const [name, root] of trees) servers.push({ name, server: await startServer({ port: 0, quiet: true, root }) });
+/** A throwaway self-signed certificate for 127.0.0.1, for the HTTP/2 server. */
+function selfSignedCertificate() {
+  const dir = mkdtempSync(join(tmpdir(), 'load-bench-'));
+  try {
+    const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const tls = NETWORK ? selfSignedCertificate() : undefined;
+for (const [name, root] of trees) servers.push({ name, server: await startServer({ port: 0, quiet: true, root, gzip: Boolean(NETWORK), tls }) });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run', ...(tls ? ['--ignore-certificate-errors'] : [])],
 });
 const results = {};
 try {
@@ -101,7 +138,7 @@ try {
 }
 
 const kb = (n) => (n / 1000).toFixed(1);
-console.log(`${RUNS} runs, headless Chromium${BUILD ? `, ?build=${BUILD}` : ''}; medians (bytes are the same every run)`);
+console.log(`${RUNS} runs, headless Chromium${BUILD ? `, ?build=${BUILD}` : ''}${NETWORK ? `, network ${NETWORK} (HTTP/2, gzipped responses)` : ', localhost (HTTP/1.1)'}; medians (bytes are the same every run)`);
 console.log('| page | tree | ms to data-ready | KB transferred | KB gzipped | wasm KB gzipped | wasm modules |');
 console.log('|---|---|---:|---:|---:|---:|---|');
 for (const path of PAGES) {

@@ -5,6 +5,9 @@
 // parse, optimizer build, typed-array results) and a long 100,000-step run, which spends most of
 // its steps near the minimum and runs about half as fast per step there (most likely subnormal
 // intermediates from tiny gradients, which x86 handles slowly and wasm does not flush).
+// A third figure is the transcendental workload: Ackley (`expf`, `cosf` and `sqrt` in every
+// gradient) under an `ExponentialDecay` learning rate (a `powf` every step), 4 × 2,000 steps;
+// those calls run the core's glibc-exact libm (src/libm/).
 // Timings are the best of several rounds: the machines here are shared and noisy.
 // Usage: node bench/trajectory-node.mjs (after the wasm builds exist in www/), or
 // node bench/trajectory-node.mjs <label>=<wasm-pack out dir> ... to compare builds in one run
@@ -56,9 +59,21 @@ for (const [dir, label] of dirs) {
   const callUs = best(() => wasm.runTrajectory(oneStep), 2000) * 1000;
   const long = config(100_000, 0.0002);
   const longMs = best(() => wasm.runTrajectory(long), 5, 3);
+  const transcendental = [0, 1, 2, 3].map((i) => ({
+    function: 'ackley',
+    start: [-2.5 + i, 1.5],
+    steps: 2000,
+    optimizer: {
+      name: 'adam',
+      learning_rate: { schedule: 'exponential_decay', initial_learning_rate: 0.05, decay_steps: 100, decay_rate: 0.96, staircase: false },
+    },
+  }));
+  warm(() => transcendental.forEach((c) => wasm.runTrajectory(c)), 500);
+  const ackleyMs = best(() => transcendental.forEach((c) => wasm.runTrajectory(c)), 50);
   console.log(
     `${label.padEnd(8)} 4 × 2,000 steps (one drag frame): ${frameMs.toFixed(3)} ms = ` +
       `${(8000 / frameMs / 1e3).toFixed(1)} M Adam steps/s; fixed cost per call ${callUs.toFixed(1)} µs; ` +
-      `100,000-step run: ${(1e5 / longMs / 1e3).toFixed(1)} M steps/s`,
+      `100,000-step run: ${(1e5 / longMs / 1e3).toFixed(1)} M steps/s; ` +
+      `Ackley with ExponentialDecay, 4 × 2,000 steps: ${ackleyMs.toFixed(3)} ms = ${(8000 / ackleyMs / 1e3).toFixed(1)} M steps/s`,
   );
 }

@@ -44,6 +44,15 @@ test('npm pack ships every exported file, every relative import, and both builds
       assert.ok(files.has(target), `${f} imports ${spec}, which is not packed`);
     }
   }
+  // Every file a packed page loads (scripts, module preloads, styles, icons) is packed too.
+  for (const f of files) {
+    if (!f.endsWith('.html')) continue;
+    const html = readFileSync(join(root, f), 'utf8');
+    for (const m of html.matchAll(/<(?:script|link)\b[^>]*?\s(?:src|href)="([^"#:]+)"/g)) {
+      const target = normalize(join(dirname(f), m[1]));
+      assert.ok(files.has(target), `${f} loads ${m[1]}, which is not packed`);
+    }
+  }
   // The wasm loader's URLs, relative to js/wasm.js.
   assert.ok(existsSync(join(root, 'www/pkg/plane_bg.wasm')));
 });

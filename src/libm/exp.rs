@@ -97,6 +97,38 @@ pub(crate) fn expf<F: Fma>(x: f32) -> f32 {
     }
     // The table index scale, 32/ln2 (glibc `invln2_scaled`, 0x1.71547652b82fep+0 * 32).
     let z_scale = std::f64::consts::LOG2_E * N;
+    expf_unfused(xd, z_scale).unwrap_or_else(|| expf_exact::<F>(xd, z_scale))
+}
+
+/// [`expf_exact`] without fused multiply-adds, when that provably rounds to the same float.
+///
+/// With `p` the rounded product `x * 32/ln2` (|p| < 4096, so |p - exact| <= 2^-42), `p`'s
+/// nearest integer is the fused `k` unless the exact product may sit on the other side of a
+/// half (checked), and then `r = p - k` (exact: Sterbenz) is within 2^-41 of the fused `r`.
+/// That moves `2^(r/32)` by a relative 2^-46 at most, the unfused polynomial by a few ulps
+/// more: `tol` is a relative 2^-40.
+#[inline(always)]
+fn expf_unfused(xd: f64, z_scale: f64) -> Option<f32> {
+    let p = z_scale * xd;
+    let kd = p + SHIFT;
+    let ki = kd.to_bits();
+    let kd = kd - SHIFT;
+    let r = p - kd;
+    if r.abs() > 0.5 - 1.0 / 1024.0 {
+        return None;
+    }
+    let [c0, c1, c2] = EXP2_POLY;
+    let s = scale(ki, 0);
+    let z = c0 / (N * N * N) * r + c1 / (N * N);
+    let r2 = r * r;
+    let y = c2 / N * r + 1.0;
+    let v = (z * r2 + y) * s;
+    super::round_if_clear(v, v.abs() * (1.0 / (1u64 << 40) as f64))
+}
+
+/// The exact evaluation: glibc's operations with its fused multiply-adds.
+#[inline(never)]
+fn expf_exact<F: Fma>(xd: f64, z_scale: f64) -> f32 {
     // x * 32/ln2 = k + r, |r| <= 1/2: GCC fuses the product into both the rounding and `r`.
     let kd = F::fma(z_scale, xd, SHIFT);
     let ki = kd.to_bits();

@@ -122,6 +122,30 @@ pub(crate) fn logf<F: Fma>(x: f32) -> f32 {
         ix = (x * 8388608.0).to_bits().wrapping_sub(23 << 23);
     }
     let (i, k, z) = reduce(ix);
+    logf_unfused(i, k, z).unwrap_or_else(|| logf_exact::<F>(i, k, z))
+}
+
+/// [`logf_exact`] without fused multiply-adds, when that provably rounds to the same float.
+///
+/// The unfused `k ln2` is off by half an ulp of itself (|k| <= 149: 2^-46), `z/c - 1` by 2^-53
+/// (the product is near 1; the subtraction is exact), the polynomial and the sums by a few ulps
+/// of |y0| + 1: `tol` is 2^-40 (|y0| + 1). Near x = 1 the result is tiny and this rarely
+/// decides; the exact path does.
+#[inline(always)]
+fn logf_unfused(i: usize, k: i32, z: f64) -> Option<f32> {
+    let [a0, a1, a2] = LOG_POLY;
+    let y0 = f64::from(k) * std::f64::consts::LN_2 + LOGC[i];
+    let r = z * INVC[i] - 1.0;
+    let r2 = r * r;
+    let y = a1 * r + a2;
+    let y = a0 * r2 + y;
+    let v = y * r2 + (y0 + r);
+    super::round_if_clear(v, (y0.abs() + 1.0) * (1.0 / (1u64 << 40) as f64))
+}
+
+/// The exact evaluation: glibc's operations with its fused multiply-adds.
+#[inline(never)]
+fn logf_exact<F: Fma>(i: usize, k: i32, z: f64) -> f32 {
     let [a0, a1, a2] = LOG_POLY;
     let y0 = F::fma(f64::from(k), std::f64::consts::LN_2, LOGC[i]);
     let r = F::fma(z, INVC[i], -1.0);
@@ -129,6 +153,23 @@ pub(crate) fn logf<F: Fma>(x: f32) -> f32 {
     let y = F::fma(a1, r, a2);
     let y = F::fma(a0, r2, y);
     F::fma(y, r2, y0 + r) as f32
+}
+
+/// [`log2_inline`] without fused multiply-adds, for `powf`'s unfused first try (its error
+/// bound is there).
+#[inline(always)]
+pub(super) fn log2_unfused(ix: u32) -> f64 {
+    let (i, k, z) = reduce(ix);
+    let [a0, a1, a2, a3, a4] = LOG2_POLY;
+    let r = z * INVC[i] - 1.0;
+    let y0 = LOG2C[i] + f64::from(k);
+    let y = a0 * r + a1;
+    let p = a2 * r + a3;
+    let r2 = r * r;
+    let q = a4 * r + y0;
+    let r4 = r2 * r2;
+    let q = p * r2 + q;
+    y * r4 + q
 }
 
 /// `log2(x)` in double for `powf`, from `x`'s bits (sign cleared; a subnormal pre-normalized

@@ -25,6 +25,22 @@ mod trig;
 #[cfg(all(test, target_os = "linux", target_env = "gnu"))]
 mod tests;
 
+/// `v` rounded to float, if every double within `tol` of `v` rounds to the same float.
+///
+/// The functions first evaluate glibc's formula without fused multiply-adds (cheap everywhere),
+/// bound how far that double can be from the fused one (`tol`), and take the rounded result
+/// only when the fused double, anywhere in that interval, must round the same way. Otherwise
+/// (rarely: near a float rounding boundary) they evaluate with exact fused multiply-adds, which
+/// in wasm are an emulation about ten times slower. Rounding is monotone, so agreeing ends
+/// mean the whole interval agrees; each `tol` is many double ulps wider than the bound it
+/// stands for, which also covers the rounding of `v - tol` and `v + tol` themselves.
+#[inline(always)]
+fn round_if_clear(v: f64, tol: f64) -> Option<f32> {
+    let low = (v - tol) as f32;
+    let high = (v + tol) as f32;
+    (low.to_bits() == high.to_bits()).then_some(v as f32)
+}
+
 /// The fused multiply-add these builds use: the instruction where the target has one,
 /// otherwise the exact emulation (wasm has no FMA; as a call to the soft-float `fma` it was
 /// several times slower).

@@ -6,7 +6,7 @@
 
 use super::exp::{scale, EXP2_POLY, SHIFT, SIGN_BIAS};
 use super::fma::Fma;
-use super::log::log2_inline;
+use super::log::{log2_inline, log2_unfused};
 
 /// 0 if `iy` (a non-zero finite float's bits) is not an integer, 1 if odd, 2 if even.
 #[inline(always)]
@@ -90,6 +90,9 @@ pub(crate) fn powf<F: Fma>(x: f32, y: f32) -> f32 {
             ix = ((x * 8388608.0).to_bits() & 0x7fff_ffff).wrapping_sub(23 << 23);
         }
     }
+    if let Some(v) = powf_unfused(ix, y, sign_bias) {
+        return v;
+    }
     let logx = log2_inline::<F>(ix);
     // Cannot overflow: y is a float.
     let ylogx = f64::from(y) * logx;
@@ -114,6 +117,58 @@ pub(crate) fn powf<F: Fma>(x: f32, y: f32) -> f32 {
         }
     }
     exp2_inline::<F>(ylogx, sign_bias) as f32
+}
+
+/// The rest of [`powf`] (finite non-zero `x` and `y`) without fused multiply-adds, when that
+/// provably rounds to the same float.
+///
+/// The unfused `log2(x)` differs from the fused one by `z/c - 1`'s rounding (2^-53, times
+/// log2(e)) and a few roundings of sums no larger than |log2 x| + 0.1: at most
+/// 2^-50 |log2 x| + 2^-51.8. `y log2(x)` adds one rounding. `err` bounds the difference in
+/// `y log2(x)` with a margin of 4 and more; where no `k/32` boundary lies that close, both
+/// pick the same table entry and `2^r` moves by a relative `err` ln2, the unfused polynomial
+/// by a few ulps more.
+#[inline(always)]
+fn powf_unfused(ix: u32, y: f32, sign_bias: u64) -> Option<f32> {
+    const TWO_M46: f64 = 1.0 / (1u64 << 46) as f64;
+    let logx = log2_unfused(ix);
+    let yd = f64::from(y);
+    let ylogx = yd * logx;
+    let err = yd.abs() * (logx.abs() * TWO_M46 + TWO_M46 / 4.0) + ylogx.abs() * (TWO_M46 / 8.0);
+    // x and y are finite and non-zero here, so everything below is finite. glibc's thresholds
+    // on y log2(x) (see `powf`) are decided here only when the fused value is on the same side.
+    if err >= 1.0 / 1024.0 {
+        return None;
+    }
+    let negative = sign_bias != 0;
+    if ylogx + err <= -150.0 {
+        return Some(if negative { -0.0 } else { 0.0 });
+    }
+    if ylogx - err > 127.99999995700433 {
+        return Some(if negative {
+            f32::NEG_INFINITY
+        } else {
+            f32::INFINITY
+        });
+    }
+    if ylogx - err <= -149.0 || ylogx + err > 127.99999995700433 {
+        return None;
+    }
+    let shift = SHIFT / 32.0;
+    let kd = ylogx + shift;
+    let ki = kd.to_bits();
+    let kd = kd - shift;
+    let r = ylogx - kd;
+    if r.abs() > 1.0 / 64.0 - 2.0 * err {
+        return None;
+    }
+    let s = scale(ki, sign_bias);
+    let [c0, c1, c2] = EXP2_POLY;
+    let z = c0 * r + c1;
+    let r2 = r * r;
+    let p = c2 * r + 1.0;
+    let v = (z * r2 + p) * s;
+    super::round_if_clear(v, v.abs() * (err + TWO_M46))
 }
 
 /// `2^xd` (`xd` in [-150, 128]) as a double, with `sign_bias` setting the result's sign.

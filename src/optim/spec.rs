@@ -871,7 +871,7 @@ pub fn js_module() -> String {
         "// Generated from the Rust core's Keras table (src/optim/spec.rs): do not edit.\n\
          // Regenerate with `cargo run --example keras_spec_js > www/js/keras-spec.js`;\n\
          // `kerasSpec()` in the wasm module returns the same object (tests/keras-spec.test.mjs).\n\n\
-         /** @type {{import('../pkg/optimizer_playground.js').KerasSpec}} */\n\
+         /** @type {{import('../pkg/plane.js').KerasSpec}} */\n\
          export const KERAS_SPEC = {json};\n"
     )
 }

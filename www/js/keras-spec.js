@@ -2,7 +2,7 @@
 // Regenerate with `cargo run --example keras_spec_js > www/js/keras-spec.js`;
 // `kerasSpec()` in the wasm module returns the same object (tests/keras-spec.test.mjs).
 
-/** @type {import('../pkg/optimizer_playground.js').KerasSpec} */
+/** @type {import('../pkg/plane.js').KerasSpec} */
 export const KERAS_SPEC = {
   "optimizers": [
     {

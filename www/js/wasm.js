@@ -48,10 +48,14 @@ export function loadWasm(build = chooseBuild(), module = 'plane') {
     const dir = build === 'simd128' ? '../pkg-simd/' : '../pkg/';
     const js = new URL(`${dir}${module}.js`, import.meta.url);
     const bin = new URL(`${dir}${module}_bg.wasm`, import.meta.url);
+    // The binary downloads while the glue is fetched and compiled, not after: on a slow network
+    // that saves a round trip. The glue's init awaits the pending response.
+    const response = fetch(bin);
+    response.catch(() => {}); // reported by the init below, not as an unhandled rejection
     loaded.set(
       key,
       import(js.href).then(async (wasm) => {
-        const exports = await wasm.default({ module_or_path: bin });
+        const exports = await wasm.default({ module_or_path: response });
         return { wasm, memory: exports.memory, build, module, info: wasm.buildInfo() };
       }),
     );
