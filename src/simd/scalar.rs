@@ -36,6 +36,12 @@ impl F32x4 {
         *out = self.0;
     }
 
+    /// Four lanes from 16 bytes: lane `k` of vector `v` is `f32::from(src[4·v + k])` (exact).
+    #[inline(always)]
+    pub fn from_u8x16(src: &[u8; 16]) -> [Self; 4] {
+        std::array::from_fn(|v| F32x4(std::array::from_fn(|k| f32::from(src[4 * v + k]))))
+    }
+
     /// The lanes as an array.
     #[inline(always)]
     pub fn to_array(self) -> [f32; 4] {

@@ -10,14 +10,15 @@
 //! # Safety
 //!
 //! The only `unsafe` operations are `v128_load`/`v128_store`, and they are wrapped in safe
-//! functions that take `&[f32; 4]` / `&mut [f32; 4]`: the borrow guarantees 16 valid bytes,
+//! functions that take `&[f32; 4]` / `&mut [f32; 4]` (or `&[u8; 16]`): the borrow guarantees 16 valid bytes,
 //! and wasm's `v128.load`/`v128.store` accept any alignment. Every other intrinsic used is a
 //! safe function (pure lane arithmetic, enabled at compile time by `+simd128`).
 
 use core::arch::wasm32::{
-    f32x4, f32x4_abs, f32x4_add, f32x4_div, f32x4_eq, f32x4_gt, f32x4_lt, f32x4_mul, f32x4_neg,
-    f32x4_splat, f32x4_sqrt, f32x4_sub, i32x4_bitmask, u32x4_splat, v128, v128_and, v128_bitselect,
-    v128_load, v128_store,
+    f32x4, f32x4_abs, f32x4_add, f32x4_convert_u32x4, f32x4_div, f32x4_eq, f32x4_gt, f32x4_lt,
+    f32x4_mul, f32x4_neg, f32x4_splat, f32x4_sqrt, f32x4_sub, i32x4_bitmask,
+    u16x8_extend_high_u8x16, u16x8_extend_low_u8x16, u32x4_extend_high_u16x8,
+    u32x4_extend_low_u16x8, u32x4_splat, v128, v128_and, v128_bitselect, v128_load, v128_store,
 };
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
@@ -52,6 +53,26 @@ impl F32x4 {
         // SAFETY: `out` is a valid, exclusively borrowed `[f32; 4]`: 16 writable bytes, exactly
         // what `v128.store` writes; wasm imposes no alignment requirement on it.
         unsafe { v128_store(out.as_mut_ptr().cast::<v128>(), self.0) }
+    }
+
+    /// Four lanes from 16 bytes: lane `k` of vector `v` is `f32::from(src[4·v + k])` (exact:
+    /// every `u8` is a float, and `f32x4.convert_i32x4_u` of a value below 2²⁴ is exact).
+    #[inline(always)]
+    pub fn from_u8x16(src: &[u8; 16]) -> [Self; 4] {
+        // SAFETY: `src` is a valid, initialised `[u8; 16]`, exactly the 16 bytes a v128 load
+        // reads; wasm `v128.load` has no alignment requirement.
+        let bytes = unsafe { v128_load(src.as_ptr().cast::<v128>()) };
+        let (lo, hi) = (
+            u16x8_extend_low_u8x16(bytes),
+            u16x8_extend_high_u8x16(bytes),
+        );
+        [
+            u32x4_extend_low_u16x8(lo),
+            u32x4_extend_high_u16x8(lo),
+            u32x4_extend_low_u16x8(hi),
+            u32x4_extend_high_u16x8(hi),
+        ]
+        .map(|words| F32x4(f32x4_convert_u32x4(words)))
     }
 
     /// The lanes as an array.
