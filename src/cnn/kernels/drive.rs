@@ -249,18 +249,29 @@ pub(super) fn conv_same_padded<S: Strips>(
     };
     let pixels = h * w;
     let out = &mut out[..pixels * n_out];
-    // Where pixel `p` (raster order) starts in the padded image.
-    let base = |p: usize| (p / w) * row + (p % w) * c;
+    // Where the next pixel (raster order) starts in the padded image, stepped without
+    // divisions (they cost as much as a small tile's arithmetic).
+    let (mut x, mut at) = (0, 0);
+    let mut next_base = || {
+        let base = at;
+        x += 1;
+        at += c;
+        if x == w {
+            x = 0;
+            at += row - w * c;
+        }
+        base
+    };
     let mut p = 0;
     while p < pixels {
         if pixels - p >= MR {
-            let bases: [usize; MR] = std::array::from_fn(|i| base(p + i));
+            let bases: [usize; MR] = std::array::from_fn(|_| next_base());
             let out_px = &mut out[p * n_out..(p + MR) * n_out];
             S::conv::<MR>(padded, bases, geom, kernel, n_out, 0, out_px);
             p += MR;
         } else {
             let out_px = &mut out[p * n_out..(p + 1) * n_out];
-            S::conv::<1>(padded, [base(p)], geom, kernel, n_out, 0, out_px);
+            S::conv::<1>(padded, [next_base()], geom, kernel, n_out, 0, out_px);
             p += 1;
         }
     }

@@ -76,7 +76,10 @@ impl Strips for Simd {
         let tail = for_each_vector_tile(from, n, |j0, v| {
             dispatch_vectors!(v, nn_tile::<R>, a, b, n, j0, &mut c[j0..]);
         });
-        Scalar::nn::<R>(a, b, n, tail, c);
+        if tail < n {
+            // The Dense layer's 10 outputs leave 2: one partial vector, not scalar code.
+            nn_tile_partial(a, b, n, tail, &mut c[tail..]);
+        }
     }
 
     #[inline(always)]
@@ -92,7 +95,9 @@ impl Strips for Simd {
         let tail = for_each_vector_tile(from, n, |j0, v| {
             dispatch_vectors!(v, tn_tile::<R>, p, a, lda, &b[j0..], n, &mut c[j0..]);
         });
-        Scalar::tn::<R>(p, a, lda, b, n, tail, c);
+        if tail < n {
+            tn_tile_partial::<R>(p, a, lda, &b[tail..], n, n - tail, &mut c[tail..]);
+        }
     }
 
     #[inline(always)]
@@ -230,6 +235,60 @@ fn tn_tile<const R: usize, const V: usize>(
         madd(&mut acc, av, &load::<V>(b_row));
     }
     add_tile(&acc, c, ldb);
+}
+
+/// Adds a tile of `R` partial vectors (lanes `0..width`, `width` < 4) into `c` (rows `ldc`
+/// apart); the other lanes are never stored.
+#[inline(always)]
+fn add_tile_partial<const R: usize>(acc: &[F32x4; R], c: &mut [f32], ldc: usize, width: usize) {
+    for (r, &s) in acc.iter().enumerate() {
+        let out = &mut c[r * ldc..][..width];
+        (F32x4::load_prefix(out) + s).store_prefix(out);
+    }
+}
+
+/// [`nn_tile`] for the last `n - j0` (1 to 3) columns: one partial vector per row, zeros in
+/// the lanes past the row's end (each lane is computed on its own, so those never mix in).
+#[inline(always)]
+fn nn_tile_partial<const R: usize>(
+    a: [&[f32]; R],
+    b: &[f32],
+    ldb: usize,
+    j0: usize,
+    c: &mut [f32],
+) {
+    let width = ldb - j0;
+    let len = a[0].len();
+    let a = a.map(|row| &row[..len]);
+    let mut acc = [F32x4::splat(0.0); R];
+    for (t, b_row) in (0..len).zip(b[..len * ldb].chunks_exact(ldb)) {
+        let bv = F32x4::load_prefix(&b_row[j0..]);
+        for (s, row) in acc.iter_mut().zip(&a) {
+            *s = *s + F32x4::splat(row[t]) * bv;
+        }
+    }
+    add_tile_partial(&acc, c, ldb, width);
+}
+
+/// [`tn_tile`] for the last `width` (1 to 3) columns of `B` (`b` from the first of them).
+#[inline(always)]
+fn tn_tile_partial<const R: usize>(
+    p: usize,
+    a: &[f32],
+    lda: usize,
+    b: &[f32],
+    ldb: usize,
+    width: usize,
+    c: &mut [f32],
+) {
+    let mut acc = [F32x4::splat(0.0); R];
+    for (a_row, b_row) in a.chunks(lda).zip(b.chunks(ldb)).take(p) {
+        let bv = F32x4::load_prefix(&b_row[..width]);
+        for (s, &x) in acc.iter_mut().zip(&a_row[..R]) {
+            *s = *s + F32x4::splat(x) * bv;
+        }
+    }
+    add_tile_partial(&acc, c, ldb, width);
 }
 
 /// `R` pixels (pixel `i`'s receptive field starting at `padded[bases[i]]`) × `4V` output
