@@ -389,4 +389,35 @@ fn adam_slice_update_in_lanes_equals_the_scalar_loop() {
             assert!(len == 0 || state[0].iter().any(|&m| m != 0.0));
         }
     }
+    // Mismatched lengths update the common prefix (7 here) and leave the rest, in both.
+    let start: Vec<f32> = (0..10).map(|i| i as f32 - 4.5).collect();
+    let g = vec![0.25f32; 7];
+    let (mut p, mut q) = (start.clone(), start.clone());
+    let (mut m1, mut v1, mut m2, mut v2) =
+        (vec![0.0; 9], vec![0.0; 11], vec![0.0; 9], vec![0.0; 11]);
+    let hyper = [1e-3, 0.1, 0.001, 1e-7];
+    adam_update_lanes(
+        &mut p,
+        &g,
+        Moments {
+            m: &mut m1,
+            v: &mut v1,
+            vhat: None,
+        },
+        hyper,
+    );
+    adam_update_scalar(
+        &mut q,
+        &g,
+        Moments {
+            m: &mut m2,
+            v: &mut v2,
+            vhat: None,
+        },
+        hyper,
+    );
+    assert_eq!(p, q);
+    assert_eq!((m1, v1), (m2, v2));
+    assert!(p[..7].iter().zip(&start).all(|(a, b)| a != b));
+    assert_eq!(p[7..], start[7..]);
 }

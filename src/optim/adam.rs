@@ -112,15 +112,23 @@ pub struct Moments<'a> {
     pub vhat: Option<&'a mut [f32]>,
 }
 
+impl Moments<'_> {
+    /// The length every slot has at least, and at most `limit`: how many elements an update
+    /// over these slots and `limit` parameters touches.
+    pub fn common_len(&self, limit: usize) -> usize {
+        let vhat = self.vhat.as_ref().map_or(usize::MAX, |vh| vh.len());
+        limit.min(self.m.len()).min(self.v.len()).min(vhat)
+    }
+}
+
 /// [`adam_update`] over whole slices, one element at a time. `hyper` is `[lr_t, 1 - beta_1,
-/// 1 - beta_2, epsilon]`.
-///
-/// # Panics
-/// If a slot is shorter than `params`, or `grads` is.
+/// 1 - beta_2, epsilon]`. Only the first [`Moments::common_len`] elements are updated (as a
+/// `zip` of all the slices would), so mismatched lengths never panic.
 pub fn adam_update_scalar(params: &mut [f32], grads: &[f32], slots: Moments, hyper: [f32; 4]) {
     let [lr_t, b1, b2, eps] = hyper;
-    let n = params.len();
-    let (grads, m, v) = (&grads[..n], &mut slots.m[..n], &mut slots.v[..n]);
+    let n = slots.common_len(params.len().min(grads.len()));
+    let (params, grads) = (&mut params[..n], &grads[..n]);
+    let (m, v) = (&mut slots.m[..n], &mut slots.v[..n]);
     match slots.vhat {
         Some(vhat) => {
             for ((((p, &g), m), v), vh) in params.iter_mut().zip(grads).zip(m).zip(v).zip(vhat) {
@@ -140,14 +148,13 @@ pub fn adam_update_scalar(params: &mut [f32], grads: &[f32], slots: Moments, hyp
 /// formula's operations in the same order, so the result is bit-identical to
 /// [`adam_update_scalar`] (`tests/kernels.rs`).
 ///
-/// # Panics
-/// If a slot is shorter than `params`, or `grads` is.
+/// Like [`adam_update_scalar`], only the first [`Moments::common_len`] elements are updated.
 pub fn adam_update_lanes(params: &mut [f32], grads: &[f32], slots: Moments, hyper: [f32; 4]) {
     let [lr_t, b1, b2, eps] = hyper.map(F32x4::splat);
-    let n = params.len();
+    let n = slots.common_len(params.len().min(grads.len()));
     let full = n / 4 * 4;
     let (grads, m, v) = (&grads[..n], &mut slots.m[..n], &mut slots.v[..n]);
-    let (p_body, p_tail) = params.split_at_mut(full);
+    let (p_body, p_tail) = params[..n].split_at_mut(full);
     let (m_body, m_tail) = m.split_at_mut(full);
     let (v_body, v_tail) = v.split_at_mut(full);
     let (mut vh_body, vh_tail) = match slots.vhat {
