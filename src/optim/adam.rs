@@ -253,7 +253,8 @@ impl Optimizer for Adam {
             v: &mut self.v,
             vhat,
         };
-        let update = if crate::simd::SIMD128 {
+        // The 2D playground's two parameters would only pay for the lanes' set-up.
+        let update = if crate::simd::SIMD128 && params.len() >= 4 {
             adam_update_lanes
         } else {
             adam_update_scalar
