@@ -22,6 +22,7 @@ use optimizer_playground::cnn::kernels::{
     conv_same_kernel_grad, conv_same_padded, flip_kernel, pad_image, scalar, simd,
 };
 use optimizer_playground::cnn::rng::SplitMix64;
+use optimizer_playground::simd::F32x4;
 
 const CHANNELS: [usize; 6] = [1, 3, 5, 8, 10, 17];
 const IMAGES: [(usize, usize); 3] = [(5, 7), (14, 14), (28, 28)];
@@ -286,4 +287,132 @@ fn kernel_grad_and_flipped_kernel_are_the_adjoints_of_the_convolution() {
             "input grad {h}x{w}x{c}->{n} k{ks}"
         );
     }
+}
+
+/// Values for the element-wise kernels: random, plus every special value (zeros of both signs,
+/// infinities, NaN, subnormals, the largest finite values).
+fn special_mix(n: usize, rng: &mut SplitMix64) -> Vec<f32> {
+    const SPECIAL: [f32; 10] = [
+        0.0,
+        -0.0,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NAN,
+        1e-40,
+        -1e-40,
+        f32::MAX,
+        f32::MIN,
+        f32::MIN_POSITIVE,
+    ];
+    (0..n)
+        .map(|i| {
+            if rng.below(3) == 0 {
+                SPECIAL[i % SPECIAL.len()]
+            } else {
+                rng.uniform(-2.0, 2.0)
+            }
+        })
+        .collect()
+}
+
+fn assert_bits(what: &str, a: &[f32], b: &[f32]) {
+    assert_eq!(a.len(), b.len(), "{what}: lengths");
+    for (i, (x, y)) in a.iter().zip(b).enumerate() {
+        assert_eq!(
+            x.to_bits(),
+            y.to_bits(),
+            "{what}: value {i}: simd {x} vs scalar {y}"
+        );
+    }
+}
+
+// Lengths 0..=13 cover empty slices, slices shorter than a vector and every scalar tail length
+// (len % 4 = 1, 2, 3), also at offsets that are not 16-byte aligned.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn relu_and_its_backward_simd_equal_scalar_with_tails() {
+    let mut rng = SplitMix64::new(0x4E1);
+    for len in (0..=13).chain([784 * 8 + 3]) {
+        for offset in 0..2 {
+            let x = special_mix(len + offset, &mut rng);
+            let (mut a, mut b) = (x.clone(), x.clone());
+            simd::relu_inplace(&mut a[offset..]);
+            scalar::relu_inplace(&mut b[offset..]);
+            assert_bits(&format!("relu len {len}"), &a, &b);
+            for (&v, &y) in x[offset..].iter().zip(&a[offset..]) {
+                let want = if v > 0.0 { v } else { 0.0 };
+                assert_eq!(y.to_bits(), want.to_bits(), "relu({v}) = {y}");
+            }
+
+            let d = special_mix(len + offset, &mut rng);
+            let (mut da, mut db) = (d.clone(), d.clone());
+            simd::relu_backward_inplace(&a[offset..], &mut da[offset..]);
+            scalar::relu_backward_inplace(&a[offset..], &mut db[offset..]);
+            assert_bits(&format!("relu backward len {len}"), &da, &db);
+            for ((&g, &y), &out) in d[offset..].iter().zip(&a[offset..]).zip(&da[offset..]) {
+                let want = if y > 0.0 { g } else { 0.0 };
+                assert_eq!(out.to_bits(), want.to_bits(), "d at y = {y}");
+            }
+        }
+    }
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn bias_gradient_column_sums_simd_equal_scalar_with_tails() {
+    let mut rng = SplitMix64::new(0xB1A5);
+    for width in (1..=11).chain([16, 17]) {
+        for rows in [0, 1, 2, 5, 32] {
+            let d_out = random(rows * width, &mut rng);
+            let start = random(width, &mut rng);
+            let (mut a, mut b) = (start.clone(), start.clone());
+            simd::add_column_sums(&d_out, &mut a);
+            scalar::add_column_sums(&d_out, &mut b);
+            let mut want: Vec<f64> = start.iter().map(|&v| f64::from(v)).collect();
+            let mut scale: Vec<f64> = start.iter().map(|&v| f64::from(v).abs()).collect();
+            for row in d_out.chunks_exact(width) {
+                for (j, &g) in row.iter().enumerate() {
+                    want[j] += f64::from(g);
+                    scale[j] += f64::from(g).abs();
+                }
+            }
+            assert_same(
+                &format!("column sums {rows}×{width}"),
+                &a,
+                &b,
+                &want,
+                &scale,
+            );
+        }
+    }
+}
+
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn normalise_simd_equals_scalar_for_every_byte_and_tail() {
+    // Every byte value, at every position modulo 16 (one widening load covers 16 bytes).
+    let bytes: Vec<u8> = (0..=255u8).chain(0..=255).chain(7..=20).collect();
+    for len in (0..=19).chain([bytes.len()]) {
+        for offset in [0, 1, 5] {
+            let src = &bytes[offset..offset + len.min(bytes.len() - offset)];
+            let (mut a, mut b) = (vec![f32::NAN; src.len()], vec![f32::NAN; src.len()]);
+            simd::normalise(src, &mut a);
+            scalar::normalise(src, &mut b);
+            assert_bits(&format!("normalise len {len} offset {offset}"), &a, &b);
+            for (&p, &v) in src.iter().zip(&b) {
+                // The correctly rounded quotient, from the exact one in f64.
+                let exact = f64::from(p) / 255.0;
+                assert!((f64::from(v) - exact).abs() <= exact * f64::from(f32::EPSILON) / 2.0);
+            }
+        }
+    }
+    assert_eq!(
+        F32x4::from_u8x16(&std::array::from_fn(|i| 250 + i as u8 % 6)).map(|v| v.to_array()),
+        [
+            [250.0, 251.0, 252.0, 253.0],
+            [254.0, 255.0, 250.0, 251.0],
+            [252.0, 253.0, 254.0, 255.0],
+            [250.0, 251.0, 252.0, 253.0],
+        ]
+    );
 }

@@ -336,3 +336,88 @@ fn run4_ends_where_run_trajectory_ends_on_every_function() {
         }
     }
 }
+
+/// The CNN's Adam over its whole parameter vector: the four-lane slice update (what the
+/// simd128 build runs) against the one-element loop, over several steps, with and without
+/// amsgrad, for every tail length and the default network's 5,994 parameters.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn adam_slice_update_in_lanes_equals_the_scalar_loop() {
+    use optimizer_playground::optim::adam::{adam_update_lanes, adam_update_scalar, Moments};
+    let mut rng = Rng(0xADA5);
+    for len in (0..=13).chain([5994]) {
+        for amsgrad in [false, true] {
+            let mut p: Vec<f32> = (0..len).map(|_| rng.range(-1.0, 1.0) as f32).collect();
+            let mut state = [vec![0.0f32; len], vec![0.0; len], vec![0.0; len]];
+            let (mut q, mut other) = (p.clone(), state.clone());
+            for step in 0..4 {
+                // Gradients with zeros, subnormals, and huge and tiny magnitudes.
+                let g: Vec<f32> = (0..len)
+                    .map(|i| match (i + step) % 7 {
+                        0 => 0.0,
+                        1 => 1e-39,
+                        2 => -3e4,
+                        _ => rng.range(-1.0, 1.0) as f32 * 10f32.powi(step as i32 - 2),
+                    })
+                    .collect();
+                let hyper = [1e-3 * (step + 1) as f32, 0.100_000_024, 0.001, 1e-7];
+                let [m, v, vh] = &mut state;
+                let slots = Moments {
+                    m,
+                    v,
+                    vhat: amsgrad.then_some(&mut vh[..]),
+                };
+                adam_update_lanes(&mut p, &g, slots, hyper);
+                let [m, v, vh] = &mut other;
+                let slots = Moments {
+                    m,
+                    v,
+                    vhat: amsgrad.then_some(&mut vh[..]),
+                };
+                adam_update_scalar(&mut q, &g, slots, hyper);
+                for (i, (a, b)) in p.iter().zip(&q).enumerate() {
+                    assert!(
+                        same(*a, *b),
+                        "len {len} amsgrad {amsgrad} step {step} at {i}: {a} vs {b}"
+                    );
+                }
+                for (s, (x, y)) in ["m", "v", "vhat"].iter().zip(state.iter().zip(&other)) {
+                    assert!(x.iter().zip(y).all(|(a, b)| same(*a, *b)), "{s}, len {len}");
+                }
+            }
+            // The update did something: every parameter with a nonzero gradient moved.
+            assert!(len == 0 || state[0].iter().any(|&m| m != 0.0));
+        }
+    }
+    // Mismatched lengths update the common prefix (7 here) and leave the rest, in both.
+    let start: Vec<f32> = (0..10).map(|i| i as f32 - 4.5).collect();
+    let g = vec![0.25f32; 7];
+    let (mut p, mut q) = (start.clone(), start.clone());
+    let (mut m1, mut v1, mut m2, mut v2) =
+        (vec![0.0; 9], vec![0.0; 11], vec![0.0; 9], vec![0.0; 11]);
+    let hyper = [1e-3, 0.1, 0.001, 1e-7];
+    adam_update_lanes(
+        &mut p,
+        &g,
+        Moments {
+            m: &mut m1,
+            v: &mut v1,
+            vhat: None,
+        },
+        hyper,
+    );
+    adam_update_scalar(
+        &mut q,
+        &g,
+        Moments {
+            m: &mut m2,
+            v: &mut v2,
+            vhat: None,
+        },
+        hyper,
+    );
+    assert_eq!(p, q);
+    assert_eq!((m1, v1), (m2, v2));
+    assert!(p[..7].iter().zip(&start).all(|(a, b)| a != b));
+    assert_eq!(p[7..], start[7..]);
+}

@@ -2,6 +2,7 @@
 //! training/inference API.
 
 use super::config::NetworkConfig;
+use super::kernels::normalise;
 use super::layers::{Conv2d, Dense, LossSum, MaxPool2d, Relu, SoftmaxCrossEntropy};
 use super::rng::{glorot_uniform, SplitMix64};
 use crate::optim::{Optimizer, StepInfo};
@@ -720,13 +721,6 @@ fn argmax(values: &[f32]) -> usize {
         }
     }
     best
-}
-
-/// `x / 255` as Keras users feed MNIST (`x_train.astype("float32") / 255`).
-fn normalise(images: &[u8], out: &mut [f32]) {
-    for (o, &p) in out.iter_mut().zip(images) {
-        *o = f32::from(p) / 255.0;
-    }
 }
 
 /// Number of images in a batch, after checking images are whole 28×28 images and labels (if

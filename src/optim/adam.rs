@@ -5,7 +5,7 @@ use std::sync::Arc;
 use super::kmath::{beta_power, beta_power_table, kpow, power_from};
 use super::lr::LrPolicy;
 use super::{decoupled_weight_decay, Optimizer, StepInfo};
-use crate::simd::{ftz as z, Lane};
+use crate::simd::{ftz as z, F32x4, Lane};
 
 /// `tf_keras.optimizers.legacy.Adam` (fused `ResourceApplyAdam` / `ResourceApplyAdamWithAmsgrad`
 /// kernels), `keras.optimizers.Adam` and `keras.optimizers.AdamW`.
@@ -101,6 +101,102 @@ pub fn adam_update<L: Lane>(
     *p = (p.ftz() - ((*m * lr_t).ftz() / (denominator_v.sqrt() + epsilon)).ftz()).ftz();
 }
 
+/// Adam's slots for a whole parameter vector: `m`, `v` and, with amsgrad, `vhat`, each as
+/// long as the parameters.
+pub struct Moments<'a> {
+    /// First moments.
+    pub m: &'a mut [f32],
+    /// Second moments.
+    pub v: &'a mut [f32],
+    /// amsgrad's running maximum of `v` (`None` without amsgrad).
+    pub vhat: Option<&'a mut [f32]>,
+}
+
+impl Moments<'_> {
+    /// The length every slot has at least, and at most `limit`: how many elements an update
+    /// over these slots and `limit` parameters touches.
+    pub fn common_len(&self, limit: usize) -> usize {
+        let vhat = self.vhat.as_ref().map_or(usize::MAX, |vh| vh.len());
+        limit.min(self.m.len()).min(self.v.len()).min(vhat)
+    }
+}
+
+/// [`adam_update`] over whole slices, one element at a time. `hyper` is `[lr_t, 1 - beta_1,
+/// 1 - beta_2, epsilon]`. Only the first [`Moments::common_len`] elements are updated (as a
+/// `zip` of all the slices would), so mismatched lengths never panic.
+pub fn adam_update_scalar(params: &mut [f32], grads: &[f32], slots: Moments, hyper: [f32; 4]) {
+    let [lr_t, b1, b2, eps] = hyper;
+    let n = slots.common_len(params.len().min(grads.len()));
+    let (params, grads) = (&mut params[..n], &grads[..n]);
+    let (m, v) = (&mut slots.m[..n], &mut slots.v[..n]);
+    match slots.vhat {
+        Some(vhat) => {
+            for ((((p, &g), m), v), vh) in params.iter_mut().zip(grads).zip(m).zip(v).zip(vhat) {
+                adam_update(p, m, v, Some(vh), g, lr_t, b1, b2, eps);
+            }
+        }
+        None => {
+            for (((p, &g), m), v) in params.iter_mut().zip(grads).zip(m).zip(v) {
+                adam_update(p, m, v, None, g, lr_t, b1, b2, eps);
+            }
+        }
+    }
+}
+
+/// [`adam_update`] over whole slices, four elements per [`F32x4`] (wasm `v128` in the simd128
+/// build), then [`adam_update_scalar`] on the last `len % 4`. Each lane does the scalar
+/// formula's operations in the same order, so the result is bit-identical to
+/// [`adam_update_scalar`] (`tests/kernels.rs`).
+///
+/// Like [`adam_update_scalar`], only the first [`Moments::common_len`] elements are updated.
+pub fn adam_update_lanes(params: &mut [f32], grads: &[f32], slots: Moments, hyper: [f32; 4]) {
+    let [lr_t, b1, b2, eps] = hyper.map(F32x4::splat);
+    let n = slots.common_len(params.len().min(grads.len()));
+    let full = n / 4 * 4;
+    let (grads, m, v) = (&grads[..n], &mut slots.m[..n], &mut slots.v[..n]);
+    let (p_body, p_tail) = params[..n].split_at_mut(full);
+    let (m_body, m_tail) = m.split_at_mut(full);
+    let (v_body, v_tail) = v.split_at_mut(full);
+    let (mut vh_body, vh_tail) = match slots.vhat {
+        Some(vh) => {
+            let (body, tail) = vh[..n].split_at_mut(full);
+            (Some(body), Some(tail))
+        }
+        None => (None, None),
+    };
+    let quads = p_body
+        .chunks_exact_mut(4)
+        .zip(grads.chunks_exact(4))
+        .zip(m_body.chunks_exact_mut(4).zip(v_body.chunks_exact_mut(4)));
+    for (i, ((p4, g4), (m4, v4))) in quads.enumerate() {
+        let (p4, m4, v4): (&mut [f32; 4], &mut [f32; 4], &mut [f32; 4]) = (
+            p4.try_into().expect("4 lanes"),
+            m4.try_into().expect("4 lanes"),
+            v4.try_into().expect("4 lanes"),
+        );
+        let g = F32x4::load(g4.try_into().expect("4 lanes"));
+        let (mut p, mut m, mut v) = (F32x4::load(p4), F32x4::load(m4), F32x4::load(v4));
+        match vh_body.as_deref_mut() {
+            Some(vh) => {
+                let vh4: &mut [f32; 4] = (&mut vh[4 * i..4 * i + 4]).try_into().expect("4 lanes");
+                let mut vh = F32x4::load(vh4);
+                adam_update(&mut p, &mut m, &mut v, Some(&mut vh), g, lr_t, b1, b2, eps);
+                vh.store(vh4);
+            }
+            None => adam_update(&mut p, &mut m, &mut v, None, g, lr_t, b1, b2, eps),
+        }
+        p.store(p4);
+        m.store(m4);
+        v.store(v4);
+    }
+    let tail = Moments {
+        m: m_tail,
+        v: v_tail,
+        vhat: vh_tail,
+    };
+    adam_update_scalar(p_tail, &grads[full..], tail, hyper);
+}
+
 impl Adam {
     /// Builds Adam for `n` parameters. `weight_decay` is Keras 3's decoupled weight decay
     /// (AdamW), not legacy `decay` (which lives in `lr`).
@@ -151,21 +247,19 @@ impl Optimizer for Adam {
         let b2p = power_from(&self.powers[1], self.beta_2, it + 1);
         let lr_t = adam_lr_t(lr, b1p, b2p);
         let (b1, b2, eps) = (self.one_minus_beta_1, self.one_minus_beta_2, self.epsilon);
-        let it_m = self.m.iter_mut().zip(self.v.iter_mut());
-        if self.amsgrad {
-            for (((p, &g), (m, v)), vh) in params
-                .iter_mut()
-                .zip(grads)
-                .zip(it_m)
-                .zip(self.vhat.iter_mut())
-            {
-                adam_update(p, m, v, Some(vh), g, lr_t, b1, b2, eps);
-            }
+        let vhat = self.amsgrad.then_some(&mut self.vhat[..]);
+        let moments = Moments {
+            m: &mut self.m,
+            v: &mut self.v,
+            vhat,
+        };
+        // The 2D playground's two parameters would only pay for the lanes' set-up.
+        let update = if crate::simd::SIMD128 && params.len() >= 4 {
+            adam_update_lanes
         } else {
-            for ((p, &g), (m, v)) in params.iter_mut().zip(grads).zip(it_m) {
-                adam_update(p, m, v, None, g, lr_t, b1, b2, eps);
-            }
-        }
+            adam_update_scalar
+        };
+        update(params, grads, moments, [lr_t, b1, b2, eps]);
         self.iterations += 1;
         self.lr.step_info(it, lr, Some(lr_t))
     }

@@ -36,6 +36,34 @@ impl F32x4 {
         *out = self.0;
     }
 
+    /// Four lanes from 16 bytes: lane `k` of vector `v` is `f32::from(src[4·v + k])` (exact).
+    #[inline(always)]
+    pub fn from_u8x16(src: &[u8; 16]) -> [Self; 4] {
+        std::array::from_fn(|v| F32x4(std::array::from_fn(|k| f32::from(src[4 * v + k]))))
+    }
+
+    /// Lanes `0..src.len()` from `src` (1 to 3 values), the others 0: a row's last columns
+    /// without reading past them.
+    ///
+    /// # Panics
+    /// If `src` is empty or longer than 3.
+    #[inline(always)]
+    pub fn load_prefix(src: &[f32]) -> Self {
+        assert!((1..4).contains(&src.len()), "1 to 3 lanes");
+        F32x4(std::array::from_fn(|k| src.get(k).copied().unwrap_or(0.0)))
+    }
+
+    /// Writes lanes `0..out.len()` (1 to 3) to `out`.
+    ///
+    /// # Panics
+    /// If `out` is empty or longer than 3.
+    #[inline(always)]
+    pub fn store_prefix(self, out: &mut [f32]) {
+        assert!((1..4).contains(&out.len()), "1 to 3 lanes");
+        let n = out.len();
+        out.copy_from_slice(&self.0[..n]);
+    }
+
     /// The lanes as an array.
     #[inline(always)]
     pub fn to_array(self) -> [f32; 4] {

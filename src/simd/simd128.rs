@@ -9,15 +9,19 @@
 //!
 //! # Safety
 //!
-//! The only `unsafe` operations are `v128_load`/`v128_store`, and they are wrapped in safe
-//! functions that take `&[f32; 4]` / `&mut [f32; 4]`: the borrow guarantees 16 valid bytes,
-//! and wasm's `v128.load`/`v128.store` accept any alignment. Every other intrinsic used is a
+//! The only `unsafe` operations are the wasm loads and stores, and they are wrapped in safe
+//! functions that take `&[f32; 4]` / `&mut [f32; 4]` or `&[u8; 16]` (the borrow guarantees the
+//! 16 bytes), or a slice of 1 to 3 values for the `_prefix` forms, which read or write only
+//! that many lanes; wasm's loads and stores accept any alignment. Every other intrinsic used is a
 //! safe function (pure lane arithmetic, enabled at compile time by `+simd128`).
 
 use core::arch::wasm32::{
-    f32x4, f32x4_abs, f32x4_add, f32x4_div, f32x4_eq, f32x4_gt, f32x4_lt, f32x4_mul, f32x4_neg,
-    f32x4_splat, f32x4_sqrt, f32x4_sub, i32x4_bitmask, u32x4_splat, v128, v128_and, v128_bitselect,
-    v128_load, v128_store,
+    f32x4, f32x4_abs, f32x4_add, f32x4_convert_u32x4, f32x4_div, f32x4_eq, f32x4_extract_lane,
+    f32x4_gt, f32x4_lt, f32x4_mul, f32x4_neg, f32x4_replace_lane, f32x4_splat, f32x4_sqrt,
+    f32x4_sub, i32x4_bitmask, u16x8_extend_high_u8x16, u16x8_extend_low_u8x16,
+    u32x4_extend_high_u16x8, u32x4_extend_low_u16x8, u32x4_splat, v128, v128_and, v128_bitselect,
+    v128_load, v128_load32_zero, v128_load64_zero, v128_store, v128_store32_lane,
+    v128_store64_lane,
 };
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
@@ -52,6 +56,71 @@ impl F32x4 {
         // SAFETY: `out` is a valid, exclusively borrowed `[f32; 4]`: 16 writable bytes, exactly
         // what `v128.store` writes; wasm imposes no alignment requirement on it.
         unsafe { v128_store(out.as_mut_ptr().cast::<v128>(), self.0) }
+    }
+
+    /// Four lanes from 16 bytes: lane `k` of vector `v` is `f32::from(src[4·v + k])` (exact:
+    /// every `u8` is a float, and `f32x4.convert_i32x4_u` of a value below 2²⁴ is exact).
+    #[inline(always)]
+    pub fn from_u8x16(src: &[u8; 16]) -> [Self; 4] {
+        // SAFETY: `src` is a valid, initialised `[u8; 16]`, exactly the 16 bytes a v128 load
+        // reads; wasm `v128.load` has no alignment requirement.
+        let bytes = unsafe { v128_load(src.as_ptr().cast::<v128>()) };
+        let (lo, hi) = (
+            u16x8_extend_low_u8x16(bytes),
+            u16x8_extend_high_u8x16(bytes),
+        );
+        [
+            u32x4_extend_low_u16x8(lo),
+            u32x4_extend_high_u16x8(lo),
+            u32x4_extend_low_u16x8(hi),
+            u32x4_extend_high_u16x8(hi),
+        ]
+        .map(|words| F32x4(f32x4_convert_u32x4(words)))
+    }
+
+    /// Lanes `0..src.len()` from `src` (1 to 3 values), the others 0: a row's last columns
+    /// without reading past them (`v128.load32_zero` / `v128.load64_zero`).
+    ///
+    /// # Panics
+    /// If `src` is empty or longer than 3.
+    #[inline(always)]
+    pub fn load_prefix(src: &[f32]) -> Self {
+        let p = src.as_ptr();
+        match src.len() {
+            // SAFETY: `src` holds one valid `f32`: the 4 bytes `v128.load32_zero` reads (wasm
+            // loads have no alignment requirement).
+            1 => F32x4(unsafe { v128_load32_zero(p.cast::<u32>()) }),
+            // SAFETY: `src` holds two valid `f32`s: the 8 bytes `v128.load64_zero` reads.
+            2 => F32x4(unsafe { v128_load64_zero(p.cast::<u64>()) }),
+            3 => {
+                // SAFETY: `src` holds three valid `f32`s; the first two are the 8 bytes read.
+                let low = unsafe { v128_load64_zero(p.cast::<u64>()) };
+                F32x4(f32x4_replace_lane::<2>(low, src[2]))
+            }
+            n => panic!("1 to 3 lanes, got {n}"),
+        }
+    }
+
+    /// Writes lanes `0..out.len()` (1 to 3) to `out` (`v128.store32_lane` /
+    /// `v128.store64_lane`).
+    ///
+    /// # Panics
+    /// If `out` is empty or longer than 3.
+    #[inline(always)]
+    pub fn store_prefix(self, out: &mut [f32]) {
+        let p = out.as_mut_ptr();
+        match out.len() {
+            // SAFETY: `out` is one writable `f32`: the 4 bytes `v128.store32_lane` writes.
+            1 => unsafe { v128_store32_lane::<0>(self.0, p.cast::<u32>()) },
+            // SAFETY: `out` is two writable `f32`s: the 8 bytes `v128.store64_lane` writes.
+            2 => unsafe { v128_store64_lane::<0>(self.0, p.cast::<u64>()) },
+            3 => {
+                // SAFETY: `out` is three writable `f32`s; the first two are the 8 bytes written.
+                unsafe { v128_store64_lane::<0>(self.0, p.cast::<u64>()) };
+                out[2] = f32x4_extract_lane::<2>(self.0);
+            }
+            n => panic!("1 to 3 lanes, got {n}"),
+        }
     }
 
     /// The lanes as an array.

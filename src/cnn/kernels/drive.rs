@@ -3,9 +3,15 @@
 //! [`super::simd`] differ (how a tile's output columns are split into register-sized pieces).
 //!
 //! Every kernel here computes `R` "rows" (`R` = [`MR`] = 4, or 1 for the leftovers) at a time:
-//! matrix rows of `C` for the GEMMs, horizontally adjacent output pixels for the convolution,
-//! consecutive kernel taps for the kernel gradient. A [`Strips`] method then computes those `R`
-//! rows for all output columns from a given column on.
+//! matrix rows of `C` for the GEMMs, output pixels consecutive in raster order for the
+//! convolution, consecutive kernel taps (in `(ky, kx, i)` order) for the kernel gradient. A
+//! [`Strips`] method then computes those `R` rows for all output columns from a given column on.
+//!
+//! Pixels and taps are grouped across image rows and kernel rows: their output rows are
+//! contiguous either way, and each one's input is located by its own offset. So a 14×14 image
+//! is 49 tiles of 4 pixels, not 14 rows of 3 tiles and 2 leftover pixels, and the 25 taps of a
+//! 5×5 single-channel kernel are 6 tiles of 4 and one leftover, not 5 leftovers. Tiling changes
+//! only which outputs are computed together, never the order in which one output is summed.
 
 use super::MR;
 
@@ -41,9 +47,9 @@ macro_rules! entry_points {
         /// NHWC (`h × w × n_out`), accumulated into.
         ///
         /// This is the im2col GEMM without materialising the patch matrix: a patch row for a fixed
-        /// `ky` is one contiguous stretch of the padded image (`ks·c` values), and four
-        /// horizontally adjacent pixels are the same stretch shifted by `c`. Tiles of 4 pixels × 8
-        /// output channels keep their accumulators in registers across all `ks·ks·c` taps.
+        /// `ky` is one contiguous stretch of the padded image (`ks·c` values). Tiles of 4 pixels
+        /// (consecutive in raster order) × 8 output channels keep their accumulators in registers
+        /// across all `ks·ks·c` taps.
         ///
         /// # Panics
         /// If a slice is shorter than its shape, or `ks` is even.
@@ -109,12 +115,13 @@ pub(super) trait Strips {
         c: &mut [f32],
     );
 
-    /// `out[r][j] += Σ padded[base + r·g.pixel + ky·g.row + t] · kernel[(ky·g.run + t)·n + j]`
-    /// over `ky`, `t`, for `j` in `from..n`: `R` adjacent pixels of [`super::conv_same_padded`].
+    /// `out[r][j] += Σ padded[bases[r] + ky·g.row + t] · kernel[(ky·g.run + t)·n + j]`
+    /// over `ky`, `t`, for `j` in `from..n`: `R` pixels of [`super::conv_same_padded`] (their
+    /// outputs `n` apart).
     #[allow(clippy::too_many_arguments)]
     fn conv<const R: usize>(
         padded: &[f32],
-        base: usize,
+        bases: [usize; R],
         g: Patch,
         kernel: &[f32],
         n: usize,
@@ -122,13 +129,13 @@ pub(super) trait Strips {
         out: &mut [f32],
     );
 
-    /// `d_kernel[r][j] += Σ padded[first + y·g.row + x·g.pixel + r] · d_out[(y·g.w + x)·n + j]`
-    /// over `y`, `x`, for `j` in `from..n`: `R` consecutive taps of
-    /// [`super::conv_same_kernel_grad`].
+    /// `d_kernel[r][j] += Σ padded[firsts[r] + y·g.row + x·g.pixel] · d_out[(y·g.w + x)·n + j]`
+    /// over `y`, `x` (in scan order), for `j` in `from..n`: `R` taps of
+    /// [`super::conv_same_kernel_grad`] (their rows of `d_kernel` `n` apart).
     #[allow(clippy::too_many_arguments)]
     fn kernel_grad<const R: usize>(
         padded: &[f32],
-        first: usize,
+        firsts: [usize; R],
         g: Image,
         d_out: &[f32],
         n: usize,
@@ -138,11 +145,10 @@ pub(super) trait Strips {
 }
 
 /// Where a pixel's receptive field lies in a padded image: `ks` runs of `run = ks·c`
-/// contiguous values, `row` apart; neighbouring pixels start `pixel = c` apart.
+/// contiguous values, `row` apart.
 #[derive(Clone, Copy)]
 pub(super) struct Patch {
     pub(super) row: usize,
-    pub(super) pixel: usize,
     pub(super) run: usize,
     pub(super) ks: usize,
 }
@@ -238,23 +244,35 @@ pub(super) fn conv_same_padded<S: Strips>(
     let kernel = &kernel[..ks * ks * c * n_out];
     let geom = Patch {
         row,
-        pixel: c,
         run: ks * c,
         ks,
     };
-    for (y, out_row) in out[..h * w * n_out].chunks_exact_mut(w * n_out).enumerate() {
-        let mut x = 0;
-        while x < w {
-            let base = y * row + x * c;
-            if w - x >= MR {
-                let out_px = &mut out_row[x * n_out..(x + MR) * n_out];
-                S::conv::<MR>(padded, base, geom, kernel, n_out, 0, out_px);
-                x += MR;
-            } else {
-                let out_px = &mut out_row[x * n_out..(x + 1) * n_out];
-                S::conv::<1>(padded, base, geom, kernel, n_out, 0, out_px);
-                x += 1;
-            }
+    let pixels = h * w;
+    let out = &mut out[..pixels * n_out];
+    // Where the next pixel (raster order) starts in the padded image, stepped without
+    // divisions (they cost as much as a small tile's arithmetic).
+    let (mut x, mut at) = (0, 0);
+    let mut next_base = || {
+        let base = at;
+        x += 1;
+        at += c;
+        if x == w {
+            x = 0;
+            at += row - w * c;
+        }
+        base
+    };
+    let mut p = 0;
+    while p < pixels {
+        if pixels - p >= MR {
+            let bases: [usize; MR] = std::array::from_fn(|_| next_base());
+            let out_px = &mut out[p * n_out..(p + MR) * n_out];
+            S::conv::<MR>(padded, bases, geom, kernel, n_out, 0, out_px);
+            p += MR;
+        } else {
+            let out_px = &mut out[p * n_out..(p + 1) * n_out];
+            S::conv::<1>(padded, [next_base()], geom, kernel, n_out, 0, out_px);
+            p += 1;
         }
     }
 }
@@ -285,20 +303,20 @@ pub(super) fn conv_same_kernel_grad<S: Strips>(
         row,
         pixel: c,
     };
-    for ky in 0..ks {
-        let mut t0 = 0;
-        while t0 < run {
-            let first = ky * row + t0;
-            let d_rows = &mut d_kernel[(ky * run + t0) * n_out..];
-            if run - t0 >= MR {
-                let d_rows = &mut d_rows[..MR * n_out];
-                S::kernel_grad::<MR>(padded, first, shape, d_out, n_out, 0, d_rows);
-                t0 += MR;
-            } else {
-                let d_rows = &mut d_rows[..n_out];
-                S::kernel_grad::<1>(padded, first, shape, d_out, n_out, 0, d_rows);
-                t0 += 1;
-            }
+    let taps = ks * run;
+    // Where tap `t` (`(ky, kx, i)` order) of output pixel (0, 0) lies in the padded image.
+    let first = |t: usize| (t / run) * row + t % run;
+    let mut t0 = 0;
+    while t0 < taps {
+        if taps - t0 >= MR {
+            let firsts: [usize; MR] = std::array::from_fn(|i| first(t0 + i));
+            let d_rows = &mut d_kernel[t0 * n_out..(t0 + MR) * n_out];
+            S::kernel_grad::<MR>(padded, firsts, shape, d_out, n_out, 0, d_rows);
+            t0 += MR;
+        } else {
+            let d_rows = &mut d_kernel[t0 * n_out..(t0 + 1) * n_out];
+            S::kernel_grad::<1>(padded, [first(t0)], shape, d_out, n_out, 0, d_rows);
+            t0 += 1;
         }
     }
 }

@@ -10,6 +10,11 @@
 //! the network runs: [`simd`] in the wasm `simd128` build, [`scalar`] in every other build.
 //! Both modules are compiled in every build, so the tests compare them everywhere.
 //!
+//! The element-wise steps of a training step have twins too: [`relu_inplace`],
+//! [`relu_backward_inplace`], [`add_column_sums`] (bias gradients) and [`normalise`] (batch
+//! assembly, bytes to `x / 255`). Their SIMD twins do four values per instruction with the
+//! same per-value operations, and leave the last `len % 4` to the scalar twin.
+//!
 //! # Exactness
 //!
 //! Both twins sum every output value in the same order (accumulator from 0, products in
@@ -33,9 +38,15 @@ pub mod scalar;
 pub mod simd;
 
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-pub use scalar::{conv_same_kernel_grad, conv_same_padded, gemm_nn, gemm_tn};
+pub use scalar::{
+    add_column_sums, conv_same_kernel_grad, conv_same_padded, gemm_nn, gemm_tn, normalise,
+    relu_backward_inplace, relu_inplace,
+};
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-pub use simd::{conv_same_kernel_grad, conv_same_padded, gemm_nn, gemm_tn};
+pub use simd::{
+    add_column_sums, conv_same_kernel_grad, conv_same_padded, gemm_nn, gemm_tn, normalise,
+    relu_backward_inplace, relu_inplace,
+};
 
 /// Copies one `h × w × c` NHWC image into the middle of a `(h+2r) × (w+2r) × c` buffer with a
 /// zero border of `r`, so the convolution loops below need no edge cases: "same" padding
@@ -76,32 +87,6 @@ pub fn flip_kernel(kernel: &[f32], ks: usize, c_in: usize, c_out: usize, flipped
 pub fn fill_rows(out: &mut [f32], bias: &[f32]) {
     for row in out.chunks_exact_mut(bias.len()) {
         row.copy_from_slice(bias);
-    }
-}
-
-/// Adds the column sums of `d_out` (rows of width `d_bias.len()`) into `d_bias`: the bias
-/// gradient, since the bias is broadcast over every row.
-pub fn add_column_sums(d_out: &[f32], d_bias: &mut [f32]) {
-    for row in d_out.chunks_exact(d_bias.len()) {
-        for (d, &g) in d_bias.iter_mut().zip(row) {
-            *d += g;
-        }
-    }
-}
-
-/// ReLU in place. Keeping only the output is enough for the backward pass (`y > 0 ⇔ x > 0`).
-pub fn relu_inplace(x: &mut [f32]) {
-    for v in x {
-        *v = v.max(0.0);
-    }
-}
-
-/// ReLU backward in place: zeroes `d` wherever the forward output `y` was not positive (the
-/// gradient at exactly 0 is taken as 0, as TensorFlow does).
-pub fn relu_backward_inplace(y: &[f32], d: &mut [f32]) {
-    // An unconditional select (not a conditional store) so that this vectorises.
-    for (g, &v) in d.iter_mut().zip(y) {
-        *g = if v > 0.0 { *g } else { 0.0 };
     }
 }
 

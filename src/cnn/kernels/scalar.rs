@@ -73,7 +73,7 @@ impl Strips for Scalar {
     #[inline(always)]
     fn conv<const R: usize>(
         padded: &[f32],
-        base: usize,
+        bases: [usize; R],
         g: Patch,
         kernel: &[f32],
         n: usize,
@@ -82,14 +82,14 @@ impl Strips for Scalar {
     ) {
         for_each_column_tile(from, n, |j0, w| {
             let (b, o) = (&kernel[j0..], &mut out[j0..]);
-            dispatch_width!(w, conv_tile::<R>, padded, base, g, b, n, o);
+            dispatch_width!(w, conv_tile::<R>, padded, bases, g, b, n, o);
         });
     }
 
     #[inline(always)]
     fn kernel_grad<const R: usize>(
         padded: &[f32],
-        first: usize,
+        firsts: [usize; R],
         g: Image,
         d_out: &[f32],
         n: usize,
@@ -98,7 +98,7 @@ impl Strips for Scalar {
     ) {
         for_each_column_tile(from, n, |j0, w| {
             let (dy, dk) = (&d_out[j0..], &mut d_kernel[j0..]);
-            dispatch_width!(w, kernel_grad_tile::<R>, padded, first, g, dy, n, dk);
+            dispatch_width!(w, kernel_grad_tile::<R>, padded, firsts, g, dy, n, dk);
         });
     }
 }
@@ -182,13 +182,13 @@ fn tn_tile<const R: usize, const W: usize>(
     add_tile(&acc, c, ldb);
 }
 
-/// `R` adjacent pixels (starting at `padded[base]`) × `W` output channels of
-/// [`conv_same_padded`]. `b` is the kernel from the tile's first output channel on, with row
-/// stride `ldb`; `out` the tile's first output value, pixels `ldb` apart.
+/// `R` pixels (pixel `i`'s receptive field starting at `padded[bases[i]]`) × `W` output
+/// channels of [`conv_same_padded`]. `b` is the kernel from the tile's first output channel
+/// on, with row stride `ldb`; `out` the tile's first output value, pixels `ldb` apart.
 #[inline(always)]
 fn conv_tile<const R: usize, const W: usize>(
     padded: &[f32],
-    base: usize,
+    bases: [usize; R],
     g: Patch,
     b: &[f32],
     ldb: usize,
@@ -196,37 +196,108 @@ fn conv_tile<const R: usize, const W: usize>(
 ) {
     let mut acc = [[0.0f32; W]; R];
     for ky in 0..g.ks {
-        let start = base + ky * g.row;
-        let a: [&[f32]; R] = std::array::from_fn(|i| &padded[start + i * g.pixel..][..g.run]);
+        let a: [&[f32]; R] = std::array::from_fn(|i| &padded[bases[i] + ky * g.row..][..g.run]);
         accumulate(&mut acc, a, &b[ky * g.run * ldb..], ldb);
     }
     add_tile(&acc, out, ldb);
 }
 
-/// `R` consecutive taps × `W` output channels of [`conv_same_kernel_grad`], summed over every
-/// output pixel in scan order: for every output pixel, `R` contiguous padded values (the
-/// first at `padded[first]` for pixel (0, 0); they may span several pixels when `c < 4`)
-/// times `W` gradient values (`d_out`, pixels `ldd` apart).
+/// `R` taps × `W` output channels of [`conv_same_kernel_grad`], summed over every output
+/// pixel in scan order: for every output pixel, the `R` padded values under the taps (tap `r`
+/// at `padded[firsts[r]]` for pixel (0, 0)) times `W` gradient values (`d_out`, pixels `ldd`
+/// apart). The `R` values sit at unrelated offsets, so they are read with `get_unchecked`
+/// after one bounds assertion per tap for the whole image.
+///
+/// # Panics
+/// If a tap's last value, `padded[firsts[r] + (h-1)·row + (w-1)·pixel]`, is outside `padded`.
 #[inline(always)]
 fn kernel_grad_tile<const R: usize, const W: usize>(
     padded: &[f32],
-    first: usize,
+    firsts: [usize; R],
     g: Image,
     d_out: &[f32],
     ldd: usize,
     d_kernel: &mut [f32],
 ) {
     let mut acc = [[0.0f32; W]; R];
-    for y in 0..g.h {
-        let a_row = &padded[first + y * g.row..];
-        let d_row = &d_out[y * g.w * ldd..];
-        for (x, d_px) in d_row.chunks(ldd).take(g.w).enumerate() {
-            let av: &[f32; R] = a_row[x * g.pixel..][..R]
-                .try_into()
-                .expect("taps inside the image");
-            let dv: &[f32; W] = d_px[..W].try_into().expect("tile inside d_out");
-            outer_product_add(&mut acc, av, dv);
+    if g.h > 0 && g.w > 0 {
+        // The largest offset any pixel adds to a tap's first value.
+        let last = (g.h - 1) * g.row + (g.w - 1) * g.pixel;
+        for &first in &firsts {
+            assert!(first + last < padded.len(), "taps inside the image");
+        }
+        // Taps inside one kernel row (the usual case) are adjacent values: one address.
+        let adjacent = (0..R).all(|r| firsts[r] == firsts[0] + r);
+        if adjacent {
+            for y in 0..g.h {
+                let a_row = &padded[firsts[0] + y * g.row..];
+                let d_row = &d_out[y * g.w * ldd..];
+                for (x, d_px) in d_row.chunks(ldd).take(g.w).enumerate() {
+                    let av: &[f32; R] = a_row[x * g.pixel..][..R]
+                        .try_into()
+                        .expect("taps inside the image");
+                    let dv: &[f32; W] = d_px[..W].try_into().expect("tile inside d_out");
+                    outer_product_add(&mut acc, av, dv);
+                }
+            }
+        } else {
+            for y in 0..g.h {
+                let d_row = &d_out[y * g.w * ldd..];
+                let mut at = y * g.row;
+                for d_px in d_row.chunks(ldd).take(g.w) {
+                    // SAFETY: `at = y·row + x·pixel` with `y < h`, `x < w`, so `at <= last`,
+                    // and `firsts[r] + last < padded.len()` (asserted above) for every `r`.
+                    let av: [f32; R] =
+                        std::array::from_fn(|r| unsafe { *padded.get_unchecked(firsts[r] + at) });
+                    let dv: &[f32; W] = d_px[..W].try_into().expect("tile inside d_out");
+                    outer_product_add(&mut acc, &av, dv);
+                    at += g.pixel;
+                }
+            }
         }
     }
     add_tile(&acc, d_kernel, ldd);
+}
+
+/// ReLU in place: `x ← x if x > 0, else +0` (NaN becomes 0). Keeping only the output is
+/// enough for the backward pass (`y > 0 ⇔ x > 0`). A compare-and-select rather than
+/// `f32::max`, which wasm lowers to a call to `fmaxf` per value and which leaves the sign of a
+/// zero result unspecified; here every build gives `+0`.
+pub fn relu_inplace(x: &mut [f32]) {
+    for v in x {
+        *v = if *v > 0.0 { *v } else { 0.0 };
+    }
+}
+
+/// ReLU backward in place: zeroes `d` wherever the forward output `y` was not positive (the
+/// gradient at exactly 0 is taken as 0, as TensorFlow does).
+///
+/// # Panics
+/// If `y` is shorter than `d`.
+pub fn relu_backward_inplace(y: &[f32], d: &mut [f32]) {
+    let y = &y[..d.len()];
+    for (g, &v) in d.iter_mut().zip(y) {
+        *g = if v > 0.0 { *g } else { 0.0 };
+    }
+}
+
+/// Adds the column sums of `d_out` (rows of width `d_bias.len()`) into `d_bias`: the bias
+/// gradient, since the bias is broadcast over every row. Each column is summed in row order.
+pub fn add_column_sums(d_out: &[f32], d_bias: &mut [f32]) {
+    for row in d_out.chunks_exact(d_bias.len()) {
+        for (d, &g) in d_bias.iter_mut().zip(row) {
+            *d += g;
+        }
+    }
+}
+
+/// `out[i] = images[i] / 255`, as Keras users feed MNIST (`x_train.astype("float32") / 255`):
+/// one exact conversion and one correctly rounded division per value.
+///
+/// # Panics
+/// If `out` is shorter than `images`.
+pub fn normalise(images: &[u8], out: &mut [f32]) {
+    for (o, &p) in out[..images.len()].iter_mut().zip(images) {
+        *o = f32::from(p) / 255.0;
+    }
 }

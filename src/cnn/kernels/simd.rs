@@ -23,10 +23,12 @@
 //!
 //! # Safety
 //!
-//! No `unsafe` here: loads and stores go through [`F32x4::load`] / [`F32x4::store`], which
-//! take `&[f32; 4]` / `&mut [f32; 4]` (their `unsafe` wasm intrinsics are justified in
-//! `crate::simd`). Slices are cut to their tile's length once per row, so the bounds checks
-//! inside the loops are on constant indices and compile away.
+//! Loads and stores go through [`F32x4::load`] / [`F32x4::store`], which take `&[f32; 4]` /
+//! `&mut [f32; 4]` (their `unsafe` wasm intrinsics are justified in `crate::simd`). Slices are
+//! cut to whole rows and the tile's columns checked once before each loop, so the bounds
+//! checks inside the loops compile away. The one exception is the kernel-gradient tile's
+//! broadcast operands: `R` values at unrelated offsets per pixel, read with `get_unchecked`
+//! after one assertion per tap that its last value is inside the image (`// SAFETY:` there).
 
 use super::drive::{Image, Patch, Strips};
 use super::scalar::Scalar;
@@ -72,9 +74,12 @@ impl Strips for Simd {
     #[inline(always)]
     fn nn<const R: usize>(a: [&[f32]; R], b: &[f32], n: usize, from: usize, c: &mut [f32]) {
         let tail = for_each_vector_tile(from, n, |j0, v| {
-            dispatch_vectors!(v, nn_tile::<R>, a, &b[j0..], n, &mut c[j0..]);
+            dispatch_vectors!(v, nn_tile::<R>, a, b, n, j0, &mut c[j0..]);
         });
-        Scalar::nn::<R>(a, b, n, tail, c);
+        if tail < n {
+            // The Dense layer's 10 outputs leave 2: one partial vector, not scalar code.
+            nn_tile_partial(a, b, n, tail, &mut c[tail..]);
+        }
     }
 
     #[inline(always)]
@@ -90,13 +95,15 @@ impl Strips for Simd {
         let tail = for_each_vector_tile(from, n, |j0, v| {
             dispatch_vectors!(v, tn_tile::<R>, p, a, lda, &b[j0..], n, &mut c[j0..]);
         });
-        Scalar::tn::<R>(p, a, lda, b, n, tail, c);
+        if tail < n {
+            tn_tile_partial::<R>(p, a, lda, &b[tail..], n, n - tail, &mut c[tail..]);
+        }
     }
 
     #[inline(always)]
     fn conv<const R: usize>(
         padded: &[f32],
-        base: usize,
+        bases: [usize; R],
         g: Patch,
         kernel: &[f32],
         n: usize,
@@ -104,16 +111,16 @@ impl Strips for Simd {
         out: &mut [f32],
     ) {
         let tail = for_each_vector_tile(from, n, |j0, v| {
-            let (b, o) = (&kernel[j0..], &mut out[j0..]);
-            dispatch_vectors!(v, conv_tile::<R>, padded, base, g, b, n, o);
+            let o = &mut out[j0..];
+            dispatch_vectors!(v, conv_tile::<R>, padded, bases, g, kernel, n, j0, o);
         });
-        Scalar::conv::<R>(padded, base, g, kernel, n, tail, out);
+        Scalar::conv::<R>(padded, bases, g, kernel, n, tail, out);
     }
 
     #[inline(always)]
     fn kernel_grad<const R: usize>(
         padded: &[f32],
-        first: usize,
+        firsts: [usize; R],
         g: Image,
         d_out: &[f32],
         n: usize,
@@ -121,10 +128,20 @@ impl Strips for Simd {
         d_kernel: &mut [f32],
     ) {
         let tail = for_each_vector_tile(from, n, |j0, v| {
-            let (dy, dk) = (&d_out[j0..], &mut d_kernel[j0..]);
-            dispatch_vectors!(v, kernel_grad_tile::<R>, padded, first, g, dy, n, dk);
+            let dk = &mut d_kernel[j0..];
+            dispatch_vectors!(
+                v,
+                kernel_grad_tile::<R>,
+                padded,
+                firsts,
+                g,
+                d_out,
+                n,
+                j0,
+                dk
+            );
         });
-        Scalar::kernel_grad::<R>(padded, first, g, d_out, n, tail, d_kernel);
+        Scalar::kernel_grad::<R>(padded, firsts, g, d_out, n, tail, d_kernel);
     }
 }
 
@@ -160,29 +177,44 @@ fn add_tile<const R: usize, const V: usize>(acc: &[[F32x4; V]; R], c: &mut [f32]
     }
 }
 
-/// `acc[r][·] += Σ_t a[r][t] · b[t·ldb ..][..4V]`: the register-blocked core of the GEMM and
-/// convolution-forward tiles. All `a[r]` have the same length (the reduction length).
+/// `acc[r][·] += Σ_t a[r][t] · b[t·ldb + j0 ..][..4V]`: the register-blocked core of the GEMM
+/// and convolution-forward tiles. All `a[r]` have the same length (the reduction length), and
+/// `b` holds that many whole rows of width `ldb`.
+///
+/// # Panics
+/// If `b` is shorter than `len · ldb` or the columns `j0..j0 + 4V` are not inside a row.
 #[inline(always)]
 fn accumulate<const R: usize, const V: usize>(
     acc: &mut [[F32x4; V]; R],
     a: [&[f32]; R],
     b: &[f32],
     ldb: usize,
+    j0: usize,
 ) {
     let len = a[0].len();
     let a = a.map(|row| &row[..len]);
-    for (t, b_row) in b.chunks(ldb).take(len).enumerate() {
-        let bv = load::<V>(b_row);
+    // Whole rows and a column range checked once here, so that the loop below is free of
+    // bounds checks (`chunks_exact` rows are known to be `ldb` long).
+    assert!(j0 + LANES * V <= ldb, "tile inside B");
+    let rows = b[..len * ldb].chunks_exact(ldb);
+    for (t, b_row) in (0..len).zip(rows) {
+        let bv = load::<V>(&b_row[j0..j0 + LANES * V]);
         madd(acc, a.map(|row| row[t]), &bv);
     }
 }
 
-/// `R` rows of `A` times a `k × 4V` strip of `B` (row stride `ldb`), added into `R` rows of
-/// `C` (row stride `ldb`).
+/// `R` rows of `A` times a `k × 4V` strip of `B` (columns from `j0`, row stride `ldb`), added
+/// into `R` rows of `C` (row stride `ldb`, `c` starting at the strip's first column).
 #[inline(always)]
-fn nn_tile<const R: usize, const V: usize>(a: [&[f32]; R], b: &[f32], ldb: usize, c: &mut [f32]) {
+fn nn_tile<const R: usize, const V: usize>(
+    a: [&[f32]; R],
+    b: &[f32],
+    ldb: usize,
+    j0: usize,
+    c: &mut [f32],
+) {
     let mut acc = [[F32x4::splat(0.0); V]; R];
-    accumulate(&mut acc, a, b, ldb);
+    accumulate(&mut acc, a, b, ldb, j0);
     add_tile(&acc, c, ldb);
 }
 
@@ -205,50 +237,204 @@ fn tn_tile<const R: usize, const V: usize>(
     add_tile(&acc, c, ldb);
 }
 
-/// `R` adjacent pixels (the first at `padded[base]`) × `4V` output channels. `b` is the kernel
-/// from the tile's first output channel on (row stride `ldb`); `out` the tile's first output
-/// value, pixels `ldb` apart.
+/// Adds a tile of `R` partial vectors (lanes `0..width`, `width` < 4) into `c` (rows `ldc`
+/// apart); the other lanes are never stored.
+#[inline(always)]
+fn add_tile_partial<const R: usize>(acc: &[F32x4; R], c: &mut [f32], ldc: usize, width: usize) {
+    for (r, &s) in acc.iter().enumerate() {
+        let out = &mut c[r * ldc..][..width];
+        (F32x4::load_prefix(out) + s).store_prefix(out);
+    }
+}
+
+/// [`nn_tile`] for the last `n - j0` (1 to 3) columns: one partial vector per row, zeros in
+/// the lanes past the row's end (each lane is computed on its own, so those never mix in).
+#[inline(always)]
+fn nn_tile_partial<const R: usize>(
+    a: [&[f32]; R],
+    b: &[f32],
+    ldb: usize,
+    j0: usize,
+    c: &mut [f32],
+) {
+    let width = ldb - j0;
+    let len = a[0].len();
+    let a = a.map(|row| &row[..len]);
+    let mut acc = [F32x4::splat(0.0); R];
+    for (t, b_row) in (0..len).zip(b[..len * ldb].chunks_exact(ldb)) {
+        let bv = F32x4::load_prefix(&b_row[j0..]);
+        for (s, row) in acc.iter_mut().zip(&a) {
+            *s = *s + F32x4::splat(row[t]) * bv;
+        }
+    }
+    add_tile_partial(&acc, c, ldb, width);
+}
+
+/// [`tn_tile`] for the last `width` (1 to 3) columns of `B` (`b` from the first of them).
+#[inline(always)]
+fn tn_tile_partial<const R: usize>(
+    p: usize,
+    a: &[f32],
+    lda: usize,
+    b: &[f32],
+    ldb: usize,
+    width: usize,
+    c: &mut [f32],
+) {
+    let mut acc = [F32x4::splat(0.0); R];
+    for (a_row, b_row) in a.chunks(lda).zip(b.chunks(ldb)).take(p) {
+        let bv = F32x4::load_prefix(&b_row[..width]);
+        for (s, &x) in acc.iter_mut().zip(&a_row[..R]) {
+            *s = *s + F32x4::splat(x) * bv;
+        }
+    }
+    add_tile_partial(&acc, c, ldb, width);
+}
+
+/// `R` pixels (pixel `i`'s receptive field starting at `padded[bases[i]]`) × `4V` output
+/// channels from `j0` on. `kernel` is the whole kernel (row stride `ldb`); `out` the tile's
+/// first output value, pixels `ldb` apart.
+#[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn conv_tile<const R: usize, const V: usize>(
     padded: &[f32],
-    base: usize,
+    bases: [usize; R],
     g: Patch,
-    b: &[f32],
+    kernel: &[f32],
     ldb: usize,
+    j0: usize,
     out: &mut [f32],
 ) {
     let mut acc = [[F32x4::splat(0.0); V]; R];
     for ky in 0..g.ks {
-        let start = base + ky * g.row;
-        let a: [&[f32]; R] = std::array::from_fn(|i| &padded[start + i * g.pixel..][..g.run]);
-        accumulate(&mut acc, a, &b[ky * g.run * ldb..], ldb);
+        let a: [&[f32]; R] = std::array::from_fn(|i| &padded[bases[i] + ky * g.row..][..g.run]);
+        accumulate(&mut acc, a, &kernel[ky * g.run * ldb..], ldb, j0);
     }
     add_tile(&acc, out, ldb);
 }
 
-/// `R` consecutive taps × `4V` output channels of [`conv_same_kernel_grad`], summed over every
-/// output pixel in scan order: `R` contiguous padded values (the first at `padded[first]` for
-/// pixel (0, 0); they may span several pixels when `c < 4`) broadcast against `V` vectors of
-/// the output gradient (pixels `ldd` apart).
+/// `R` taps × `4V` output channels (from `j0` on) of [`conv_same_kernel_grad`], summed over
+/// every output pixel in scan order: the `R` padded values under the taps (tap `r` at
+/// `padded[firsts[r]]` for pixel (0, 0)) broadcast against `V` vectors of the output gradient
+/// (pixels `ldd` apart).
+///
+/// # Panics
+/// If a tap's last value, `padded[firsts[r] + (h-1)·row + (w-1)·pixel]`, is outside `padded`,
+/// or `d_out` is shorter than its `h·w` pixels.
+#[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn kernel_grad_tile<const R: usize, const V: usize>(
     padded: &[f32],
-    first: usize,
+    firsts: [usize; R],
     g: Image,
     d_out: &[f32],
     ldd: usize,
+    j0: usize,
     d_kernel: &mut [f32],
 ) {
     let mut acc = [[F32x4::splat(0.0); V]; R];
-    for y in 0..g.h {
-        let a_row = &padded[first + y * g.row..];
-        let d_row = &d_out[y * g.w * ldd..];
-        for (x, d_px) in d_row.chunks(ldd).take(g.w).enumerate() {
-            let av: [f32; R] = a_row[x * g.pixel..][..R]
-                .try_into()
-                .expect("taps inside the image");
-            madd(&mut acc, av, &load::<V>(d_px));
+    if g.h > 0 && g.w > 0 {
+        // The largest offset any pixel adds to a tap's first value.
+        let last = (g.h - 1) * g.row + (g.w - 1) * g.pixel;
+        for &first in &firsts {
+            assert!(first + last < padded.len(), "taps inside the image");
+        }
+        assert!(j0 + LANES * V <= ldd, "tile inside d_out");
+        let d_out = &d_out[..g.h * g.w * ldd];
+        // Taps inside one kernel row (the usual case) are adjacent values: one address.
+        let adjacent = (0..R).all(|r| firsts[r] == firsts[0] + r);
+        for (y, d_row) in d_out.chunks_exact(g.w * ldd).enumerate() {
+            let mut at = y * g.row;
+            for d_px in d_row.chunks_exact(ldd) {
+                let av: [f32; R] = if adjacent {
+                    // SAFETY: `at = y·row + x·pixel` with `y < h`, `x < w`, so `at <= last`,
+                    // and `firsts[r] + last = firsts[0] + r + last < padded.len()` (asserted
+                    // above) for every `r < R`.
+                    let run = unsafe { padded.get_unchecked(firsts[0] + at..firsts[0] + at + R) };
+                    run.try_into().expect("R taps")
+                } else {
+                    // SAFETY: as above, `firsts[r] + at <= firsts[r] + last < padded.len()`.
+                    std::array::from_fn(|r| unsafe { *padded.get_unchecked(firsts[r] + at) })
+                };
+                madd(&mut acc, av, &load::<V>(&d_px[j0..j0 + LANES * V]));
+                at += g.pixel;
+            }
         }
     }
     add_tile(&acc, d_kernel, ldd);
+}
+
+/// `F32x4` twin of [`super::scalar::relu_inplace`]: the same compare-and-select per value,
+/// four at a time, then the scalar twin on the last `len % 4`.
+pub fn relu_inplace(x: &mut [f32]) {
+    let mut quads = x.chunks_exact_mut(LANES);
+    let zero = F32x4::splat(0.0);
+    for q in &mut quads {
+        let q: &mut [f32; LANES] = q.try_into().expect("4 lanes");
+        let v = F32x4::load(q);
+        F32x4::select_positive(v, v, zero).store(q);
+    }
+    super::scalar::relu_inplace(quads.into_remainder());
+}
+
+/// `F32x4` twin of [`super::scalar::relu_backward_inplace`].
+///
+/// # Panics
+/// If `y` is shorter than `d`.
+pub fn relu_backward_inplace(y: &[f32], d: &mut [f32]) {
+    let y = &y[..d.len()];
+    let mut quads = d.chunks_exact_mut(LANES);
+    let mut ys = y.chunks_exact(LANES);
+    let zero = F32x4::splat(0.0);
+    for (g, v) in (&mut quads).zip(&mut ys) {
+        let g: &mut [f32; LANES] = g.try_into().expect("4 lanes");
+        let v = F32x4::load(v.try_into().expect("4 lanes"));
+        F32x4::select_positive(v, F32x4::load(g), zero).store(g);
+    }
+    super::scalar::relu_backward_inplace(ys.remainder(), quads.into_remainder());
+}
+
+/// `F32x4` twin of [`super::scalar::add_column_sums`]: four columns per vector, each summed
+/// in row order as in the scalar twin; the last `width % 4` columns as in the scalar twin.
+pub fn add_column_sums(d_out: &[f32], d_bias: &mut [f32]) {
+    let n = d_bias.len();
+    let full = n / LANES * LANES;
+    let (vector_part, tail) = d_bias.split_at_mut(full);
+    for (j0, d) in (0..full)
+        .step_by(LANES)
+        .zip(vector_part.chunks_exact_mut(LANES))
+    {
+        let d: &mut [f32; LANES] = d.try_into().expect("4 lanes");
+        let mut acc = F32x4::load(d);
+        for row in d_out.chunks_exact(n) {
+            acc = acc + F32x4::load(row[j0..j0 + LANES].try_into().expect("4 lanes"));
+        }
+        acc.store(d);
+    }
+    if !tail.is_empty() {
+        for row in d_out.chunks_exact(n) {
+            for (d, &g) in tail.iter_mut().zip(&row[full..]) {
+                *d += g;
+            }
+        }
+    }
+}
+
+/// `F32x4` twin of [`super::scalar::normalise`]: 16 bytes widened to four `f32x4` (exact),
+/// each divided by 255 (`f32x4.div`, correctly rounded like `f32` division).
+///
+/// # Panics
+/// If `out` is shorter than `images`.
+pub fn normalise(images: &[u8], out: &mut [f32]) {
+    let out = &mut out[..images.len()];
+    let mut src = images.chunks_exact(4 * LANES);
+    let mut dst = out.chunks_exact_mut(4 * LANES);
+    let scale = F32x4::splat(255.0);
+    for (s, d) in (&mut src).zip(&mut dst) {
+        let vs = F32x4::from_u8x16(s.try_into().expect("16 bytes"));
+        for (v, o) in vs.iter().zip(d.chunks_exact_mut(LANES)) {
+            (*v / scale).store(o.try_into().expect("4 lanes"));
+        }
+    }
+    super::scalar::normalise(src.remainder(), dst.into_remainder());
 }
