@@ -69,6 +69,32 @@ fn loss_falls_with_sgd() {
     assert!(last < 0.6 * first, "epoch loss {first} → {last}");
 }
 
+/// FNV-1a over the weights' bits.
+fn weights_digest(net: &Network) -> u64 {
+    net.parameters().iter().fold(0xcbf2_9ce4_8422_2325, |h, p| {
+        p.to_bits()
+            .to_le_bytes()
+            .iter()
+            .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    })
+}
+
+/// Native, scalar wasm and simd128 wasm train to the same bits: the digest was recorded
+/// natively, and `wasm-pack test` checks it in Node and Chrome for both builds. (The softmax
+/// once used `f32::exp`, which is glibc natively and Rust's libm in wasm, and the weights
+/// parted after a few steps.)
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn trained_weights_are_the_same_bits_on_every_target() {
+    let (images, labels) = synthetic_digits(48, 4);
+    let mut net = Network::new(SMALL).unwrap();
+    let mut adam = keras_adam(1e-3, net.parameter_count());
+    for _ in 0..3 {
+        epoch(&mut net, &images, &labels, adam.as_mut());
+    }
+    assert_eq!(weights_digest(&net), 8_720_353_739_450_468_169);
+}
+
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn same_seed_and_data_give_bit_identical_weights() {

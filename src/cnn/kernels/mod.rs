@@ -200,7 +200,10 @@ pub fn softmax_row(logits: &[f32], probs: &mut [f32]) -> (f64, usize) {
     let max = logits[best];
     let mut sum = 0.0f64;
     for (p, &z) in probs.iter_mut().zip(logits) {
-        let e = (z - max).exp();
+        // The core's glibc-exact expf, not `f32::exp`: that is glibc natively and Rust's
+        // bundled libm in wasm, which differ by an ulp on some inputs, and then so would the
+        // trained weights.
+        let e = crate::libm::expf(z - max);
         *p = e;
         sum += f64::from(e);
     }
