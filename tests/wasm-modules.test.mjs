@@ -17,9 +17,9 @@ const www = new URL('../www/', import.meta.url);
  */
 const BUDGETS = {
   // What the playground, every embed and the tutorial load before the first map.
-  plane: 102_700,
+  plane: 103_500,
   // The sweep worker.
-  sweep: 106_300,
+  sweep: 107_100,
   // The CNN page and its worker.
   cnn: 118_800,
   // The parser, loaded on the first paste or expression edit.
