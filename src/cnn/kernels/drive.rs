@@ -129,22 +129,6 @@ pub(super) trait Strips {
         out: &mut [f32],
     );
 
-    /// [`Strips::conv`] for a single input channel (`g.run == g.ks`), where a kernel row is
-    /// only `ks` taps: a twin may walk such a patch differently, in the same summation order.
-    #[allow(clippy::too_many_arguments)]
-    #[inline(always)]
-    fn conv_one_channel<const R: usize>(
-        padded: &[f32],
-        bases: [usize; R],
-        g: Patch,
-        kernel: &[f32],
-        n: usize,
-        from: usize,
-        out: &mut [f32],
-    ) {
-        Self::conv::<R>(padded, bases, g, kernel, n, from, out);
-    }
-
     /// `d_kernel[r][j] += Σ padded[firsts[r] + y·g.row + x·g.pixel] · d_out[(y·g.w + x)·n + j]`
     /// over `y`, `x` (in scan order), for `j` in `from..n`: `R` taps of
     /// [`super::conv_same_kernel_grad`] (their rows of `d_kernel` `n` apart).
@@ -253,28 +237,6 @@ pub(super) fn conv_same_padded<S: Strips>(
     n_out: usize,
     out: &mut [f32],
 ) {
-    // A separate copy of the walk for one input channel, so that the other one's code (and
-    // speed) stays exactly as it is.
-    if c == 1 {
-        conv_walk::<S, true>(padded, h, w, c, ks, kernel, n_out, out);
-    } else {
-        conv_walk::<S, false>(padded, h, w, c, ks, kernel, n_out, out);
-    }
-}
-
-/// The pixel walk of [`conv_same_padded`], with [`Strips::conv_one_channel`] tiles if
-/// `ONE_CHANNEL`.
-#[allow(clippy::too_many_arguments)]
-fn conv_walk<S: Strips, const ONE_CHANNEL: bool>(
-    padded: &[f32],
-    h: usize,
-    w: usize,
-    c: usize,
-    ks: usize,
-    kernel: &[f32],
-    n_out: usize,
-    out: &mut [f32],
-) {
     assert!(ks % 2 == 1, "odd kernel sizes only");
     let r = ks / 2;
     let row = (w + 2 * r) * c;
@@ -305,20 +267,11 @@ fn conv_walk<S: Strips, const ONE_CHANNEL: bool>(
         if pixels - p >= MR {
             let bases: [usize; MR] = std::array::from_fn(|_| next_base());
             let out_px = &mut out[p * n_out..(p + MR) * n_out];
-            if ONE_CHANNEL {
-                S::conv_one_channel::<MR>(padded, bases, geom, kernel, n_out, 0, out_px);
-            } else {
-                S::conv::<MR>(padded, bases, geom, kernel, n_out, 0, out_px);
-            }
+            S::conv::<MR>(padded, bases, geom, kernel, n_out, 0, out_px);
             p += MR;
         } else {
             let out_px = &mut out[p * n_out..(p + 1) * n_out];
-            let base = [next_base()];
-            if ONE_CHANNEL {
-                S::conv_one_channel::<1>(padded, base, geom, kernel, n_out, 0, out_px);
-            } else {
-                S::conv::<1>(padded, base, geom, kernel, n_out, 0, out_px);
-            }
+            S::conv::<1>(padded, [next_base()], geom, kernel, n_out, 0, out_px);
             p += 1;
         }
     }

@@ -26,11 +26,9 @@
 //! Loads and stores go through [`F32x4::load`] / [`F32x4::store`], which take `&[f32; 4]` /
 //! `&mut [f32; 4]` (their `unsafe` wasm intrinsics are justified in `crate::simd`). Slices are
 //! cut to whole rows and the tile's columns checked once before each loop, so the bounds
-//! checks inside the loops compile away. The exceptions are broadcast operands at unrelated
-//! offsets: the kernel-gradient tile's (`R` values per pixel, read with `get_unchecked` after
-//! one assertion per tap that its last value is inside the image) and the single-channel
-//! convolution tile's (`R` values per tap, after one assertion per pixel that its patch is
-//! inside the image); `// SAFETY:` at each.
+//! checks inside the loops compile away. The one exception is the kernel-gradient tile's
+//! broadcast operands: `R` values at unrelated offsets per pixel, read with `get_unchecked`
+//! after one assertion per tap that its last value is inside the image (`// SAFETY:` there).
 
 use super::drive::{Image, Patch, Strips};
 use super::scalar::Scalar;
@@ -77,20 +75,17 @@ impl Strips for Simd {
     #[inline(always)]
     fn nn<const R: usize>(a: [&[f32]; R], b: &[f32], n: usize, from: usize, c: &mut [f32]) {
         let rest = n - from;
-        if rest % LANES != 0 && rest > LANES && rest < 3 * LANES {
+        // Only this shape gets the one-pass tile, to keep the module small.
+        if R == MR && rest % LANES != 0 && rest > 2 * LANES && rest < 3 * LANES {
             // The Dense layer's 10 outputs: one pass of 2 full vectors and 1 partial one, so
             // every broadcast of `a` serves all 10 columns (rather than 8, then again 2).
-            if R == MR {
-                // Two rows at a time: 4 rows × 3 vectors (12 accumulators, 3 operands, the
-                // broadcast and a product) exceed x64's 16 vector registers (V8 keeps one as
-                // scratch) and measured slower.
-                const PAIR: usize = 2;
-                for (h, c2) in c.chunks_exact_mut(PAIR * n).enumerate() {
-                    let a2: [&[f32]; PAIR] = [a[PAIR * h], a[PAIR * h + 1]];
-                    dispatch_vectors!(rest / LANES, nn_tile_overhang::<PAIR>, a2, b, n, from, c2);
-                }
-            } else {
-                dispatch_vectors!(rest / LANES, nn_tile_overhang::<R>, a, b, n, from, c);
+            // Two rows at a time: 4 rows × 3 vectors (12 accumulators, 3 operands, the
+            // broadcast and a product) exceed x64's 16 vector registers (V8 keeps one as
+            // scratch) and measured slower.
+            const PAIR: usize = 2;
+            for (h, c2) in c.chunks_exact_mut(PAIR * n).enumerate() {
+                let a2: [&[f32]; PAIR] = [a[PAIR * h], a[PAIR * h + 1]];
+                nn_tile_overhang::<PAIR, 2>(a2, b, n, from, c2);
             }
             return;
         }
@@ -134,24 +129,6 @@ impl Strips for Simd {
         let tail = for_each_vector_tile(from, n, |j0, v| {
             let o = &mut out[j0..];
             dispatch_vectors!(v, conv_tile::<R>, padded, bases, g, kernel, n, j0, o);
-        });
-        Scalar::conv::<R>(padded, bases, g, kernel, n, tail, out);
-    }
-
-    #[inline(always)]
-    fn conv_one_channel<const R: usize>(
-        padded: &[f32],
-        bases: [usize; R],
-        g: Patch,
-        kernel: &[f32],
-        n: usize,
-        from: usize,
-        out: &mut [f32],
-    ) {
-        let tail = for_each_vector_tile(from, n, |j0, v| {
-            let o = &mut out[j0..];
-            let (b, k) = (bases, kernel);
-            dispatch_vectors!(v, conv_tile_one_channel::<R>, padded, b, g, k, n, j0, o);
         });
         Scalar::conv::<R>(padded, bases, g, kernel, n, tail, out);
     }
@@ -348,68 +325,6 @@ fn conv_tile<const R: usize, const V: usize>(
     for ky in 0..g.ks {
         let a: [&[f32]; R] = std::array::from_fn(|i| &padded[bases[i] + ky * g.row..][..g.run]);
         accumulate(&mut acc, a, &kernel[ky * g.run * ldb..], ldb, j0);
-    }
-    add_tile(&acc, out, ldb);
-}
-
-/// [`conv_tile`] for a single input channel (`g.run == g.ks`): a kernel row is only `ks`
-/// taps, so per-row slicing and checks would cost as much as the row's arithmetic. The patch
-/// is checked once per tile instead, and the `ks × ks` taps are read unchecked, in the same
-/// `(ky, kx)` order. The default network's 5×5 kernel gets its own copy with a constant `ks`
-/// (measured ~25% faster in V8 than the copy with `ks` a variable).
-///
-/// # Panics
-/// If a pixel's patch, `padded[bases[i] ..][.. (ks-1)·row + ks]`, is outside `padded`, or
-/// the kernel or the columns `j0..j0 + 4V` are outside it.
-#[allow(clippy::too_many_arguments)]
-#[inline(always)]
-fn conv_tile_one_channel<const R: usize, const V: usize>(
-    padded: &[f32],
-    bases: [usize; R],
-    g: Patch,
-    kernel: &[f32],
-    ldb: usize,
-    j0: usize,
-    out: &mut [f32],
-) {
-    if R == MR && V == 2 && g.ks == 5 {
-        conv_taps::<R, V>(padded, bases, g.row, 5, kernel, ldb, j0, out);
-    } else {
-        conv_taps::<R, V>(padded, bases, g.row, g.ks, kernel, ldb, j0, out);
-    }
-}
-
-/// The body of [`conv_tile_one_channel`], with `ks` a constant in its 5×5 call.
-#[allow(clippy::too_many_arguments)]
-#[inline(always)]
-fn conv_taps<const R: usize, const V: usize>(
-    padded: &[f32],
-    bases: [usize; R],
-    row: usize,
-    ks: usize,
-    kernel: &[f32],
-    ldb: usize,
-    j0: usize,
-    out: &mut [f32],
-) {
-    let mut acc = [[F32x4::splat(0.0); V]; R];
-    if ks > 0 {
-        // One past the patch's last value, relative to its first.
-        let span = (ks - 1) * row + ks;
-        for &base in &bases {
-            assert!(base + span <= padded.len(), "patch inside the image");
-        }
-        assert!(j0 + LANES * V <= ldb, "tile inside the kernel");
-        let mut taps = kernel[..ks * ks * ldb].chunks_exact(ldb);
-        for ky in 0..ks {
-            let at = ky * row;
-            for (kx, b_row) in (0..ks).zip(&mut taps) {
-                // SAFETY: `at + kx <= (ks-1)·row + ks - 1 < span`, and `base + span <=
-                // padded.len()` for every base (asserted above).
-                let av = bases.map(|base| unsafe { *padded.get_unchecked(base + at + kx) });
-                madd(&mut acc, av, &load::<V>(&b_row[j0..j0 + LANES * V]));
-            }
-        }
     }
     add_tile(&acc, out, ldb);
 }
