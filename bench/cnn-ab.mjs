@@ -9,14 +9,24 @@
 //   node bench/cnn-ab.mjs /tmp/pkg-before www/pkg
 //
 // Default network, Adam(learning_rate=0.001), seed 1, www/data/mnist-10k.bin.
+//
+// With --kernels it times the kernel microbenchmarks instead (the exports benchKernel and
+// benchPeak, src/cnn/bench.rs): conv1, conv2 and dense forward in GFLOP/s, and each as a share
+// of the arithmetic peak (12 independent f32x4 mul+add chains) measured in the same run. Every
+// (build, workload) pair gets 25 windows of 100 ms, interleaved across builds and workloads, and
+// keeps its best window: the one least disturbed by other processes.
+//
+//   node bench/cnn-ab.mjs --kernels /tmp/pkg-simd-before www/pkg-simd
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const dirs = process.argv.slice(2);
+const args = process.argv.slice(2);
+const kernels = args.includes('--kernels');
+const dirs = args.filter((a) => a !== '--kernels');
 if (dirs.length === 0) {
-  console.error('usage: node bench/cnn-ab.mjs <wasm-pack out dir> [<out dir> ...]');
+  console.error('usage: node bench/cnn-ab.mjs [--kernels] <wasm-pack out dir> [<out dir> ...]');
   process.exit(2);
 }
 const bytes = new Uint8Array(await readFile(new URL('../www/data/mnist-10k.bin', import.meta.url)));
@@ -47,6 +57,42 @@ function round(wasm) {
 
 const builds = [];
 for (const dir of dirs) builds.push({ dir, wasm: await load(dir), train: 0, infer: 0 });
+
+/** GFLOP/s of `run()` (which returns the flops it did) over one window of `ms` milliseconds. */
+function window(run, ms) {
+  let flops = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) flops += run();
+  return flops / ((performance.now() - t0) * 1e6);
+}
+
+if (kernels) {
+  const workloads = {
+    peak: (w) => w.benchPeak(20_000),
+    conv1: (w) => w.benchKernel('conv1', 4),
+    conv2: (w) => w.benchKernel('conv2', 4),
+    dense: (w) => w.benchKernel('dense', 40),
+  };
+  for (const b of builds) b.best = Object.fromEntries(Object.keys(workloads).map((k) => [k, 0]));
+  for (let r = 0; r < 25; r++) {
+    for (const [name, run] of Object.entries(workloads)) {
+      for (const b of builds) b.best[name] = Math.max(b.best[name], window(() => run(b.wasm), 100));
+    }
+  }
+  // One peak for every build (the same loop in each): the best any of them reached.
+  const peak = Math.max(...builds.map((b) => b.best.peak));
+  console.log(`peak (12 independent f32x4 mul+add chains, best of the builds): ${peak.toFixed(1)} GFLOP/s`);
+  console.log(`| build | peak | ${Object.keys(workloads).slice(1).map((k) => `${k} GFLOP/s (% of peak)`).join(' | ')} |`);
+  console.log(`|---|---:|${Object.keys(workloads).slice(1).map(() => '---:').join('|')}|`);
+  for (const b of builds) {
+    const cells = Object.keys(workloads).slice(1).map((k) => {
+      const vs = b === builds[0] ? '' : ` ×${(b.best[k] / builds[0].best[k]).toFixed(2)}`;
+      return `${b.best[k].toFixed(1)} (${((100 * b.best[k]) / peak).toFixed(0)}%)${vs}`;
+    });
+    console.log(`| ${b.dir} | ${b.best.peak.toFixed(1)} | ${cells.join(' | ')} |`);
+  }
+  process.exit(0);
+}
 for (let r = 0; r < 4; r++) {
   for (const b of builds) {
     const [train, infer] = round(b.wasm);
