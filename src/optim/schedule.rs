@@ -139,57 +139,8 @@ fn default_m_mul() -> f64 {
     spec::schedule_default("cosine_decay_restarts", "m_mul")
 }
 
-const VARIANTS: &[&str] = &[
-    "inverse_time_decay",
-    "exponential_decay",
-    "piecewise_constant_decay",
-    "cosine_decay",
-    "polynomial_decay",
-    "cosine_decay_restarts",
-];
-
-/// Each variant's keys, in declaration order (serde's "expected one of" list), with their types.
-const FIELDS: [&[&str]; 6] = [
-    &[
-        "initial_learning_rate",
-        "decay_steps",
-        "decay_rate",
-        "staircase",
-        "name",
-    ],
-    &[
-        "initial_learning_rate",
-        "decay_steps",
-        "decay_rate",
-        "staircase",
-        "name",
-    ],
-    &["boundaries", "values", "name"],
-    &[
-        "initial_learning_rate",
-        "decay_steps",
-        "alpha",
-        "name",
-        "warmup_target",
-        "warmup_steps",
-    ],
-    &[
-        "initial_learning_rate",
-        "decay_steps",
-        "end_learning_rate",
-        "power",
-        "cycle",
-        "name",
-    ],
-    &[
-        "initial_learning_rate",
-        "first_decay_steps",
-        "t_mul",
-        "m_mul",
-        "alpha",
-        "name",
-    ],
-];
+/// The variant tags, in declaration order (serde's "expected one of" list): the Keras table's.
+const VARIANTS: &[&str] = &spec::SCHEDULE_IDS;
 
 #[derive(Clone, Copy)]
 enum Kind {
@@ -424,7 +375,8 @@ fn build<E: de::Error>(
     variant: usize,
     entries: Vec<(String, Raw)>,
 ) -> Result<LearningRateSchedule, E> {
-    let fields = FIELDS[variant];
+    // Each variant's keys in declaration order, as serde lists them: Keras's signature.
+    let fields = spec::SCHEDULES[variant].signature;
     let mut args = Args(Vec::with_capacity(entries.len()));
     for (key, value) in entries {
         let Some(&field) = fields.iter().find(|&&f| f == key) else {
@@ -810,6 +762,34 @@ mod tests {
 
     fn parse(s: &str) -> Result<LearningRateSchedule, serde_json::Error> {
         serde_json::from_str(s)
+    }
+
+    /// The tag is an index into `spec::SCHEDULES`, and `build` matches on it: each row's id
+    /// must build that row's class, with its signature as the accepted keys.
+    #[test]
+    fn every_schedule_tag_builds_its_own_row() {
+        for row in spec::SCHEDULES {
+            let args: Vec<String> = row
+                .args
+                .iter()
+                .filter(|a| a.default == spec::KerasDefault::Required)
+                .map(|a| match a.kind {
+                    spec::ArgKind::List => format!(r#""{}":[1.0]"#, a.name),
+                    _ => format!(r#""{}":2"#, a.name),
+                })
+                .collect();
+            let json = format!(r#"{{"schedule":"{}",{}}}"#, row.id, args.join(","));
+            let built = parse(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
+            assert_eq!(built.spec().id, row.id);
+            let unknown = format!(r#"{{"schedule":"{}","colour":1}}"#, row.id);
+            let message = parse(&unknown).unwrap_err().to_string();
+            let expected = row
+                .signature
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>();
+            assert!(message.contains(&expected.join(", ")), "{message}");
+        }
     }
 
     #[test]

@@ -696,8 +696,22 @@ const DECAY_RATE: Arg = required("decay_rate", Range::NonNegative);
 const ALPHA: Arg = num("alpha", 0.0, Range::UnitClosed);
 
 /// Keras 3's schedules (`keras/src/optimizers/schedules/learning_rate_schedule.py`; tf_keras
-/// has the same order and defaults).
-pub static SCHEDULES: &[ScheduleSpec] = &[
+/// has the same order and defaults). The serde tag of `LearningRateSchedule` is an index into
+/// this table, and its "expected one of" lists are these ids and signatures.
+pub static SCHEDULES: &[ScheduleSpec] = &SCHEDULE_TABLE;
+
+/// Every schedule's JSON tag, in [`SCHEDULES`] order.
+pub const SCHEDULE_IDS: [&str; SCHEDULE_TABLE.len()] = {
+    let mut ids = [""; SCHEDULE_TABLE.len()];
+    let mut i = 0;
+    while i < ids.len() {
+        ids[i] = SCHEDULE_TABLE[i].id;
+        i += 1;
+    }
+    ids
+};
+
+const SCHEDULE_TABLE: [ScheduleSpec; 6] = [
     ScheduleSpec {
         id: "inverse_time_decay",
         class: "InverseTimeDecay",
