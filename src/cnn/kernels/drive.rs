@@ -226,7 +226,12 @@ pub(super) fn gemm_tn<S: Strips>(
 }
 
 /// "Same" convolution of one padded image (see [`super::scalar::conv_same_padded`]).
+///
+/// Never inlined, so that the network and the kernel benchmark (`cnn::bench`) run the same
+/// machine code: inlined into the benchmark, the caller's constants and register pressure
+/// moved conv1's speed by up to 20% with no change to the kernel.
 #[allow(clippy::too_many_arguments)]
+#[inline(never)]
 pub(super) fn conv_same_padded<S: Strips>(
     padded: &[f32],
     h: usize,
@@ -249,29 +254,49 @@ pub(super) fn conv_same_padded<S: Strips>(
     };
     let pixels = h * w;
     let out = &mut out[..pixels * n_out];
-    // Where the next pixel (raster order) starts in the padded image, stepped without
-    // divisions (they cost as much as a small tile's arithmetic).
+    // Where the next pixel (raster order) starts in the padded image, `x` its column; stepped
+    // without divisions (they cost as much as a small tile's arithmetic).
     let (mut x, mut at) = (0, 0);
-    let mut next_base = || {
-        let base = at;
-        x += 1;
-        at += c;
-        if x == w {
-            x = 0;
-            at += row - w * c;
+    let next_base = |x: &mut usize, at: &mut usize| {
+        let base = *at;
+        *x += 1;
+        *at += c;
+        if *x == w {
+            *x = 0;
+            *at += row - w * c;
         }
         base
     };
     let mut p = 0;
     while p < pixels {
         if pixels - p >= MR {
-            let bases: [usize; MR] = std::array::from_fn(|_| next_base());
+            let bases: [usize; MR] = if x + MR <= w {
+                // All in one image row (the usual case): `c` apart, no row change in between.
+                let first = at;
+                x += MR;
+                at += MR * c;
+                if x == w {
+                    x = 0;
+                    at += row - w * c;
+                }
+                std::array::from_fn(|i| first + i * c)
+            } else {
+                std::array::from_fn(|_| next_base(&mut x, &mut at))
+            };
             let out_px = &mut out[p * n_out..(p + MR) * n_out];
             S::conv::<MR>(padded, bases, geom, kernel, n_out, 0, out_px);
             p += MR;
         } else {
             let out_px = &mut out[p * n_out..(p + 1) * n_out];
-            S::conv::<1>(padded, [next_base()], geom, kernel, n_out, 0, out_px);
+            S::conv::<1>(
+                padded,
+                [next_base(&mut x, &mut at)],
+                geom,
+                kernel,
+                n_out,
+                0,
+                out_px,
+            );
             p += 1;
         }
     }
