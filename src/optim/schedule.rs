@@ -324,7 +324,7 @@ impl<'de> Deserialize<'de> for Tag {
                     Ok(i) if i < VARIANTS.len() => Ok(Tag(i)),
                     _ => Err(E::invalid_value(
                         Unexpected::Unsigned(v),
-                        &"variant index 0 <= i < 6",
+                        &format!("variant index 0 <= i < {}", VARIANTS.len()).as_str(),
                     )),
                 }
             }
