@@ -47,7 +47,10 @@ in_chrome() {
   # The runner's default budget (20 s per test binary, browser start included) is too short for
   # the CNN training suites on a busy 2-core machine. (Each test must also hand the page back to
   # ChromeDriver within 30 s; Cargo.toml's [profile.test] keeps them well inside that.)
-  WASM_BINDGEN_USE_BROWSER=1 WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" "$@" 2>&1 | tee "$out"
+  # ChromeDriver itself gets 5 s by default to bind its port, which a loaded machine once
+  # missed ("driver failed to bind port during startup"): 60 s, restarted every 10 s.
+  WASM_BINDGEN_USE_BROWSER=1 WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
+    WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}" "$@" 2>&1 | tee "$out"
   local status=${PIPESTATUS[0]}
   if grep -q "only configured to run in node.js" "$out"; then
     echo "error: a wasm suite was skipped in Chrome"
