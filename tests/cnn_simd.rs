@@ -116,6 +116,41 @@ fn conv_forward_and_input_gradient_simd_equal_scalar() {
     }
 }
 
+/// One input channel (the first layer): images whose rows are whole tiles (`w % 4 == 0`)
+/// take their own walk and tile (a sliding window of broadcasts), the others the general one.
+/// Every kernel size and output counts with and without 8- and 4-channel panels and scalar
+/// tails, bit for bit against the scalar twin and within tolerance of the f64 reference.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn one_channel_convolution_simd_equals_scalar_for_every_panel_and_tail() {
+    let mut rng = SplitMix64::new(0xC1);
+    let mut cases = 0;
+    for (h, w) in [(1, 4), (3, 8), (5, 7), (6, 12), (2, 6), (28, 28)] {
+        for ks in [1, 3, 5, 7] {
+            for n in [1, 2, 3, 4, 5, 7, 8, 9, 12, 13, 16] {
+                if h * w * n * ks * ks > 400_000 {
+                    continue;
+                }
+                cases += 1;
+                let what = format!("{h}×{w}×1 → {n}, k{ks}");
+                let r = ks / 2;
+                let kernel = random(ks * ks * n, &mut rng);
+                let x = random(h * w, &mut rng);
+                // Exactly the padded size: a read past the last patch would leave the slice.
+                let mut padded = vec![f32::NAN; (h + 2 * r) * (w + 2 * r)];
+                pad_image(&x, h, w, 1, r, &mut padded);
+                let start = random(h * w * n, &mut rng);
+                let (mut a, mut b) = (start.clone(), start.clone());
+                simd::conv_same_padded(&padded, h, w, 1, ks, &kernel, n, &mut a);
+                scalar::conv_same_padded(&padded, h, w, 1, ks, &kernel, n, &mut b);
+                let (want, scale) = reference_conv(&x, h, w, 1, ks, &kernel, n, &start);
+                assert_same(&what, &a, &b, &want, &scale);
+            }
+        }
+    }
+    assert!(cases > 200, "{cases} cases");
+}
+
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn conv_kernel_gradient_simd_equals_scalar_over_a_batch() {

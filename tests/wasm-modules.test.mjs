@@ -20,8 +20,9 @@ const BUDGETS = {
   plane: 103_500,
   // The sweep worker.
   sweep: 107_100,
-  // The CNN page and its worker.
-  cnn: 119_100,
+  // The CNN page and its worker: issue 15's target itself, 0.5 KB above the simd128 build
+  // since the first layer got its own tile (119,491 bytes).
+  cnn: 120_000,
   // The parser, loaded on the first paste or expression edit.
   keras_code: 139_500,
 };

@@ -10,7 +10,7 @@
 //!
 //! glibc ships each of these functions built twice on x86-64 and runs the FMA build on a CPU
 //! that has FMA (any x86-64 from 2013 on); the two builds disagree on some inputs of `expf`,
-//! `sinf` and `cosf`. These functions reproduce the FMA build: see [`fma`].
+//! `sinf` and `cosf`. These functions reproduce the FMA build: see `fma.rs`.
 //!
 //! `src/libm/tests.rs` compares them with the C library bit for bit (natively on glibc):
 //! sampled in `cargo test`, over all 2^32 inputs of each one-argument function with

@@ -9,9 +9,10 @@
 //! [`Function::value_f64`] and [`Function::gradient_f64`] evaluate the very same formulas in
 //! `f64` (one generic implementation, monomorphised twice) as a reference for tests.
 //!
-//! Grids for the contour map come from [`evaluate_grid`]: row-major, row 0 at the top
-//! (`y_max`), sampled at cell centres, so the buffer maps straight onto canvas pixels.
-//! [`grid_range`] gives a grid's finite range; `render` turns grids into colours and contours.
+//! Grids for the contour map come from [`evaluate_grid`](super::grid::evaluate_grid):
+//! row-major, row 0 at the top (`y_max`), sampled at cell centres, so the buffer maps straight
+//! onto canvas pixels. [`grid_range`](super::grid::grid_range) gives a grid's finite range;
+//! `render` turns grids into colours and contours.
 
 use crate::ConfigError;
 use serde::{Deserialize, Serialize};

@@ -129,6 +129,35 @@ pub(super) trait Strips {
         out: &mut [f32],
     );
 
+    /// Whether one-channel images with whole tiles per row take
+    /// [`Strips::conv_one_channel`] rather than the general walk: for a twin with a tile of
+    /// its own for them (the general walk's own tiles run faster in the general walk).
+    const ONE_CHANNEL_TILE: bool = false;
+
+    /// [`super::conv_same_padded`] for a one-channel image (`g.run == g.ks`) with
+    /// `w % MR == 0`: `out` is the whole output, rows of `w` pixels of `n` values. Its tiles
+    /// are [`MR`] pixels side by side in an image row, pixel `r`'s patch starting at
+    /// `padded[base + r]`: along a kernel row, pixel `r`'s tap `t` reads the value pixel
+    /// `r + 1` read at tap `t - 1`. A twin's own tile may share those reads
+    /// ([`Strips::ONE_CHANNEL_TILE`]); by default each tile is a general one.
+    #[inline(always)]
+    fn conv_one_channel(
+        padded: &[f32],
+        w: usize,
+        g: Patch,
+        kernel: &[f32],
+        n: usize,
+        out: &mut [f32],
+    ) {
+        for (y, out_row) in out.chunks_exact_mut(w * n).enumerate() {
+            for (i, out_px) in out_row.chunks_exact_mut(MR * n).enumerate() {
+                let base = y * g.row + i * MR;
+                let bases = std::array::from_fn(|r| base + r);
+                Self::conv::<MR>(padded, bases, g, kernel, n, 0, out_px);
+            }
+        }
+    }
+
     /// `d_kernel[r][j] += Σ padded[firsts[r] + y·g.row + x·g.pixel] · d_out[(y·g.w + x)·n + j]`
     /// over `y`, `x` (in scan order), for `j` in `from..n`: `R` taps of
     /// [`super::conv_same_kernel_grad`] (their rows of `d_kernel` `n` apart).
@@ -254,6 +283,10 @@ pub(super) fn conv_same_padded<S: Strips>(
     };
     let pixels = h * w;
     let out = &mut out[..pixels * n_out];
+    if S::ONE_CHANNEL_TILE && c == 1 && w % MR == 0 {
+        conv_one_channel::<S>(padded, w, geom, kernel, n_out, out);
+        return;
+    }
     // Where the next pixel (raster order) starts in the padded image, `x` its column; stepped
     // without divisions (they cost as much as a small tile's arithmetic).
     let (mut x, mut at) = (0, 0);
@@ -299,6 +332,27 @@ pub(super) fn conv_same_padded<S: Strips>(
             );
             p += 1;
         }
+    }
+}
+
+/// [`conv_same_padded`] for one input channel and `w % MR == 0` (the first layer, 28
+/// pixels wide) in a twin with a tile for it: [`Strips::conv_one_channel`].
+///
+/// A function of its own, never inlined, so that V8 allocates its registers apart from the
+/// general walk's, which holds every tile shape: the simd128 twin's sliding window keeps 14
+/// vector registers live across taps, and inside the general walk it measured slower than 4
+/// broadcasts per tap.
+#[inline(never)]
+fn conv_one_channel<S: Strips>(
+    padded: &[f32],
+    w: usize,
+    g: Patch,
+    kernel: &[f32],
+    n: usize,
+    out: &mut [f32],
+) {
+    if w > 0 && n > 0 {
+        S::conv_one_channel(padded, w, g, kernel, n, out);
     }
 }
 

@@ -13,6 +13,11 @@
 //! accumulators that stay in registers (8 of them for the 4 × 8 tile). The last `n % 4`
 //! output channels are computed by the scalar twin's tiles (`Scalar`, the scalar tail).
 //!
+//! One-channel images with whole tiles per row (the first layer) get their own tile
+//! (`window_taps`): its 4 pixels are side by side, so pixel `r`'s tap `t` reads the value
+//! pixel `r + 1` read at tap `t - 1`, and the tile keeps a sliding window of broadcasts: 1 new
+//! broadcast per tap instead of 4.
+//!
 //! # Exactness
 //!
 //! Lane `j` of an accumulator sees exactly the scalar accumulator `acc[r][j]`'s operations: it
@@ -26,11 +31,13 @@
 //! Loads and stores go through [`F32x4::load`] / [`F32x4::store`], which take `&[f32; 4]` /
 //! `&mut [f32; 4]` (their `unsafe` wasm intrinsics are justified in `crate::simd`). Slices are
 //! cut to whole rows and the tile's columns checked once before each loop, so the bounds
-//! checks inside the loops compile away. The exceptions are the two tiles whose broadcast
+//! checks inside the loops compile away. The exceptions are the tiles whose broadcast
 //! operands lie at unrelated offsets: the kernel-gradient tile (`R` values per pixel, read with
-//! `get_unchecked` after one assertion per tap that its last value is inside the image) and the
+//! `get_unchecked` after one assertion per tap that its last value is inside the image), the
 //! convolution tile (`R` values per tap, read through raw pointers after one assertion per
-//! pixel that its patch is inside the image); `// SAFETY:` at each.
+//! pixel that its patch is inside the image) and the one-channel convolution tile (read through
+//! raw pointers after one assertion per image that its last pixel's patch is inside it);
+//! `// SAFETY:` at each.
 
 use super::drive::{Image, Patch, Strips};
 use super::scalar::Scalar;
@@ -140,7 +147,57 @@ impl Strips for Simd {
             conv_tile::<R, 1>(padded, bases, g, kernel, n, j0, &mut out[j0..]);
             j0 += LANES;
         }
-        Scalar::conv::<R>(padded, bases, g, kernel, n, j0, out);
+        conv_scalar_tail::<R>(padded, bases, g, kernel, n, j0, out);
+    }
+
+    const ONE_CHANNEL_TILE: bool = true;
+
+    /// One check for the whole image, then tiles of [`MR`] pixels × 8 or 4 channels with a
+    /// sliding window of broadcasts ([`window_taps`]), and the scalar tail.
+    #[inline(always)]
+    fn conv_one_channel(
+        padded: &[f32],
+        w: usize,
+        g: Patch,
+        kernel: &[f32],
+        n: usize,
+        out: &mut [f32],
+    ) {
+        let (row, ks) = (g.row, g.ks);
+        let h = out.len() / (w * n);
+        if h == 0 || ks == 0 {
+            return;
+        }
+        assert!(g.run == ks && w % MR == 0, "one input channel, whole tiles");
+        // The last tile's last pixel: its patch ends the span every tile's reads lie in.
+        let last = (h - 1) * row + (w - 1);
+        assert!(
+            last + (ks - 1) * row + ks <= padded.len(),
+            "patches inside the image"
+        );
+        assert!(ks * ks * n <= kernel.len(), "kernel inside its slice");
+        // Column panels outermost: each tile loop then holds one tile shape and no branch.
+        let mut j0 = 0;
+        while n - j0 >= 2 * LANES {
+            // SAFETY: every tile's patches end by the last one's, asserted above; so do the
+            // kernel rows; `j0 + 8 <= n`.
+            unsafe { window_panel::<2>(padded, w, g, kernel, n, j0, out) };
+            j0 += 2 * LANES;
+        }
+        if n - j0 >= LANES {
+            // SAFETY: as above, with `j0 + 4 <= n`.
+            unsafe { window_panel::<1>(padded, w, g, kernel, n, j0, out) };
+            j0 += LANES;
+        }
+        if j0 < n {
+            for (y, out_row) in out.chunks_exact_mut(w * n).enumerate() {
+                for (i, out_px) in out_row.chunks_exact_mut(MR * n).enumerate() {
+                    let base = y * row + i * MR;
+                    let bases = std::array::from_fn(|r| base + r);
+                    conv_scalar_tail::<MR>(padded, bases, g, kernel, n, j0, out_px);
+                }
+            }
+        }
     }
 
     #[inline(always)]
@@ -351,32 +408,22 @@ fn conv_tile<const R: usize, const V: usize>(
             g.ks * g.run * ldb <= kernel.len(),
             "kernel inside its slice"
         );
-        // One channel, pixels side by side (the first layer, 4 | 28): the `R` values under a
-        // tap are adjacent, read from one address.
-        let adjacent = g.run == g.ks && (0..R).all(|r| bases[r] == bases[0] + r);
         let (row, ks, run) = (g.row, g.ks, g.run);
         // SAFETY: the patches, the kernel rows and the tile's columns were asserted above to
         // be inside their slices.
-        unsafe {
-            if adjacent {
-                conv_taps::<R, V, true>(&mut acc, padded, bases, row, ks, run, kernel, ldb, j0);
-            } else {
-                conv_taps::<R, V, false>(&mut acc, padded, bases, row, ks, run, kernel, ldb, j0);
-            }
-        }
+        unsafe { conv_taps(&mut acc, padded, bases, row, ks, run, kernel, ldb, j0) };
     }
     add_tile(&acc, out, ldb);
 }
 
 /// The taps of [`conv_tile`], once its checks are done: `ks` kernel rows of `run` taps.
-/// `ADJACENT`: `bases[r] = bases[0] + r`.
 ///
 /// # Safety
 /// Every pixel's patch, `padded[bases[i] ..][.. (ks-1)·row + run]`, must be inside
 /// `padded`, `j0 + 4V <= ldb`, and `ks·run·ldb <= kernel.len()`.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
-unsafe fn conv_taps<const R: usize, const V: usize, const ADJACENT: bool>(
+unsafe fn conv_taps<const R: usize, const V: usize>(
     acc: &mut [[F32x4; V]; R],
     padded: &[f32],
     bases: [usize; R],
@@ -394,19 +441,113 @@ unsafe fn conv_taps<const R: usize, const V: usize, const ADJACENT: bool>(
     for ky in 0..ks {
         let at = bases.map(|base| base + ky * row);
         for t in 0..run {
-            let av: [f32; R] = if ADJACENT {
-                // SAFETY: `at[r] + t = at[0] + t + r`, inside pixel `r`'s patch.
-                std::array::from_fn(|r| unsafe { *image.add(at[0] + t).add(r) })
-            } else {
-                // SAFETY: `ky·row + t < (ks-1)·row + run`: inside each pixel's patch.
-                at.map(|at| unsafe { *image.add(at + t) })
-            };
+            // SAFETY: `ky·row + t < (ks-1)·row + run`: inside each pixel's patch.
+            let av: [f32; R] = at.map(|at| unsafe { *image.add(at + t) });
             // SAFETY: `tap < ks·run`, a kernel row, and `j0 + 4V <= ldb`.
             let kv: [F32x4; V] = std::array::from_fn(|v| unsafe {
                 F32x4::load(&*taps.add(tap * ldb + LANES * v).cast::<[f32; LANES]>())
             });
             madd(acc, av, &kv);
             tap += 1;
+        }
+    }
+}
+
+/// The scalar tail of [`Simd::conv`] and [`Simd::conv_one_channel`]: the last `n % 4` output
+/// columns (from `from` on, possibly none) with [`Scalar`]'s tiles. Out of line so that both
+/// walks share one copy (the module's size); the first two layers' 8 and 16 columns have no
+/// tail.
+#[allow(clippy::too_many_arguments)]
+#[inline(never)]
+fn conv_scalar_tail<const R: usize>(
+    padded: &[f32],
+    bases: [usize; R],
+    g: Patch,
+    kernel: &[f32],
+    n: usize,
+    from: usize,
+    out: &mut [f32],
+) {
+    Scalar::conv::<R>(padded, bases, g, kernel, n, from, out);
+}
+
+/// The output columns `j0..j0 + 4V` of [`Simd::conv_one_channel`], for every tile.
+///
+/// # Safety
+/// As [`window_taps`] for every tile: `padded[(h-1)·g.row + w - 1 + (ks-1)·g.row + ks - 1]`
+/// (the last pixel's last value) inside `padded`, `j0 + 4V <= n`, `ks·ks·n <= kernel.len()`.
+#[inline(always)]
+unsafe fn window_panel<const V: usize>(
+    padded: &[f32],
+    w: usize,
+    g: Patch,
+    kernel: &[f32],
+    n: usize,
+    j0: usize,
+    out: &mut [f32],
+) {
+    for (y, out_row) in out.chunks_exact_mut(w * n).enumerate() {
+        for (i, out_px) in out_row.chunks_exact_mut(MR * n).enumerate() {
+            let base = y * g.row + i * MR;
+            let mut acc = [[F32x4::splat(0.0); V]; MR];
+            // SAFETY: this tile's reads end by the last tile's (the caller's `# Safety`).
+            unsafe { window_taps(&mut acc, padded, base, g.row, g.ks, kernel, n, j0) };
+            add_tile(&acc, &mut out_px[j0..], n);
+        }
+    }
+}
+
+/// The taps of one tile of [`Simd::conv_one_channel`]: [`MR`] pixels side by side in a
+/// one-channel image, pixel `r`'s patch starting at `padded[base + r]` (`ks` kernel rows of
+/// `ks` taps, `row` apart) × the `4V` output columns from `j0` on (kernel rows `ldb` apart).
+///
+/// Along a kernel row, pixel `r`'s tap `t` reads `x[t + r]`, the value pixel `r + 1` read at
+/// tap `t - 1`. So the tile keeps the last 3 broadcasts in registers and makes 1 new one per
+/// tap where [`conv_tile`] makes 4: per tap 1 broadcast and `V` kernel loads for `4V`
+/// multiplies and adds. Every output is still summed over its taps in `(ky, kx)` order.
+///
+/// # Safety
+/// `padded[base + (ks-1)·row + ks + MR - 2]` (the last pixel's last value) must be inside
+/// `padded`, `j0 + 4V <= ldb`, and `ks·ks·ldb <= kernel.len()`.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+unsafe fn window_taps<const V: usize>(
+    acc: &mut [[F32x4; V]; MR],
+    padded: &[f32],
+    base: usize,
+    row: usize,
+    ks: usize,
+    kernel: &[f32],
+    ldb: usize,
+    j0: usize,
+) {
+    // Raw pointers: the caller checked every read once (`# Safety`). `tap` steps with
+    // `wrapping_add`: after the last tap it points one kernel row further, never read.
+    let mut tap = kernel.as_ptr().wrapping_add(j0);
+    for ky in 0..ks {
+        // Pixel `r`'s tap `(ky, t)` is `x[t + r]`: for `t < ks`, `r < MR` inside `padded`.
+        let x = padded.as_ptr().wrapping_add(base + ky * row);
+        // `window[r]` = `x[t + r]` for the coming tap `t` and pixels `r < MR - 1`; the last
+        // pixel's value is new at each tap. (`MR` is 4: the destructuring below says so.)
+        let mut window: [F32x4; MR - 1] = std::array::from_fn(|r| {
+            // SAFETY: `x[r]`, `r < MR - 1`: tap `(ky, 0)` of pixel `r`.
+            F32x4::splat(unsafe { *x.add(r) })
+        });
+        for t in 0..ks {
+            // SAFETY: `x[t + MR - 1]`: tap `(ky, t)` of the last pixel.
+            let newest = F32x4::splat(unsafe { *x.add(t + MR - 1) });
+            // SAFETY: tap `ky·ks + t < ks·ks`: its columns `j0..j0 + 4V` are in `kernel`.
+            let kv: [F32x4; V] = std::array::from_fn(|v| unsafe {
+                F32x4::load(&*tap.add(LANES * v).cast::<[f32; LANES]>())
+            });
+            let [w0, w1, w2] = window;
+            for (acc_row, &x) in acc.iter_mut().zip(&[w0, w1, w2, newest]) {
+                for (s, &bv) in acc_row.iter_mut().zip(&kv) {
+                    *s = *s + x * bv;
+                }
+            }
+            window = [w1, w2, newest];
+            tap = tap.wrapping_add(ldb);
         }
     }
 }
