@@ -16,8 +16,9 @@ const www = new URL('../www/', import.meta.url);
  * met; see the README ("One module per product") for what takes the space.
  */
 const BUDGETS = {
-  // What the playground, every embed and the tutorial load before the first map.
-  plane: 103_500,
+  // What the playground, every embed and the tutorial load before the first map; the per-epoch
+  // plan (`epochPlan`) added 4.1 KB to both builds (simd128 106,424 bytes).
+  plane: 107_500,
   // The sweep worker.
   sweep: 107_100,
   // The CNN page and its worker: issue 15's target itself, 0.5 KB above the simd128 build
@@ -47,7 +48,7 @@ test('every module of the split is smaller than the single module was', () => {
 
 /** Every module's exports (wasm-bindgen's JS glue), besides `default`, `initSync` and `buildInfo`. */
 const EXPORTS = {
-  plane: ['MapGrid', 'colormapStrip', 'functions', 'kerasSpec', 'lrAt', 'lrSchedule', 'runSummary', 'runTrajectory', 'trajectoriesTensorboardLog', 'validateOptimizer'],
+  plane: ['MapGrid', 'colormapStrip', 'epochPlan', 'functions', 'kerasSpec', 'lrAt', 'lrSchedule', 'runSummary', 'runTrajectory', 'trajectoriesTensorboardLog', 'validateOptimizer'],
   sweep: ['FunctionGrid', 'Sweep', 'sweepColors'],
   cnn: ['CnnSession', 'benchKernel', 'benchPeak', 'validateOptimizer', 'wasmMemoryBytes'],
   keras_code: ['parseKerasCode'],

@@ -11,7 +11,7 @@
 //   map-panel.js     the contour map, the paths from runTrajectory, play/step/scrubber
 //   config-list.js   the optimizer configurations (configs-ui.js cards)
 //   charts.js        the lr chart (lrSchedule), epoch table and loss chart
-//   panels.js        the explanation (with its claim chart) and code export panels
+//   panels.js        the misreadings of decay (with the claim chart) and code export panels
 //   controls.js      number inputs bound to state fields, copy to clipboard
 //   options.js       mount options and element attributes
 //   embed-helpers.js the iframe snippet and height messages
@@ -61,6 +61,8 @@ const STYLE_URL = new URL('./style.css', import.meta.url).href;
  * @param {boolean} [options.share]     show "Copy link" and "Copy embed code"
  * @param {boolean} [options.ids]       give parts the main page's ids (one instance per page)
  * @param {'simd128'|'scalar'} [options.build]
+ * @param {string} [options.misreadingsAt]  a link to where the page itself answers the misreadings
+ *   of `decay` (the main page's first screens): the explanation panel then points there
  */
 export function mount(element, options = {}) {
   const n = ++instances;

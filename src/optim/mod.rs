@@ -46,6 +46,7 @@ pub(crate) fn decoupled_weight_decay(params: &mut [f32], weight_decay: Option<f3
 pub mod adagrad;
 pub mod adam;
 pub mod config;
+pub mod epoch_plan;
 pub mod fit;
 pub mod kmath;
 pub mod lr;
@@ -55,5 +56,6 @@ pub mod sgd;
 pub mod spec;
 
 pub use config::{Api, LearningRate, OptimizerConfig, OptimizerKind, ResolvedConfig};
+pub use epoch_plan::{epoch_plan, EpochPlan, NoPlan};
 pub use fit::{summarize, FitConfig, FitPlan, RunSummary};
 pub use lr::{lr_at, lr_schedule, LrPoint, LrTable};

@@ -311,3 +311,22 @@ pub fn run_summary(
     use serde::Serialize;
     Ok(summary.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
+
+/// The once-per-epoch forms of the run's inverse-time decay (`optim::epoch_plan`), with the
+/// lr each form gives at every epoch: `{train_samples, steps_per_epoch, updates, epochs,
+/// learning_rate, decay, source, decay_steps, decay_rate, factor, inverse_time, exponential,
+/// per_epoch}`, or `{reason}` when the run's lr is not inverse-time decay.
+#[wasm_bindgen(js_name = epochPlan, unchecked_return_type = "EpochPlan | NoEpochPlan")]
+pub fn epoch_plan(
+    #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FitConfig")] fit: JsValue,
+) -> Result<JsValue, FieldError> {
+    let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
+    let fit: optim::FitConfig = from_js(fit, "fit")?;
+    use serde::Serialize;
+    let json = serde_wasm_bindgen::Serializer::json_compatible();
+    Ok(match optim::epoch_plan(&config, &fit)? {
+        Ok(plan) => plan.serialize(&json)?,
+        Err(no) => no.serialize(&json)?,
+    })
+}

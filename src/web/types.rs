@@ -158,6 +158,38 @@ export interface RunSummary {
   epoch_reported_lr: number[];
 }
 
+/** The once-per-epoch forms of a run's inverse-time decay, and their lr at every epoch. */
+export interface EpochPlan {
+  train_samples: number;
+  steps_per_epoch: number;
+  updates: number;
+  epochs: number;
+  learning_rate: number;
+  decay: number;
+  source: "decay" | "ignored_decay" | "inverse_time_decay";
+  decay_steps: number;
+  decay_rate: number;
+  factor: number | null;
+  inverse_time: LearningRateSchedule;
+  exponential: LearningRateSchedule | null;
+  per_epoch: {
+    iteration: number[];
+    run_first: number[];
+    run_last: number[];
+    per_update: number[];
+    inverse_time: number[];
+    exponential: number[];
+    scheduler_callback: number[];
+    torch_lambda: number[];
+    torch_step: number[];
+  };
+}
+
+/** Why a run has no per-epoch plan. */
+export interface NoEpochPlan {
+  reason: string;
+}
+
 /** One run of `trajectoriesTensorboardLog`. */
 export interface NamedRun {
   name: string;

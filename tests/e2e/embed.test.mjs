@@ -38,7 +38,10 @@ async function settledHash(page) {
 /** A screenshot of the page region the map canvas covers, scrolled into view. */
 async function mapRegion(page, name) {
   await page.locator('#map').scrollIntoViewIfNeeded();
-  const clip = await page.locator('#map').boundingBox();
+  const box = await page.locator('#map').boundingBox();
+  // Whole pixels: the map's fractional offset on the page would otherwise make two clips of the
+  // same canvas differ by a row.
+  const clip = { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) };
   return page.screenshot({ clip, path: new URL(name, ARTIFACTS).pathname });
 }
 

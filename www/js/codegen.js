@@ -2,7 +2,7 @@
 // and PyTorch. Each script builds the optimizer (and its learning-rate schedule) at module level
 // and, run as a program, minimises the page's function from the page's start point for the
 // page's number of steps. Pure functions (no DOM, no wasm), tested with Node and python3.
-import { OPTIMIZERS, SCHEDULES, kerasDefault } from './optimizers.js';
+import { OPTIMIZERS, SCHEDULES, kerasClass, kerasDefault } from './optimizers.js';
 
 /** Every snippet's last lines: run as a program, it calls its `main()`. */
 const RUN_AS_SCRIPT = ['', '', 'if __name__ == "__main__":', '    main()', ''];
@@ -472,9 +472,12 @@ function torchSchedule(config) {
   }
 }
 
-/** PyTorch: the nearest torch.optim optimizer, with LambdaLR stepped once per batch. */
-export function pytorchCode(config, o = {}) {
-  const s = scene(o);
+/**
+ * The nearest torch.optim class of a configuration, its arguments (the lr as `LR`) and what
+ * differs from Keras.
+ * @returns {{ctor: string, args: [string, string][], notes: string[]}}
+ */
+function torchOptimizer(config) {
   const spec = OPTIMIZERS[config.name];
   const c = { ...spec.defaults, ...config };
   const notes = [];
@@ -533,6 +536,14 @@ export function pytorchCode(config, o = {}) {
     default:
       throw new Error(`unknown optimizer ${config.name}`);
   }
+  return { ctor, args, notes };
+}
+
+/** PyTorch: the nearest torch.optim optimizer, with LambdaLR stepped once per batch. */
+export function pytorchCode(config, o = {}) {
+  const s = scene(o);
+  const spec = OPTIMIZERS[config.name];
+  const { ctor, args, notes } = torchOptimizer(config);
   // PyTorch's weight_decay= outside AdamW is an L2 term added to the gradient, not Keras 3's
   // decoupled decay, so the loop applies Keras's form itself.
   const manualWeightDecay = hasAddedWeightDecay(config);
@@ -602,4 +613,111 @@ export function pytorchCode(config, o = {}) {
 /** All three snippets for a configuration and the page's scene. */
 export function generateCode(config, o = {}) {
   return { keras2: keras2Code(config, o), keras3: keras3Code(config, o), pytorch: pytorchCode(config, o) };
+}
+
+/** Optimizer arguments that differ from Keras's defaults for `api` (not the lr, decay, api). */
+function changedArgs(config, api) {
+  return optimizerArgs(config, { epsilonFix: config.api === 'legacy' })
+    .filter(([k, v]) => kerasDefault(config.name, api, k) !== v)
+    .map(([k, v]) => `${k}=${pyArg(v)}`);
+}
+
+/** A one-line call: `fn(a, b=1)`. */
+const inline = (fn, args) => `${fn}(${args.join(', ')})`;
+
+/** `1875` → `1,875`, for comments. */
+const grouped = (n) => Number(n).toLocaleString('en-US');
+
+/**
+ * "Lower the lr once per epoch", as code to paste: the per-epoch forms of the run's inverse-time
+ * decay, each with the numbers the core's `epochPlan` chose (`decay_steps` = the run's updates
+ * per epoch, `decay_rate`, `factor`), so that what runs is what the core computes:
+ * - `inverse_time`, `exponential`: Keras 3 schedules with `staircase=True`;
+ * - `callback_keras2`, `callback_keras3`: a `LearningRateScheduler` on a constant lr;
+ * - `torch_lambda`, `torch_step`: `LambdaLR` / `StepLR` stepped once per epoch.
+ * Each defines `optimizer` (and the callbacks `lr_callback`; PyTorch, its whole loop over
+ * `model`, `train_loader` and `loss_fn`), and says in comments how `model.fit` takes it.
+ * `exponential` and `torch_step` are null when the plan has no factor (one epoch).
+ * @param {object} config  the run's optimizer configuration
+ * @param {object} plan    the core's `epochPlan` for the run
+ * @param {{batch_size: number, epochs: number}} fit
+ */
+export function epochPlanCode(config, plan, fit) {
+  const lr = pyFloat(plan.learning_rate);
+  const rate = pyFloat(plan.decay_rate);
+  const spe = plan.decay_steps;
+  const label = OPTIMIZERS[config.name].label;
+  const k3Class = kerasClass(config.name, 'keras3') ? label : 'Adam';
+  const k3Args = kerasClass(config.name, 'keras3') ? changedArgs({ ...config, api: 'keras3' }, 'keras3') : [];
+  const fitLine = (extra = '') => `# model.fit(x_train, y_train, batch_size=${fit.batch_size}, epochs=${fit.epochs}${extra})`;
+  const decayNote = `decay=${py(plan.decay)}`;
+  const keras3Schedule = (cls, rateArg, why) => [
+    'import keras',
+    '',
+    `# ${why}`,
+    `lr_schedule = keras.optimizers.schedules.${cls}(`,
+    `    initial_learning_rate=${lr}, decay_steps=${spe}, decay_rate=${rateArg}, staircase=True)`,
+    `optimizer = keras.optimizers.${inline(k3Class, ['learning_rate=lr_schedule', ...k3Args])}`,
+    '# model.compile(optimizer=optimizer, ...)',
+    `${fitLine()}  # ${grouped(spe)} updates per epoch`,
+    '',
+  ].join('\n');
+  const schedulerFunction = [
+    'def lr_for_epoch(epoch, lr):',
+    `    """The lr of epoch \`epoch\` (from 0): ${decayNote} at its first update."""`,
+    `    return ${lr} / (1 + ${rate} * epoch)`,
+  ];
+  const legacyClass = config.name === 'adamw' ? null : label;
+  const callback = (keras2) => [
+    ...(keras2
+      ? ['import os', '', 'os.environ["TF_USE_LEGACY_KERAS"] = "1"  # tf.keras is Keras 2 (tf_keras)', '', 'import tensorflow as tf  # noqa: E402']
+      : ['import keras']),
+    '',
+    '',
+    ...schedulerFunction,
+    '',
+    '',
+    keras2
+      ? `optimizer = tf.keras.optimizers.legacy.${inline(legacyClass ?? 'Adam', [`learning_rate=${lr}`, ...changedArgs({ ...config, api: 'legacy' }, 'legacy')])}  # no decay=`
+      : `optimizer = keras.optimizers.${inline(k3Class, [`learning_rate=${lr}`, ...k3Args])}`,
+    `lr_callback = ${keras2 ? 'tf.keras' : 'keras'}.callbacks.LearningRateScheduler(lr_for_epoch)`,
+    '# model.compile(optimizer=optimizer, ...)',
+    fitLine(', callbacks=[lr_callback]'),
+    '',
+  ].join('\n');
+  const torch = (schedulerLine, why) => {
+    const { ctor, args } = torchOptimizer(config);
+    const torchArgs = ['model.parameters()', ...args.map(([k, v]) => `${k}=${v === 'LR' ? lr : v}`)];
+    return [
+      'import torch',
+      '',
+      `optimizer = ${ctor}(`,
+      `    ${torchArgs.join(', ')})`,
+      `# ${why}`,
+      `scheduler = torch.optim.lr_scheduler.${schedulerLine[0]}(`,
+        `    optimizer, ${schedulerLine[1]})`,
+      `for epoch in range(${fit.epochs}):`,
+      `    for x, y in train_loader:  # ${grouped(spe)} batches of ${fit.batch_size}`,
+      '        optimizer.zero_grad()',
+      '        loss_fn(model(x), y).backward()',
+      '        optimizer.step()',
+      '    scheduler.step()  # once per epoch, after its updates',
+      '',
+    ].join('\n');
+  };
+  const factor = plan.factor === null ? null : py(plan.factor);
+  return {
+    inverse_time: keras3Schedule('InverseTimeDecay', rate, `Once per epoch: the lr ${decayNote} gives each epoch's first update.`),
+    exponential: factor && keras3Schedule('ExponentialDecay', factor, `Once per epoch: the lr times ${factor} at each epoch start.`),
+    callback_keras2: callback(true),
+    callback_keras3: callback(false),
+    torch_lambda: torch(
+      ['LambdaLR', `lambda epoch: 1 / (1 + ${rate} * epoch)`],
+      `Once per epoch: the lr ${decayNote} gives each epoch's first update.`,
+    ),
+    torch_step: factor && torch(
+      ['StepLR', `step_size=1, gamma=${factor}`],
+      `Once per epoch: the lr times ${factor} at each epoch start.`,
+    ),
+  };
 }

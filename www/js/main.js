@@ -6,7 +6,7 @@ import { initSweep } from './sweep.js';
 import { mountYourRun, sameRun } from './your-run.js';
 
 const badge = document.getElementById('build-badge');
-const handle = mount(document.getElementById('app'), { ids: true, hash: true, share: true });
+const handle = mount(document.getElementById('app'), { ids: true, hash: true, share: true, misreadingsAt: '#misreadings-title' });
 
 handle.ready.then(
   async (loaded) => {

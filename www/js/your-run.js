@@ -8,6 +8,8 @@ import { el, parseField } from './configs-ui.js';
 import { LineChart, formatNumber } from './chart.js';
 import { OPTIMIZERS, SCHEDULES, kerasExpression } from './optimizers.js';
 import { callbackUsage, effectiveLrCallback } from './codegen.js';
+import { planSentence, renderPlan, staircaseConfig } from './plan.js';
+import { misreadingNumbers, renderMisreadings } from './misreadings.js';
 
 /** The question's run: what the page shows before the reader changes anything. */
 export const DEFAULT_RUN = Object.freeze({
@@ -17,6 +19,9 @@ export const DEFAULT_RUN = Object.freeze({
   epochs: 50,
   validation_split: 0,
 });
+
+/** The once-per-epoch staircase's colour (the legend's `.key-plan` in style.css). */
+const PLAN_COLOR = '#d9730d';
 
 /** Above this many updates the chart samples the lr with `lrAt` instead of every update. */
 const FULL_TABLE_MAX = 200000;
@@ -110,6 +115,8 @@ const grouped = (n) => Number(n).toLocaleString('en-US');
  */
 export function mountYourRun(root, { wasm, parse, run = DEFAULT_RUN, onChange = () => {} }) {
   const $ = (name) => root.querySelector(`[data-run="${name}"]`);
+  const planRoot = root.querySelector('[data-plan="root"]');
+  const misreadingsRoot = root.querySelector('[data-misreadings]');
   const inputs = {
     lr: $('lr'),
     decay: $('decay'),
@@ -211,15 +218,31 @@ export function mountYourRun(root, { wasm, parse, run = DEFAULT_RUN, onChange = 
     }
     current = candidate;
     const { updates, steps_per_epoch: spe } = summary;
+    const fit = { samples: candidate.samples, batch_size: candidate.batch_size, epochs: candidate.epochs, validation_split: candidate.validation_split };
+    let plan;
+    try {
+      plan = wasm.epochPlan(candidate.optimizer, fit);
+    } catch (e) {
+      plan = { reason: `No per-epoch plan for this run: ${e?.message ?? e}` };
+    }
     const s = series(candidate.optimizer, updates, spe);
     const markerEvery = epochMarkerStep(candidate.epochs);
     const markers = [];
     for (let e = markerEvery; e < candidate.epochs; e += markerEvery) markers.push({ x: e * spe });
     $('epoch-key').textContent = markerEvery === 1 ? 'epoch boundaries' : `epoch boundaries (every ${markerEvery} epochs)`;
-    chart.setData([
+    const lines = [
       { label: 'what optimizer.lr / History / TensorBoard show', color: '#8d99ae', y: s.reported, x: s.x, dash: [7, 5], width: 2 },
-      { label: 'lr this update uses', color: '#2f6fdf', y: s.effective, x: s.x, width: 2.4 },
-    ], { markers, xMax: updates });
+    ];
+    if (!plan.reason) {
+      const stairs = series(staircaseConfig(plan), updates, spe);
+      lines.push({ label: 'once per epoch, as planned', color: PLAN_COLOR, y: stairs.effective, x: stairs.x, width: 2 });
+    }
+    lines.push({ label: 'lr this update uses', color: '#2f6fdf', y: s.effective, x: s.x, width: 2.4 });
+    chart.setData(lines, { markers, xMax: updates });
+    $('plan-key').hidden = Boolean(plan.reason);
+    $('plan-sentence').textContent = plan.reason ? '' : planSentence(plan);
+    renderPlan(planRoot, { plan, optimizer: candidate.optimizer, fit });
+    renderMisreadings(misreadingsRoot, plan.reason ? null : misreadingNumbers(wasm, { lr: plan.learning_rate, decay: plan.decay, fit }));
 
     $('expression').textContent = kerasExpression(candidate.optimizer);
     $('steps-per-epoch').textContent = grouped(spe);

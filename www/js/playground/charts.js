@@ -64,6 +64,17 @@ export function redrawLr(ctx) {
   renderEpochTable(ctx, rows);
 }
 
+/**
+ * The logged lr of every configuration in one cell: one number when all log the same, else each
+ * value with the configurations (by number) that log it, e.g. `#1, #3: 0.003 · #2: 0.002182`.
+ */
+export function loggedCell(values) {
+  const byValue = new Map();
+  values.forEach((v, i) => byValue.set(v, [...(byValue.get(v) ?? []), `#${i + 1}`]));
+  if (byValue.size <= 1) return values[0] ?? '';
+  return [...byValue].map(([v, who]) => `${who.join(', ')}: ${v}`).join(' · ');
+}
+
 function renderEpochTable(ctx, rows) {
   const epochs = Math.min(ctx.state.epochs, rows[0]?.epochLr.length ?? 0);
   const head = el('tr', {}, el('th', { text: 'epoch (iteration at its start)' }));
@@ -75,15 +86,14 @@ function renderEpochTable(ctx, rows) {
     th.dataset.column = String(i);
     head.append(th);
   }
-  head.append(el('th', { text: 'what Keras logs' }));
+  head.append(el('th', { text: 'what History / TensorBoard log' }));
   const body = [head];
   const spe = stepsPerEpoch(ctx);
   for (let e = 0; e < epochs; e++) {
     body.push(el('tr', {},
       el('td', { text: `${e + 1} (${e * spe})` }),
       rows.map((r) => el('td', { text: formatNumber(r.epochLr[e]) })),
-      // The logged value of each configuration, each different one once.
-      el('td', { text: [...new Set(rows.map((r) => formatNumber(r.epochReported[e])))].join(' / ') })));
+      el('td', { text: loggedCell(rows.map((r) => formatNumber(r.epochReported[e]))) })));
   }
   ctx.$('epoch-table').replaceChildren(...body);
 }

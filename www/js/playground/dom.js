@@ -73,8 +73,9 @@ export function buildDom(options, n) {
       )),
       part('epoch-error', 'p', { class: 'field-error', role: 'alert', hidden: true }),
       el('p', { class: 'chart-caption' }, 'Solid: the learning rate each update really uses. Flat dotted: what ',
-        el('code', { text: 'optimizer.lr' }), ', History, CSVLogger and TensorBoard report. Dashed (Adam): the bias-corrected step size ',
-        el('code', { text: 'lr_t' }), '. Vertical dotted lines: epoch boundaries (', part('steps-per-epoch', 'span'), ').'),
+        el('code', { text: 'optimizer.lr' }), ', History, CSVLogger and TensorBoard report. Dashed (Adam): the step size after bias correction, ',
+        el('code', { text: 'lr_t = lr · √(1 − β₂ᵗ) / (1 − β₁ᵗ)' }), ' with ', el('code', { text: 't = iterations + 1' }),
+        ': below the lr in the first updates, then equal to it; it is not decay. Vertical dotted lines: epoch boundaries (', part('steps-per-epoch', 'span'), ').'),
       part('lr-chart', 'canvas', { class: 'chart', role: 'img', 'aria-label': 'Learning rate per iteration' }),
       part('lr-readout', 'p', { class: 'readout', 'aria-live': 'polite' }),
       el('p', { class: 'tb-download' },
@@ -83,6 +84,7 @@ export function buildDom(options, n) {
         part('tensorboard-status', 'span', { role: 'status', 'aria-live': 'polite' })),
       part('epoch-details', 'details', { open: true },
         el('summary', { text: 'Learning rate at the start of each epoch (columns: the configurations by number)' }),
+        el('p', { class: 'chart-caption', text: 'The last column is the lr History, CSVLogger and TensorBoard log for that epoch (optimizer.lr): the base lr under legacy decay, the schedule\'s value for a schedule; where the configurations log different values, each is listed with the configurations (#) that log it.' }),
         // Focusable: the table scrolls sideways on a phone, and arrow keys scroll it.
         el('div', { class: 'table-wrap', tabindex: 0, role: 'group', 'aria-label': 'Learning rate at the start of each epoch' }, part('epoch-table', 'table')),
       ),
@@ -93,16 +95,12 @@ export function buildDom(options, n) {
       part('loss-readout', 'p', { class: 'readout', 'aria-live': 'polite' }),
     ),
     explain: part('explain', 'section', { class: 'panel pg-panel', 'data-panel': 'explain' },
-      el('h2', {}, 'What ', el('code', { text: 'decay' }), ' does, with your numbers'),
-      // The step-by-step explanation is long; the page's first screen answers the question, so
-      // here it is one click away.
-      part('explanation-details', 'details', { class: 'explanation-details' },
-        el('summary', { text: 'Read the explanation step by step' }),
-        part('explanation', 'div'),
-        // The claim chart belongs to the explanation's last point ("dashed curve below").
-        part('claim-chart', 'canvas', { class: 'chart small', role: 'img', 'aria-label': 'Keras\'s real decay per epoch beside the claim that lr is divided by decay after each epoch' }),
-        part('claim-readout', 'p', { class: 'readout' })),
-    ),
+      el('h2', {}, 'What ', el('code', { text: 'decay' }), ' is not, with these numbers'),
+      part('explanation', 'ul', { class: 'misreadings-list' }),
+      // The claim chart belongs to the list's "divided by decay after each epoch".
+      el('p', { class: 'chart-caption', text: 'Keras\'s lr at each epoch start (solid) beside the claim that the lr is divided by decay after each epoch (dashed), log scale.' }),
+      part('claim-chart', 'canvas', { class: 'chart small', role: 'img', 'aria-label': 'Keras\'s real decay per epoch beside the claim that lr is divided by decay after each epoch' }),
+      part('claim-readout', 'p', { class: 'readout' })),
     code: part('code-panel', 'section', { class: 'panel pg-panel', 'data-panel': 'code' },
       el('h2', { text: 'This configuration as code' }),
       el('div', { class: 'toolbar' }, el('label', {}, 'Configuration ', part('code-config', 'select'))),

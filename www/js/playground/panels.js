@@ -1,7 +1,8 @@
 // The explanation panel (explain.js renders it from the core's numbers) with its claim chart,
 // and the code export panel (codegen.js) for the chosen configuration.
 import { el } from '../configs-ui.js';
-import { renderExplanation, renderClaimChart, claimChart } from '../explain.js';
+import { renderClaimChart, claimChart } from '../explain.js';
+import { misreadingNumbers, renderMisreadings } from '../misreadings.js';
 import { generateCode } from '../codegen.js';
 import { defaultState } from '../state.js';
 import { copyText } from './controls.js';
@@ -25,8 +26,17 @@ function explainedAdam(ctx) {
 
 export function redrawExplanation(ctx) {
   const adam = explainedAdam(ctx);
-  const { datasetSize, batchSize } = ctx.state;
-  renderExplanation(ctx.$('explanation'), { wasm: ctx.wasm, adam, datasetSize, batchSize });
+  const { datasetSize, batchSize, epochs } = ctx.state;
+  const list = ctx.$('explanation');
+  if (ctx.options.misreadingsAt) {
+    // The page answers the misreadings elsewhere (the main page's first screens, with the
+    // reader's run): one line that points there, not the same list twice.
+    list.replaceChildren(el('li', {}, 'The misreadings of ', el('code', { text: 'decay' }), ' are answered ',
+      el('a', { href: ctx.options.misreadingsAt, text: 'at the top of the page' }), ', with your run\'s numbers.'));
+  } else {
+    const fit = { samples: datasetSize, batch_size: batchSize, epochs };
+    renderMisreadings(list, misreadingNumbers(ctx.wasm, { lr: adam.learning_rate, decay: adam.decay, fit }));
+  }
   renderClaimChart({ wasm: ctx.wasm, chart: ctx.claimChart, adam, datasetSize, batchSize });
 }
 
