@@ -65,7 +65,7 @@ ensure_chromium() {
 }
 
 # The wasm modules (modules/<dir>, see src/web/mod.rs): a page loads only its product's.
-WASM_MODULES="plane sweep cnn keras-code"
+WASM_MODULES="plane sweep cnn keras-code training-log"
 
 # Builds every module twice: the scalar baseline into www/pkg and the simd128 build into
 # www/pkg-simd (www/pkg/plane.js + plane_bg.wasm, …). Separate target dirs, so neither build

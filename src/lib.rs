@@ -34,6 +34,7 @@ pub mod optim;
 pub mod plane;
 pub mod simd;
 pub mod tfevents;
+pub mod training_log;
 pub mod value;
 pub mod web;
 

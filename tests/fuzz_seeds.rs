@@ -57,3 +57,38 @@ fn keras_code_seeds_read_an_optimizer() {
         optimizer.validate().unwrap();
     }
 }
+
+#[test]
+fn training_log_seeds_read_behind_their_target_s_prefix() {
+    use optimizer_playground::training_log::read_training_log;
+    let first_record = {
+        let file = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/data/training_logs/tf1-simple-value/events.out.tfevents.fixture.v1"),
+        )
+        .unwrap();
+        let n = 16 + u64::from_le_bytes(file[..8].try_into().unwrap()) as usize;
+        file[..n].to_vec()
+    };
+    for (target, prefix, name) in [
+        ("log_csv", b"epoch,".to_vec(), "training.csv"),
+        ("log_console", b"Epoch 1/2\n".to_vec(), "pasted text"),
+        ("log_history", b"{'loss': [".to_vec(), "history.txt"),
+    ] {
+        for path in seeds(target) {
+            let bytes = [prefix.clone(), std::fs::read(&path).unwrap()].concat();
+            let log = read_training_log(&bytes, name).unwrap();
+            assert!(!log.series.is_empty(), "{}", path.display());
+        }
+    }
+    for path in seeds("log_tfevents") {
+        let seed = std::fs::read(&path).unwrap();
+        let bytes = [first_record.clone(), seed[1..].to_vec()].concat();
+        let log = read_training_log(&bytes, "logs/train/events.out.tfevents.1.host").unwrap();
+        assert!(
+            log.error.is_none() && !log.series.is_empty(),
+            "{}",
+            path.display()
+        );
+    }
+}

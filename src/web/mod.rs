@@ -7,7 +7,8 @@
 //! product's exports compile, so link-time optimisation drops the other products' core code.
 //! `plane` is the 2D playground (map, step paths, lr charts), `sweep` the sweep worker's lane
 //! kernels, `cnn` the tiny CNN page and its kernel benchmarks, `keras-code` the Keras code parser
-//! that the playground loads only when a person pastes or edits code. The default (every
+//! that the playground loads only when a person pastes or edits code, `training-log` the reader of
+//! the logs a person drops on the page. The default (every
 //! feature) is what the tests build.
 
 use wasm_bindgen::prelude::*;
@@ -18,6 +19,8 @@ pub mod bench;
 pub mod cnn;
 #[cfg(feature = "keras-code")]
 pub mod code;
+#[cfg(feature = "training-log")]
+pub mod log;
 #[cfg(feature = "plane")]
 pub mod plane;
 #[cfg(feature = "sweep")]
@@ -80,6 +83,12 @@ impl From<FieldError> for JsValue {
     }
 }
 
+#[cfg(any(
+    feature = "plane",
+    feature = "sweep",
+    feature = "cnn",
+    feature = "keras-code"
+))]
 fn js_error(e: impl Into<ConfigError>) -> FieldError {
     FieldError(e.into())
 }

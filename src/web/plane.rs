@@ -330,3 +330,34 @@ pub fn epoch_plan(
         Err(no) => no.serialize(&json)?,
     })
 }
+
+/// The lr each update of a run really used, as a TensorBoard event file to put in the run's log
+/// folder beside Keras's own (`training_log::corrected_log`): `batch_lr_effective` per update
+/// (step = iterations) and `epoch_lr_effective` per epoch (the lr of the next update, as Keras
+/// logs `epoch_learning_rate`). `fit` is `runSummary`'s; `wall_time` is seconds since the epoch.
+#[wasm_bindgen(js_name = correctedTrainingLog)]
+pub fn corrected_training_log(
+    #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FitConfig")] fit: JsValue,
+    wall_time: f64,
+) -> Result<Vec<u8>, FieldError> {
+    let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
+    let fit: optim::FitConfig = from_js(fit, "fit")?;
+    let summary = optim::summarize(&config, &fit)?;
+    if summary.plan.updates >= MAX_LR_SCHEDULE_STEPS {
+        return Err(field_error(
+            "fit.epochs",
+            format!(
+                "the corrected log covers at most {MAX_LR_SCHEDULE_STEPS} updates, got {}",
+                summary.plan.updates
+            ),
+        ));
+    }
+    let table = optim::lr_schedule(&config, summary.plan.updates + 1, None)?;
+    let effective: Vec<f32> = table.per_step.iter().map(|p| p.effective_lr).collect();
+    Ok(crate::training_log::corrected_log(
+        &effective,
+        summary.plan.steps_per_epoch,
+        wall_time,
+    ))
+}

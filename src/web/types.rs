@@ -185,6 +185,27 @@ export interface EpochPlan {
   };
 }
 
+/** One series of a training log, as the file has it. */
+export interface LogSeries {
+  tag: string;
+  run: string;
+  per: "batch" | "epoch";
+  steps: number[];
+  values: number[];
+}
+
+/** What `readTrainingLog` read from a file. */
+export interface TrainingLog {
+  format: "tfevents" | "csv" | "console" | "history";
+  series: LogSeries[];
+  epochs: number | null;
+  steps_per_epoch: number | null;
+  logged_lr: string | null;
+  other_tags: string[];
+  error: string | null;
+  warnings: string[];
+}
+
 /** Why a run has no per-epoch plan. */
 export interface NoEpochPlan {
   reason: string;

@@ -106,7 +106,7 @@ const MISREADINGS = [
   /Per update, not per epoch\..*after epoch 1 \(1,875 updates\) the lr is 0\.003 \/ \(1 \+ 0\.0002 · 1,875\) = 0\.002182\. Read per epoch it would be 0\.002999, 1\.375× too high\./,
   /The first update uses the full lr.*t = iterations \+ 1.*first step size 9\.49e-4.*"Adam already decays the lr" is not so/,
   /"The lr is divided by decay after each epoch" is not what Keras does\. Taken literally, 0\.003 \/ 0\.0002 would make the lr 15 after one epoch/,
-  /What TensorBoard logs, and when\..*no lr tag at all.*LearningRateScheduler and ReduceLROnPlateau log the base lr as lr \/ epoch_lr: 0\.003 at every epoch.*epoch_learning_rate: the lr of the next update/,
+  /What TensorBoard logs, and when\..*no lr tag at all.*LearningRateScheduler and ReduceLROnPlateau put the base lr into the epoch's logs as lr \(0\.003 at every epoch, whatever decay does\): History has it, CSVLogger and TensorBoard's epoch_lr only when listed after them in callbacks=\..*epoch_learning_rate: the lr of the next update/,
   /Keras 3 ignores decay=; TF 2\.11–2\.15 raise; legacy keeps it\..*Argument `decay` is no longer supported and will be ignored\..*ValueError: decay is deprecated/,
   /ExponentialDecay is not the legacy decay\..*matched at epochs 1 and 50 \(factor 0\.941304\)/,
 ];

@@ -4,6 +4,7 @@ import { mount } from '../playground.js';
 import { loadWasm, parseKerasCode } from './wasm.js';
 import { initSweep } from './sweep.js';
 import { mountYourRun, sameRun } from './your-run.js';
+import { mountYourLog } from './your-log.js';
 
 const badge = document.getElementById('build-badge');
 const handle = mount(document.getElementById('app'), { ids: true, hash: true, share: true, misreadingsAt: '#misreadings-title' });
@@ -66,14 +67,23 @@ async function startSweep(build) {
  */
 async function startYourRun(build) {
   const { wasm } = await loadWasm(build);
+  let yourLog = null;
   const strip = mountYourRun(document.getElementById('your-run'), {
     wasm,
     parse: (text) => parseKerasCode(text, build),
     run: handle.getState().run,
-    onChange: (run) => handle.setRun(run),
+    onChange: (run) => {
+      handle.setRun(run);
+      yourLog?.redraw();
+    },
   });
   handle.on('change', (state) => {
-    if (!sameRun(state.run, strip.get())) strip.set(state.run);
+    if (!sameRun(state.run, strip.get())) {
+      strip.set(state.run);
+      yourLog?.redraw();
+    }
   });
+  yourLog = mountYourLog(document.querySelector('[data-log="root"]'), { wasm, build, run: () => strip.get() });
   window.yourRun = strip;
+  window.yourLog = yourLog;
 }

@@ -2,7 +2,8 @@
 // browser validates a tiny SIMD module, else the scalar baseline. `?build=scalar` (or `simd`)
 // forces a build for comparisons. One module per product (src/web/mod.rs): `plane` (the 2D
 // playground, embeds, the tutorial), `sweep` (the sweep worker), `cnn` (the CNN page and its
-// worker) and `keras_code` (the Keras code parser, fetched only when a person pastes or edits code).
+// worker), `keras_code` (the Keras code parser, fetched only when a person pastes or edits code) and
+// `training_log` (the log reader, fetched only when a person drops or pastes a log).
 
 /** `(func (result v128) i32.const 0 i8x16.splat i8x16.popcnt)`: valid only with simd128. */
 const SIMD_PROBE = new Uint8Array([
@@ -30,8 +31,8 @@ export function chooseBuild(search = globalThis.location?.search ?? '') {
   return simdSupported() ? 'simd128' : 'scalar';
 }
 
-/** @typedef {'plane' | 'sweep' | 'cnn' | 'keras_code'} ModuleName */
-const MODULES = new Set(['plane', 'sweep', 'cnn', 'keras_code']);
+/** @typedef {'plane' | 'sweep' | 'cnn' | 'keras_code' | 'training_log'} ModuleName */
+const MODULES = new Set(['plane', 'sweep', 'cnn', 'keras_code', 'training_log']);
 
 const loaded = new Map();
 

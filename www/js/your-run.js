@@ -107,6 +107,28 @@ export const sameRun = (a, b) => canonical(a) === canonical(b);
 const grouped = (n) => Number(n).toLocaleString('en-US');
 
 /**
+ * The lr at every update (or at sampled updates for long runs), from the core: `{effective,
+ * reported, x}` (`x` undefined when every update is there).
+ */
+export function lrSeries(wasm, optimizer, updates, stepsPerEpoch) {
+  if (updates <= FULL_TABLE_MAX) {
+    const t = wasm.lrSchedule(optimizer, updates, stepsPerEpoch);
+    return { effective: t.effective_lr, reported: t.reported_lr, x: undefined };
+  }
+  const every = updates / SAMPLED_POINTS;
+  const its = new Set([updates - 1]);
+  for (let i = 0; i < SAMPLED_POINTS; i++) its.add(Math.floor(i * every));
+  // Epoch starts and the update before them, so staircase schedules keep their corners.
+  for (let e = 1; e * stepsPerEpoch < updates && its.size < 3 * SAMPLED_POINTS; e++) {
+    its.add(e * stepsPerEpoch);
+    its.add(e * stepsPerEpoch - 1);
+  }
+  const iterations = [...its].sort((a, b) => a - b);
+  const t = wasm.lrAt(optimizer, iterations);
+  return { effective: t.effective_lr, reported: t.reported_lr, x: Float64Array.from(iterations) };
+}
+
+/**
  * Mounts the strip inside `root` (which holds the static markup of index.html: the elements
  * with the `data-run` attributes below) and draws it.
  * `parse` is the core's Keras code parser (asynchronous: its wasm module loads on the first paste).
@@ -179,25 +201,6 @@ export function mountYourRun(root, { wasm, parse, run = DEFAULT_RUN, onChange = 
     return ok ? next : null;
   }
 
-  /** The lr at every update (or at sampled updates for long runs), from the core. */
-  function series(optimizer, updates, stepsPerEpoch) {
-    if (updates <= FULL_TABLE_MAX) {
-      const t = wasm.lrSchedule(optimizer, updates, stepsPerEpoch);
-      return { effective: t.effective_lr, reported: t.reported_lr, x: undefined };
-    }
-    const every = updates / SAMPLED_POINTS;
-    const its = new Set([updates - 1]);
-    for (let i = 0; i < SAMPLED_POINTS; i++) its.add(Math.floor(i * every));
-    // Epoch starts and the update before them, so staircase schedules keep their corners.
-    for (let e = 1; e * stepsPerEpoch < updates && its.size < 3 * SAMPLED_POINTS; e++) {
-      its.add(e * stepsPerEpoch);
-      its.add(e * stepsPerEpoch - 1);
-    }
-    const iterations = [...its].sort((a, b) => a - b);
-    const t = wasm.lrAt(optimizer, iterations);
-    return { effective: t.effective_lr, reported: t.reported_lr, x: Float64Array.from(iterations) };
-  }
-
   /**
    * Draws everything for `candidate` if the core accepts it; returns the core's error otherwise:
    * the field it names and the whole message.
@@ -225,7 +228,7 @@ export function mountYourRun(root, { wasm, parse, run = DEFAULT_RUN, onChange = 
     } catch (e) {
       plan = { reason: `No per-epoch plan for this run: ${e?.message ?? e}` };
     }
-    const s = series(candidate.optimizer, updates, spe);
+    const s = lrSeries(wasm, candidate.optimizer, updates, spe);
     const markerEvery = epochMarkerStep(candidate.epochs);
     const markers = [];
     for (let e = markerEvery; e < candidate.epochs; e += markerEvery) markers.push({ x: e * spe });
@@ -234,7 +237,7 @@ export function mountYourRun(root, { wasm, parse, run = DEFAULT_RUN, onChange = 
       { label: 'what optimizer.lr / History / TensorBoard show', color: '#8d99ae', y: s.reported, x: s.x, dash: [7, 5], width: 2 },
     ];
     if (!plan.reason) {
-      const stairs = series(staircaseConfig(plan), updates, spe);
+      const stairs = lrSeries(wasm, staircaseConfig(plan), updates, spe);
       lines.push({ label: 'once per epoch, as planned', color: PLAN_COLOR, y: stairs.effective, x: stairs.x, width: 2 });
     }
     lines.push({ label: 'lr this update uses', color: '#2f6fdf', y: s.effective, x: s.x, width: 2.4 });
