@@ -219,3 +219,36 @@ fn which_api_and_keras_warnings() {
         &[("loss='mse'", "loss")],
     );
 }
+
+// keras-team/keras examples/cifar10_cnn.py's prints with the lines they print (as its README
+// shows them): each value is read from the line that starts with the printed text, never from a
+// later line that merely holds a tuple (`Conv2D(32, (3, 3), …)`).
+#[test]
+fn a_value_printed_with_text_is_read_from_its_own_line() {
+    let text = "print('x_train shape:', x_train.shape)\n\
+                model.add(Conv2D(32, (3, 3), padding='same'))\n\
+                x_train shape: (50000, 32, 32, 3)\n\
+                print('Train samples:', len(x_train))\n\
+                Train samples: 50000\n\
+                model.fit(x_train, y_train, batch_size=32, epochs=1)\n";
+    let p = check_read(
+        text,
+        Value::Null,
+        json!({"batch_size": 32, "epochs": 1, "samples": 50000}),
+        &[],
+    );
+    assert_eq!(
+        reason_for(&p, "model.add(Conv2D(32, (3, 3), padding='same'))"),
+        Some("not an optimizer, a schedule, compile() or fit()")
+    );
+    // A value printed after arguments whose text is not known: not inside a call.
+    let p = check_read(
+        "print(name, x_train.shape)\nmodel.add(Conv2D(32, (3, 3)))\nmodel.fit(x_train, y, epochs=1)\n",
+        Value::Null,
+        json!({"epochs": 1}),
+        &[],
+    );
+    assert!(reason_for(&p, "print(name, x_train.shape)")
+        .unwrap()
+        .contains("whose output is not in the text"));
+}

@@ -10,6 +10,9 @@ mod docs;
 mod edge_cases;
 mod forms;
 mod github;
+mod older_keras;
+mod printed_configs;
+mod readings;
 mod threads;
 
 use optimizer_playground::keras_code::{parse_keras_code, ParsedCode};
@@ -59,6 +62,36 @@ pub fn check(
         );
     }
     p
+}
+
+/// Asserts the optimizer, the fit fields and the warnings (each contains the given text, in
+/// order, and no others) of a text whose ignored pieces are too many to list.
+#[track_caller]
+pub fn check_read(text: &str, optimizer: Value, fit: Value, warnings: &[&str]) -> ParsedCode {
+    let p = parse(text);
+    assert_eq!(
+        serde_json::to_value(&p.optimizer).unwrap(),
+        optimizer,
+        "optimizer"
+    );
+    assert_eq!(serde_json::to_value(&p.fit).unwrap(), fit, "fit");
+    let shown = format!("{:#?}", p.warnings);
+    assert_eq!(p.warnings.len(), warnings.len(), "warnings {shown}");
+    for (w, want) in p.warnings.iter().zip(warnings) {
+        assert!(
+            w.contains(want),
+            "warning {w:?} lacks {want:?}; all: {shown}"
+        );
+    }
+    p
+}
+
+/// The reason `ignored` gives for a piece of text (its exact text), if it lists it.
+pub fn reason_for<'a>(p: &'a ParsedCode, text: &str) -> Option<&'a str> {
+    p.ignored
+        .iter()
+        .find(|i| i.text == text)
+        .map(|i| i.reason.as_str())
 }
 
 pub fn err(text: &str) -> String {

@@ -27,6 +27,7 @@ impl Eval<'_> {
             warnings: Vec::new(),
             ignored: Vec::new(),
             field_pos: Vec::new(),
+            api_unsure: false,
             start,
             end,
         });
@@ -45,20 +46,49 @@ impl Eval<'_> {
             }),
             ..OptimizerConfig::default()
         };
-        Some(self.new_candidate(config, start, end))
+        let id = self.new_candidate(config, start, end);
+        self.optimizers[id].api_unsure = kind != OptimizerKind::AdamW;
+        Some(id)
     }
 
     pub(super) fn construct_optimizer(
         &mut self,
         kind: OptimizerKind,
         parts: &[&str],
+        alias: bool,
         args: Vec<ArgV>,
         start: usize,
         end: usize,
     ) -> R<Rc<Val>> {
         let class = kind.class_name();
-        let common = keras::optimizer_positional(kind);
         let legacy_ns = parts.contains(&"legacy");
+        // Keras 2.2 put `decay` (Nadam: `schedule_decay`) where tf_keras's legacy classes have
+        // a flag or the name (`Adam(0.001, 0.9, 0.999, 1e-08, 0.0)`): a number there is Keras
+        // 2.2 code, read in its order.
+        let legacy_signature = spec::optimizer(kind, Api::Legacy).map_or(&[][..], |s| s.signature);
+        let keras22_decay = if alias || legacy_ns {
+            None
+        } else {
+            args.iter()
+                .filter(|a| a.key.is_none() && !a.splat)
+                .enumerate()
+                .find(|&(i, a)| {
+                    matches!(
+                        keras::keras22_positional(kind).get(i),
+                        Some(&("decay" | "schedule_decay"))
+                    ) && matches!(
+                        legacy_signature.get(i),
+                        Some(&("amsgrad" | "nesterov" | "centered" | "name"))
+                    ) && matches!(&*a.val, Val::Num { .. })
+                })
+                .map(|(i, _)| i)
+        };
+        let keras22_order = alias || keras22_decay.is_some();
+        let common = if keras22_order {
+            keras::keras22_positional(kind)
+        } else {
+            keras::optimizer_positional(kind)
+        };
         // Which keywords and positional names the call has, before the api is known.
         let n_positional = args.iter().filter(|a| a.key.is_none() && !a.splat).count();
         let mut keys: Vec<&str> = args.iter().filter_map(|a| a.key.as_deref()).collect();
@@ -85,7 +115,9 @@ impl Eval<'_> {
             || extra_number
             || keys.iter().any(|k| keras::keras3_only(k));
         let keras2 = keys.contains(&"lr") || given("decay") || keys.contains(&"schedule_decay");
-        let api = if legacy_ns {
+        // A Keras 2.2 alias is Keras 2.2 code whatever its arguments: its classes are the
+        // legacy ones (and Keras 3 rejects what it would not know).
+        let api = if legacy_ns || keras22_order {
             Api::Legacy
         } else if keras3_only {
             Api::Keras3
@@ -98,7 +130,12 @@ impl Eval<'_> {
         };
         // The class's whole signature under that API (a legacy AdamW does not exist: Keras 3's
         // order, and resolving then says so).
-        let positional = spec::optimizer(kind, api).map_or(common, |s| s.signature);
+        let api_unsure = !(legacy_ns || keras22_order || keras3_only || keras2 || lr_is_schedule);
+        let positional = if keras22_order {
+            common
+        } else {
+            spec::optimizer(kind, api).map_or(common, |s| s.signature)
+        };
         let (bound, splats) = self.bind(class, positional, args)?;
         let config = OptimizerConfig {
             name: Some(class.to_ascii_lowercase()),
@@ -106,6 +143,7 @@ impl Eval<'_> {
             ..OptimizerConfig::default()
         };
         let id = self.new_candidate(config, start, end);
+        self.optimizers[id].api_unsure = api_unsure;
         for s in splats {
             let e = self.entry(
                 s.start,
@@ -139,12 +177,50 @@ impl Eval<'_> {
             }
             self.apply_arg(id, class, name, a, true)?;
         }
+        if alias {
+            let given: Vec<String> = bound.iter().map(|(n, _)| n.clone()).collect();
+            let cfg = &mut self.optimizers[id].config;
+            for &(field, v) in keras::keras22_defaults(kind) {
+                let named = given
+                    .iter()
+                    .any(|g| g == field || (field == "learning_rate" && g == "lr"));
+                match field {
+                    "learning_rate" if !named => {
+                        cfg.learning_rate = Some(LearningRate::Constant(v))
+                    }
+                    "initial_accumulator_value" if !named => {
+                        cfg.initial_accumulator_value = Some(v)
+                    }
+                    _ => {}
+                }
+            }
+        }
         // Keras's own warnings for this code in each Keras.
         let mut warnings = Vec::new();
-        if has_lr && api == Api::Legacy {
+        if has_lr && api == Api::Legacy && !alias {
             warnings.push(keras::LEGACY_LR_WARNING.to_string());
         }
-        if !legacy_ns {
+        if let (Some(i), false) = (keras22_decay, alias) {
+            warnings.push(format!(
+                "positional arguments in Keras 2.2's order ({class}({})): argument {} is `{}` there; tf_keras's legacy {class} and Keras 3 have `{}` in its place",
+                common.join(", "),
+                i + 1,
+                common[i],
+                legacy_signature[i],
+            ));
+        }
+        if alias {
+            let name = parts.join(".");
+            let defaults = match kind {
+                OptimizerKind::Adagrad => " with Keras 2.2's defaults where tf_keras's differ (learning_rate 0.01, accumulators starting at 0)",
+                OptimizerKind::Adamax | OptimizerKind::Nadam => " with Keras 2.2's default learning_rate 0.002",
+                _ => "",
+            };
+            warnings.push(format!(
+                "`{name}` is Keras 2.0–2.2's lowercase alias of {class} (`{} = {class}` in keras/optimizers.py); tf.keras and Keras 3 have no such name and raise AttributeError: read as tf_keras.optimizers.legacy.{class}{defaults}",
+                kind.class_name().to_ascii_lowercase()
+            ));
+        } else if !legacy_ns && keras22_decay.is_none() {
             if let Some(lr) = &lr_repr {
                 warnings.push(format!(
                     "Keras 3 (keras.optimizers.{class}, and tf.keras from TF 2.16) raises {}",
@@ -173,7 +249,7 @@ impl Eval<'_> {
                     "Keras 3 (keras.optimizers.{class}, and tf.keras from TF 2.16) warns UserWarning: {KERAS3_DECAY_WARNING} and trains with a constant learning rate{replacement}"
                 ));
             }
-        } else if parts.first() != Some(&"tf_keras") {
+        } else if legacy_ns && parts.first() != Some(&"tf_keras") {
             warnings.push(format!(
                 "Keras 3 (TF 2.16 and later) has no legacy optimizers: keras.optimizers.legacy.{class} raises ImportError there; tf_keras.optimizers.legacy.{class} (pip install tf_keras) runs this code"
             ));
@@ -325,9 +401,24 @@ impl Eval<'_> {
         &mut self,
         items: &[(Rc<Val>, Rc<Val>)],
         class_hint: Option<OptimizerKind>,
+        labelled: bool,
         start: usize,
         end: usize,
     ) -> R<DictOpt> {
+        // A mixed-precision LossScaleOptimizer prints its optimizer inside.
+        if let Some(Val::Dict { items: inner, .. }) = dict_get(items, "inner_optimizer").as_deref()
+        {
+            let found = self.dict_optimizer(inner, class_hint, true, start, end)?;
+            if let DictOpt::Cand(id) = found {
+                let e = self.entry(
+                    start,
+                    end,
+                    "the LossScaleOptimizer around it: loss scaling does not change the learning rate",
+                );
+                self.optimizers[id].ignored.push(e);
+            }
+            return Ok(found);
+        }
         let class_name = dict_get(items, "class_name");
         let config = dict_get(items, "config");
         let (class_str, config_items): (Option<String>, Pairs) =
@@ -336,10 +427,15 @@ impl Eval<'_> {
                     (Some(cn.clone()), c.clone())
                 }
                 _ if class_hint.is_some() => (None, items.to_vec()),
+                // What get_config() printed: a `name` and the learning rate, or a class's name
+                // and its hyperparameters (from_config fills in the rest, the learning rate
+                // too), or any name under an `optimizer:` label.
                 _ => match dict_get(items, "name").as_deref() {
                     Some(Val::Str(n))
                         if dict_get(items, "learning_rate").is_some()
-                            || dict_get(items, "lr").is_some() =>
+                            || dict_get(items, "lr").is_some()
+                            || (OptimizerKind::parse(n).is_some()
+                                && (labelled || has_hyperparameter(items))) =>
                     {
                         (Some(n.clone()), items.to_vec())
                     }
@@ -381,12 +477,16 @@ impl Eval<'_> {
             None if schedule_lr => Api::Keras3,
             None => Api::Legacy,
         };
+        let api_unsure = legacy_flag.is_none()
+            && !(keras3_key || kind == OptimizerKind::AdamW || has("decay") || has("lr"))
+            && !schedule_lr;
         let config = OptimizerConfig {
             name: Some(kind.class_name().to_ascii_lowercase()),
             api: Some(api),
             ..OptimizerConfig::default()
         };
         let id = self.new_candidate(config, start, end);
+        self.optimizers[id].api_unsure = api_unsure;
         let class = kind.class_name();
         for (k, v) in &config_items {
             let Val::Str(key) = &**k else {
@@ -520,7 +620,7 @@ impl Eval<'_> {
                 },
                 Val::Dict { items, .. } => {
                     let items = items.clone();
-                    match self.dict_optimizer(&items, None, a.start, a.end)? {
+                    match self.dict_optimizer(&items, None, false, a.start, a.end)? {
                         DictOpt::Cand(id) => optimizer = Some(id),
                         DictOpt::Unknown(r) => self.ignore(a.start, a.end, r),
                         DictOpt::NotOptimizer => self.ignore(a.start, a.end, "not an optimizer config"),
@@ -596,7 +696,17 @@ impl Eval<'_> {
                     continue;
                 }
                 "batch_size" => whole(1.0).map(|v| call.fields.batch_size = v),
+                "epochs" if bound.iter().any(|(n, _)| n == "nb_epoch") => Err(
+                    "Keras 2.0–2.2 take nb_epoch over epochs (epochs = kwargs.pop('nb_epoch'))"
+                        .to_string(),
+                ),
                 "epochs" => whole(1.0).map(|v| call.fields.epochs = v),
+                // Keras 2.0–2.2: `epochs = kwargs.pop('nb_epoch')`, after the positional or
+                // keyword `epochs`, so it wins over both.
+                "nb_epoch" => {
+                    call.warnings.push(keras::NB_EPOCH_WARNING.to_string());
+                    whole(1.0).map(|v| call.fields.epochs = v)
+                }
                 "steps_per_epoch" => whole(1.0).map(|v| call.fields.steps_per_epoch = v),
                 "validation_split" => match &*a.val {
                     Val::Num { v, .. } if (0.0..1.0).contains(v) => {
@@ -697,4 +807,12 @@ fn schedule_from_pairs(
     }
     crate::value::from_value::<LearningRateSchedule>(&Value::Object(obj.into_iter().collect()))
         .map_err(|e| SchedErr::Bad(format!("{class}: {e}")))
+}
+
+/// Whether a dict has a key only an optimizer's config has.
+fn has_hyperparameter(items: &[(Rc<Val>, Rc<Val>)]) -> bool {
+    items.iter().any(|(k, _)| {
+        matches!(&**k, Val::Str(k) if keras::NUMBER_FIELDS.contains(&k.as_str())
+            || matches!(k.as_str(), "decay" | "amsgrad" | "nesterov" | "centered" | "is_legacy_optimizer"))
+    })
 }

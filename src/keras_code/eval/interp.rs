@@ -44,7 +44,9 @@ impl Eval<'_> {
                 let v = self.eval(e)?;
                 match &*v {
                     Val::Optimizer(_) | Val::Schedule(_) => {}
-                    Val::Dict { items, .. } => match self.dict_optimizer(items, None, start, end)? {
+                    Val::Dict { items, .. } => match self
+                        .dict_optimizer(items, None, false, start, end)?
+                    {
                         DictOpt::Cand(_) => {}
                         DictOpt::Unknown(reason) => self.ignore(start, end, reason),
                         DictOpt::NotOptimizer => self.ignore(
@@ -66,7 +68,7 @@ impl Eval<'_> {
                 let mut v = self.eval(value)?;
                 if let Val::Dict { items, .. } = &*v {
                     if let DictOpt::Cand(id) =
-                        self.dict_optimizer(&items.clone(), None, start, end)?
+                        self.dict_optimizer(&items.clone(), None, false, start, end)?
                     {
                         v = Rc::new(Val::Optimizer(id));
                     }
@@ -85,6 +87,29 @@ impl Eval<'_> {
                 let relevant = self.activity != before;
                 for t in targets {
                     self.assign(t, v.clone(), relevant, start, end);
+                }
+            }
+            Stmt::Labelled { label, value } => {
+                let v = self.eval(value)?;
+                let printed =
+                    format!("a printed `{label}: …` line that is not an optimizer's config");
+                match &*v {
+                    Val::Optimizer(_) => {}
+                    Val::Dict { items, .. } => {
+                        let optimizer_label = label.to_ascii_lowercase().contains("optimizer");
+                        match self.dict_optimizer(
+                            &items.clone(),
+                            None,
+                            optimizer_label,
+                            start,
+                            end,
+                        )? {
+                            DictOpt::Cand(_) => {}
+                            DictOpt::Unknown(reason) => self.ignore(start, end, reason),
+                            DictOpt::NotOptimizer => self.ignore(start, end, printed),
+                        }
+                    }
+                    _ => self.ignore(start, end, printed),
                 }
             }
             Stmt::AugAssign { target, op, value } => {
@@ -375,15 +400,19 @@ impl Eval<'_> {
                 "`{path}` is PyTorch, not Keras (the page's code panel converts the other way)"
             )));
         }
+        let prev = parts.len().checked_sub(2).map(|i| parts[i]);
         if let Some(kind) = keras::optimizer_class(last) {
             let args = self.eval_args(args)?;
-            return self.construct_optimizer(kind, &parts, args, start, end);
+            return self.construct_optimizer(kind, &parts, false, args, start, end);
+        }
+        if let (Some(kind), Some("optimizers")) = (keras::keras2_alias(last), prev) {
+            let args = self.eval_args(args)?;
+            return self.construct_optimizer(kind, &parts, true, args, start, end);
         }
         if let Some((tag, positional)) = keras::schedule_class(last) {
             let args = self.eval_args(args)?;
             return self.construct_schedule(last, tag, positional, args, start, end);
         }
-        let prev = parts.len().checked_sub(2).map(|i| parts[i]);
         let class_hint = prev.and_then(keras::optimizer_class);
         let is_get = last == "get" && prev == Some("optimizers");
         if (last == "from_config" && class_hint.is_some()) || last == "deserialize" || is_get {
@@ -403,7 +432,7 @@ impl Eval<'_> {
                 },
                 Val::Dict { items, .. } => {
                     let items = items.clone();
-                    match self.dict_optimizer(&items, class_hint, first.start, first.end)? {
+                    match self.dict_optimizer(&items, class_hint, false, first.start, first.end)? {
                         DictOpt::Cand(id) => Rc::new(Val::Optimizer(id)),
                         DictOpt::Unknown(r) => opaque(r),
                         DictOpt::NotOptimizer => opaque("not an optimizer config"),

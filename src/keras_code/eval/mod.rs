@@ -74,6 +74,8 @@ pub(crate) struct OptCand {
     warnings: Vec<String>,
     ignored: Vec<(usize, Ignored)>,
     field_pos: Vec<(String, usize)>,
+    /// Nothing in the text says legacy or Keras 3: the API is the fallback ("legacy").
+    api_unsure: bool,
     start: usize,
     end: usize,
 }
@@ -94,6 +96,7 @@ struct FitCall {
     fields: FitFields,
     x: Option<(Option<String>, usize, usize)>,
     ignored: Vec<(usize, Ignored)>,
+    warnings: Vec<String>,
     start: usize,
     end: usize,
 }

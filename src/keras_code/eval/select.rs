@@ -1,9 +1,11 @@
 //! The result: which optimizer (the last compile()'s, else the last in the text), which fit(),
 //! the number of samples, and every piece not used, in text order.
 
-use super::super::{FitFields, Ignored, ParsedCode};
+use super::super::keras;
+use super::super::{Alternative, FitFields, Ignored, ParsedCode};
 use super::value::Val;
 use super::{snippet, CodeErr, Eval, MAX_IGNORED, R};
+use crate::optim::config::{Api, OptimizerKind};
 
 impl Eval<'_> {
     // ----- the result -------------------------------------------------------------------
@@ -44,6 +46,7 @@ impl Eval<'_> {
             push(&mut ignored, e);
         }
         let mut warnings = Vec::new();
+        let mut alternatives = Vec::new();
         let optimizer = match chosen {
             Some(i) => {
                 let cand = &mut self.optimizers[i];
@@ -69,6 +72,19 @@ impl Eval<'_> {
                 }
                 for e in std::mem::take(&mut cand.ignored) {
                     push(&mut ignored, e);
+                }
+                if cand.api_unsure {
+                    if let Some(alt) = keras3_reading(&cand.config) {
+                        warnings.push(format!(
+                            "The code does not say which Keras runs it, and {} computes differently in each: {}. Read as legacy ({}, what tf.keras.optimizers.{} was up to TF 2.10); the other reading is {}",
+                            resolved.name.class_name(),
+                            alt.differs,
+                            resolved.keras_class,
+                            resolved.name.class_name(),
+                            alt.label,
+                        ));
+                        alternatives.push(alt);
+                    }
                 }
                 Some(cand.config.clone())
             }
@@ -100,6 +116,11 @@ impl Eval<'_> {
             }
             fit = call.fields.clone();
             fit_x = call.x.clone();
+            for w in std::mem::take(&mut call.warnings) {
+                if !warnings.contains(&w) {
+                    warnings.push(w);
+                }
+            }
             for e in std::mem::take(&mut call.ignored) {
                 push(&mut ignored, e);
             }
@@ -224,6 +245,26 @@ impl Eval<'_> {
             fit,
             warnings,
             ignored,
+            alternatives,
         })
     }
+}
+
+/// The Keras 3 reading of a legacy configuration chosen only because nothing said otherwise,
+/// when the two APIs compute different updates for its class.
+fn keras3_reading(legacy: &crate::OptimizerConfig) -> Option<Alternative> {
+    let kind = OptimizerKind::parse(legacy.name.as_deref()?)?;
+    let differs = keras::api_difference(kind)?;
+    let mut optimizer = legacy.clone();
+    optimizer.api = Some(Api::Keras3);
+    let resolved = optimizer.resolve().ok()?;
+    let class = kind.class_name();
+    Some(Alternative {
+        optimizer,
+        label: format!(
+            "Keras 3: keras.optimizers.{class} (and tf.keras.optimizers.{class} from TF 2.11, where it is the new optimizer)"
+        ),
+        differs: differs.to_string(),
+        warnings: resolved.warnings.into_iter().chain(resolved.notes).collect(),
+    })
 }

@@ -19,6 +19,10 @@ pub(super) struct Pending {
     /// Printed with other values (`print("x_train shape:", x_train.shape)`): the output is a
     /// line of text containing the value, not the value alone.
     pub(super) text: bool,
+    /// For `text`: what print() writes before the value when the arguments before it are
+    /// string literals (`"x_train shape:"`), so the output line must start with it; `None`
+    /// when they are not known.
+    pub(super) prefix: Option<String>,
     pub(super) start: usize,
     pub(super) end: usize,
 }
@@ -35,10 +39,25 @@ impl Eval<'_> {
             return false;
         };
         let found = if p.text {
-            if p.len {
-                printed_value(line, 0, true)
-            } else {
-                (0..line.len()).find_map(|i| printed_value(line, i, false))
+            match &p.prefix {
+                Some(prefix) => {
+                    // print() writes its arguments with a space between: the value is the first
+                    // token after the prefix (`(3, 3)` later in the line is something else's).
+                    let prefix = prefix.trim_end();
+                    let line_start = line.first().map_or(0, |t| t.start);
+                    let rest = self.src.get(line_start..).unwrap_or_default();
+                    let after = line_start + prefix.len();
+                    rest.starts_with(prefix)
+                        .then(|| line.iter().position(|t| t.start >= after))
+                        .flatten()
+                        .and_then(|i| printed_value(line, i, p.len))
+                }
+                // Text not known: the value is not inside a call or an assignment.
+                None => (0..line.len())
+                    .take_while(|&i| {
+                        i == 0 || !matches!(line[i - 1].tok, Tok::Op("(" | "[" | "=" | ","))
+                    })
+                    .find_map(|i| printed_value(line, i, p.len)),
             }
         } else {
             printed_value(line, 0, p.len).filter(|&(_, end)| end == line.len())
@@ -79,6 +98,7 @@ pub(super) fn shape_query(e: &Expr, text: bool) -> Option<Pending> {
             name: name.to_string(),
             len,
             text,
+            prefix: text.then(String::new),
             start: 0,
             end: 0,
         })
@@ -101,10 +121,20 @@ pub(super) fn shape_query(e: &Expr, text: bool) -> Option<Pending> {
             (ExprKind::Name(f), [a]) if f == "print" && a.kind == ArgKind::Positional => {
                 shape_query(&a.value, text)
             }
-            (ExprKind::Name(f), args) if f == "print" => args
-                .iter()
-                .filter(|a| a.kind == ArgKind::Positional)
-                .find_map(|a| shape_query(&a.value, true)),
+            (ExprKind::Name(f), args) if f == "print" => {
+                let mut before: Option<Vec<&str>> = Some(Vec::new());
+                for a in args.iter().filter(|a| a.kind == ArgKind::Positional) {
+                    if let Some(mut p) = shape_query(&a.value, true) {
+                        p.prefix = before.map(|b| b.join(" "));
+                        return Some(p);
+                    }
+                    match (&a.value.kind, &mut before) {
+                        (ExprKind::Str(s), Some(b)) => b.push(s),
+                        _ => before = None,
+                    }
+                }
+                None
+            }
             _ => None,
         },
         _ => None,
