@@ -8,6 +8,7 @@
 
 mod docs;
 mod edge_cases;
+mod executed;
 mod forms;
 mod github;
 mod older_keras;
