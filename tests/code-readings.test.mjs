@@ -13,7 +13,6 @@ const NADAM = {
     optimizer: { name: 'nadam', api: 'keras3', learning_rate: 0.002 },
     label: 'Keras 3: keras.optimizers.Nadam (and tf.keras.optimizers.Nadam from TF 2.11, where it is the new optimizer)',
     differs: "legacy Nadam's momentum schedule …",
-    warnings: [],
   }],
 };
 

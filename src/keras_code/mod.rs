@@ -141,8 +141,6 @@ pub struct Alternative {
     pub label: String,
     /// What computes differently from `optimizer`.
     pub differs: String,
-    /// Keras's warnings for this reading, as [`ParsedCode::warnings`] has them for `optimizer`.
-    pub warnings: Vec<String>,
 }
 
 /// The `fit()` arguments the text gives (each only when it does).

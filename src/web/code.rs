@@ -14,11 +14,11 @@ use super::{js_error, FieldError};
 ///   the text says;
 /// * `warnings`: what Keras itself does with this code (e.g. Keras 3 ignoring `decay`);
 /// * `ignored`: `[{text, reason}]`, every piece of the text that is not used;
-/// * `alternatives`: `[{optimizer, label, differs, warnings}]`, other readings of `optimizer`
+/// * `alternatives`: `[{optimizer, label, differs}]`, other readings of `optimizer`
 ///   when the code does not say which Keras runs it and the two compute different updates
 ///   (Nadam: legacy's momentum schedule or Keras 3's). `optimizer` is then the legacy reading
-///   and a warning says so; each alternative is as complete as `optimizer` (validated, with
-///   Keras's warnings for it). Empty otherwise.
+///   and a warning says so; each alternative is as complete as `optimizer` (validated).
+///   Empty otherwise.
 ///
 /// `api` is `"legacy"` for a `legacy` class path and for Keras 2 code (`lr=`, `decay=`),
 /// `"keras3"` for Keras-3-only things (`weight_decay`, AdamW, a schedule as learning_rate, a

@@ -184,7 +184,6 @@ export interface KerasCodeAlternative {
   optimizer: OptimizerConfig;
   label: string;
   differs: string;
-  warnings: string[];
 }
 
 /** What the core read from pasted Keras code. */

@@ -12,8 +12,8 @@ let uid = 0;
 /**
  * Every reading of the pasted optimizer, the one `parseKerasCode` chose first; empty when the
  * code has one reading (no alternatives) or no optimizer.
- * @param {{optimizer: object | null, alternatives?: {optimizer: object, label: string, differs: string, warnings: string[]}[]}} parsed
- * @returns {{optimizer: object, label: string, differs: string | null, warnings: string[], expression: string}[]}
+ * @param {{optimizer: object | null, alternatives?: {optimizer: object, label: string, differs: string}[]}} parsed
+ * @returns {{optimizer: object, label: string, differs: string | null, expression: string}[]}
  */
 export function codeReadings(parsed) {
   const alternatives = parsed?.alternatives ?? [];
@@ -28,14 +28,12 @@ export function codeReadings(parsed) {
         ? `Keras 3: keras.optimizers.${cls}`
         : `Legacy: tf_keras.optimizers.legacy.${cls} (tf.keras.optimizers.${cls} up to TF 2.10)`,
       differs: null,
-      warnings: [],
       expression,
     },
     ...alternatives.map((a) => ({
       optimizer: a.optimizer,
       label: a.label,
       differs: a.differs,
-      warnings: a.warnings ?? [],
       expression: kerasExpression(a.optimizer),
     })),
   ];
@@ -59,7 +57,6 @@ export function readingsChoice(parsed, onPick) {
     });
     box.append(el('label', {}, input, ` ${r.label}: `, el('code', { text: r.expression })));
     if (r.differs) box.append(el('p', { class: 'code-reading-differs', text: `What differs: ${r.differs}.` }));
-    for (const w of r.warnings) box.append(el('p', { class: 'warning', text: w }));
   });
   return box;
 }

@@ -401,13 +401,17 @@ impl Eval<'_> {
             )));
         }
         let prev = parts.len().checked_sub(2).map(|i| parts[i]);
-        if let Some(kind) = keras::optimizer_class(last) {
+        // A class, or Keras 2.2's lowercase alias of one (only after a module named `optimizers`).
+        let class = keras::optimizer_class(last)
+            .map(|k| (k, false))
+            .or_else(|| {
+                keras::keras2_alias(last)
+                    .filter(|_| prev == Some("optimizers"))
+                    .map(|k| (k, true))
+            });
+        if let Some((kind, alias)) = class {
             let args = self.eval_args(args)?;
-            return self.construct_optimizer(kind, &parts, false, args, start, end);
-        }
-        if let (Some(kind), Some("optimizers")) = (keras::keras2_alias(last), prev) {
-            let args = self.eval_args(args)?;
-            return self.construct_optimizer(kind, &parts, true, args, start, end);
+            return self.construct_optimizer(kind, &parts, alias, args, start, end);
         }
         if let Some((tag, positional)) = keras::schedule_class(last) {
             let args = self.eval_args(args)?;

@@ -50,7 +50,23 @@ impl Eval<'_> {
         let optimizer = match chosen {
             Some(i) => {
                 let cand = &mut self.optimizers[i];
-                let resolved = cand.config.resolve().map_err(|e| {
+                // The chosen configuration and, where the code does not say which Keras runs
+                // it and the two compute different updates, its Keras 3 reading: both resolved
+                // (validated); the first result is always the chosen configuration's.
+                let other = cand
+                    .api_unsure
+                    .then(|| keras3_config(&cand.config))
+                    .flatten();
+                let mut results: Vec<_> = std::iter::once(&cand.config)
+                    .chain(other.as_ref().map(|(c, _)| c))
+                    .map(crate::OptimizerConfig::resolve)
+                    .collect();
+                let other_resolved = if results.len() > 1 {
+                    results.pop()
+                } else {
+                    None
+                };
+                let resolved = results.remove(0).map_err(|e| {
                     let field = e.field.strip_prefix("optimizer.").unwrap_or(&e.field);
                     let field = field.split(['.', '[']).next().unwrap_or_default();
                     let pos = cand
@@ -73,18 +89,27 @@ impl Eval<'_> {
                 for e in std::mem::take(&mut cand.ignored) {
                     push(&mut ignored, e);
                 }
-                if cand.api_unsure {
-                    if let Some(alt) = keras3_reading(&cand.config) {
-                        warnings.push(format!(
-                            "The code does not say which Keras runs it, and {} computes differently in each: {}. Read as legacy ({}, what tf.keras.optimizers.{} was up to TF 2.10); the other reading is {}",
-                            resolved.name.class_name(),
-                            alt.differs,
-                            resolved.keras_class,
-                            resolved.name.class_name(),
-                            alt.label,
-                        ));
-                        alternatives.push(alt);
-                    }
+                // A reading Keras 3 would reject is no reading (none is known: Keras 3 Nadam takes
+                // every argument legacy Nadam does but `decay`, `schedule_decay` and `lr`, which
+                // say the code is legacy).
+                if let (Some((config, differs)), Some(Ok(_))) = (other, other_resolved) {
+                    let class = resolved.name.class_name();
+                    let alt = Alternative {
+                        optimizer: config,
+                        label: format!(
+                            "Keras 3: keras.optimizers.{class} (and tf.keras.optimizers.{class} from TF 2.11, where it is the new optimizer)"
+                        ),
+                        differs: differs.to_string(),
+                    };
+                    warnings.push(format!(
+                        "The code does not say which Keras runs it, and {} computes differently in each: {}. Read as legacy ({}, what tf.keras.optimizers.{} was up to TF 2.10); the other reading is {}",
+                        resolved.name.class_name(),
+                        alt.differs,
+                        resolved.keras_class,
+                        resolved.name.class_name(),
+                        alt.label,
+                    ));
+                    alternatives.push(alt);
                 }
                 Some(cand.config.clone())
             }
@@ -251,20 +276,13 @@ impl Eval<'_> {
 }
 
 /// The Keras 3 reading of a legacy configuration chosen only because nothing said otherwise,
-/// when the two APIs compute different updates for its class.
-fn keras3_reading(legacy: &crate::OptimizerConfig) -> Option<Alternative> {
+/// when the two APIs compute different updates for its class, and what differs.
+fn keras3_config(
+    legacy: &crate::OptimizerConfig,
+) -> Option<(crate::OptimizerConfig, &'static str)> {
     let kind = OptimizerKind::parse(legacy.name.as_deref()?)?;
     let differs = keras::api_difference(kind)?;
     let mut optimizer = legacy.clone();
     optimizer.api = Some(Api::Keras3);
-    let resolved = optimizer.resolve().ok()?;
-    let class = kind.class_name();
-    Some(Alternative {
-        optimizer,
-        label: format!(
-            "Keras 3: keras.optimizers.{class} (and tf.keras.optimizers.{class} from TF 2.11, where it is the new optimizer)"
-        ),
-        differs: differs.to_string(),
-        warnings: resolved.warnings.into_iter().chain(resolved.notes).collect(),
-    })
+    Some((optimizer, differs))
 }
