@@ -1,6 +1,7 @@
 //! `parseKerasCode` as JS sees it, run as wasm in Node and Chrome: a plain object with
-//! `optimizer` (or `null`), `fit`, `warnings`, `ignored`; the optimizer goes straight into
-//! `validateOptimizer`; bad text throws an `Error` naming the line and column.
+//! `optimizer` (or `null`), `fit`, `warnings`, `ignored`, `alternatives`; the optimizer (and
+//! each alternative's) goes straight into `validateOptimizer`; bad text throws an `Error` naming
+//! the line and column.
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::Array;
@@ -66,6 +67,29 @@ fn a_schedule_crosses_as_an_object_and_no_optimizer_is_null() {
     let none = web::parse_keras_code("print('hello')").unwrap();
     assert!(get(&none, "optimizer").is_null());
     assert_eq!(Array::from(&get(&none, "ignored")).length(), 1);
+}
+
+#[wasm_bindgen_test]
+fn nadam_without_a_hint_crosses_with_its_keras_3_reading() {
+    let r = web::parse_keras_code("opt = tf.keras.optimizers.Nadam(learning_rate=0.002)").unwrap();
+    assert_eq!(
+        get(&get(&r, "optimizer"), "api").as_string().unwrap(),
+        "legacy"
+    );
+    let alternatives = Array::from(&get(&r, "alternatives"));
+    assert_eq!(alternatives.length(), 1);
+    let alt = alternatives.get(0);
+    let opt = get(&alt, "optimizer");
+    assert_eq!(get(&opt, "api").as_string().unwrap(), "keras3");
+    assert_eq!(get(&opt, "learning_rate").as_f64(), Some(0.002));
+    assert!(get(&alt, "differs").as_string().unwrap().contains("0.96^t"));
+    assert!(get(&alt, "label")
+        .as_string()
+        .unwrap()
+        .starts_with("Keras 3"));
+    assert!(web::validate_optimizer(opt).is_ok());
+    let one = web::parse_keras_code("Adam(1e-3)").unwrap();
+    assert_eq!(Array::from(&get(&one, "alternatives")).length(), 0);
 }
 
 #[wasm_bindgen_test]

@@ -73,6 +73,9 @@ fn the_declared_interfaces_match_the_results() {
     assert_shape(&parsed, "ParsedKerasCode");
     assert_shape(&get(&parsed, "fit"), "ParsedFit");
     assert_shape(&first(&get(&parsed, "ignored")), "IgnoredCode");
+    let nadam = web::parse_keras_code("tf.keras.optimizers.Nadam(learning_rate=1e-3)").unwrap();
+    assert_shape(&nadam, "ParsedKerasCode");
+    assert_shape(&first(&get(&nadam, "alternatives")), "KerasCodeAlternative");
 
     let spec = web::keras_spec().unwrap();
     assert_shape(&spec, "KerasSpec");

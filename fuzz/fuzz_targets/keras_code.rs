@@ -1,5 +1,6 @@
 //! Any text as pasted Keras code: `parse_keras_code` returns a result or a `ConfigError`, never
-//! panics or hangs, and whatever optimizer it returns passes the core's validation.
+//! panics or hangs, and whatever optimizer it returns (and every other reading of it) passes the
+//! core's validation.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -13,6 +14,10 @@ fuzz_target!(|data: &[u8]| {
         Ok(parsed) => {
             if let Some(optimizer) = &parsed.optimizer {
                 assert!(optimizer.resolve().is_ok(), "{optimizer:?}");
+            }
+            assert!(parsed.optimizer.is_some() || parsed.alternatives.is_empty());
+            for alt in &parsed.alternatives {
+                assert!(alt.optimizer.resolve().is_ok(), "{:?}", alt.optimizer);
             }
             assert!(parsed.ignored.len() <= 201);
         }

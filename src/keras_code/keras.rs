@@ -49,6 +49,85 @@ pub(crate) fn optimizer_class(name: &str) -> Option<OptimizerKind> {
         .map(|s| s.kind)
 }
 
+/// Keras 2.0–2.2's lowercase aliases in `keras.optimizers` (its `keras/optimizers.py` ends
+/// with `sgd = SGD`, `rmsprop = RMSprop`, `adagrad = Adagrad`, `adam = Adam`, `adamax = Adamax`,
+/// `nadam = Nadam`); tf.keras, tf_keras and Keras 3 have none of them. Only read after a module
+/// named `optimizers`, since a bare `adam(…)` is far more often a function of the script's own.
+pub(crate) fn keras2_alias(name: &str) -> Option<OptimizerKind> {
+    Some(match name {
+        "sgd" => OptimizerKind::Sgd,
+        "rmsprop" => OptimizerKind::Rmsprop,
+        "adagrad" => OptimizerKind::Adagrad,
+        "adam" => OptimizerKind::Adam,
+        "adamax" => OptimizerKind::Adamax,
+        "nadam" => OptimizerKind::Nadam,
+        _ => return None,
+    })
+}
+
+/// Keras 2.2's positional order for a class (`keras/optimizers.py`: `SGD(lr=0.01,
+/// momentum=0., decay=0., nesterov=False)`, `RMSprop(lr=0.001, rho=0.9, epsilon=None,
+/// decay=0.)`, `Adagrad(lr=0.01, epsilon=None, decay=0.)`, `Adam(lr=0.001, beta_1=0.9,
+/// beta_2=0.999, epsilon=None, decay=0., amsgrad=False)`, `Adamax(lr=0.002, beta_1, beta_2,
+/// epsilon=None, decay=0.)`, `Nadam(lr=0.002, beta_1, beta_2, epsilon=None,
+/// schedule_decay=0.004)`): `decay` sits where tf_keras has `nesterov`, `amsgrad` or `name`.
+/// The first is named `learning_rate` here (Keras 2.2 called it `lr`), so that a positional
+/// learning rate does not read as the deprecated keyword.
+pub(crate) fn keras22_positional(kind: OptimizerKind) -> &'static [&'static str] {
+    match kind {
+        OptimizerKind::Sgd => &["learning_rate", "momentum", "decay", "nesterov"],
+        OptimizerKind::Rmsprop => &["learning_rate", "rho", "epsilon", "decay"],
+        OptimizerKind::Adagrad => &["learning_rate", "epsilon", "decay"],
+        OptimizerKind::Adam => &[
+            "learning_rate",
+            "beta_1",
+            "beta_2",
+            "epsilon",
+            "decay",
+            "amsgrad",
+        ],
+        OptimizerKind::Adamax => &["learning_rate", "beta_1", "beta_2", "epsilon", "decay"],
+        OptimizerKind::Nadam => &[
+            "learning_rate",
+            "beta_1",
+            "beta_2",
+            "epsilon",
+            "schedule_decay",
+        ],
+        OptimizerKind::AdamW => &[],
+    }
+}
+
+/// Keras 2.2's defaults where tf_keras's legacy classes have others: the learning rate of
+/// Adagrad (0.01), Adamax and Nadam (0.002), and Adagrad's accumulators, which start at 0
+/// (`K.zeros`; tf_keras starts them at `initial_accumulator_value=0.1`).
+pub(crate) fn keras22_defaults(kind: OptimizerKind) -> &'static [(&'static str, f64)] {
+    match kind {
+        OptimizerKind::Adagrad => &[("learning_rate", 0.01), ("initial_accumulator_value", 0.0)],
+        OptimizerKind::Adamax | OptimizerKind::Nadam => &[("learning_rate", 0.002)],
+        _ => &[],
+    }
+}
+
+/// How legacy and Keras 3 differ for a class, for code that does not say which Keras runs
+/// it; `None` where both compute the same update up to float32 rounding (Adam and Adamax round
+/// `1 - beta` differently; Adagrad, and RMSprop without momentum, put epsilon inside the
+/// square root in Keras 3 — measured with tf-keras and Keras 3 on five updates from
+/// accumulators well above epsilon: within 2.4e-7 of each other). Nadam's momentum schedule is
+/// a different formula (0.01 apart after five updates in the same run), and Keras 3's is what
+/// TF 2.11–2.15's new `tf.keras.optimizers.Nadam` computes (bit for bit in that run).
+pub(crate) fn api_difference(kind: OptimizerKind) -> Option<&'static str> {
+    match kind {
+        OptimizerKind::Nadam => Some(
+            "legacy Nadam's momentum schedule mu_t = beta_1 * (1 - 0.5 * 0.96^(0.004 t)) stays \
+             near beta_1 / 2 for thousands of updates, Keras 3's mu_t = beta_1 * (1 - 0.5 * \
+             0.96^t) reaches beta_1 within about a hundred, so the steps differ from the first \
+             update on",
+        ),
+        _ => None,
+    }
+}
+
 /// A schedule class: its JSON tag in [`crate::LearningRateSchedule`] and positional order.
 pub(crate) fn schedule_class(name: &str) -> Option<(&'static str, &'static [&'static str])> {
     spec::schedule_by_class(name).map(|s| (s.id, s.signature))
@@ -170,12 +249,29 @@ pub(crate) fn unused_training_arg(name: &str) -> &'static str {
             "initial_epoch only numbers the epochs; it does not change optimizer.iterations"
         }
         "class_weight" | "sample_weight" => "sample weights do not change the learning rate",
+        "samples_per_epoch" => {
+            "Keras 1's samples_per_epoch: Keras 2.0–2.2 turned it into steps_per_epoch = \
+             samples_per_epoch // the generator's batch_size (or samples_per_epoch when the \
+             generator has none), which the text does not give; tf.keras and Keras 3 raise \
+             TypeError on it"
+        }
+        "nb_val_samples" | "nb_worker" | "pickle_safe" | "max_q_size" => {
+            "a Keras 1 argument that does not change the learning rate"
+        }
         _ => "does not change the learning rate",
     }
 }
 
 /// tf_keras's warning for `lr=` (legacy optimizers).
 pub(crate) use crate::optim::config::LEGACY_LR_WARNING;
+
+/// What Keras 2.0–2.2 did with Keras 1's `nb_epoch=` in `fit()` (`keras/engine/training.py`:
+/// `if 'nb_epoch' in kwargs: warnings.warn(…); epochs = kwargs.pop('nb_epoch')`; its
+/// `fit_generator` converted it likewise), and what later Keras does.
+pub(crate) const NB_EPOCH_WARNING: &str =
+    "`nb_epoch` is Keras 1's name of `epochs`: Keras 2.0–2.2 \
+     read it as the epochs with UserWarning: The `nb_epoch` argument in `fit` has been renamed \
+     `epochs`.; tf.keras (TF 2) and Keras 3 raise TypeError on it";
 
 /// Keras 3's error for `lr=`.
 pub(crate) fn keras3_lr_error(lr_repr: &str) -> String {

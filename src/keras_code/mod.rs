@@ -17,18 +17,28 @@
 //!   what a name refers to.
 //! * Calls: the optimizer classes Adam, AdamW, SGD, RMSprop, Adagrad, Adamax, Nadam (any
 //!   module path: `Adam`, `tf.keras.optimizers.Adam`, `keras.optimizers.legacy.SGD`, …) with
-//!   positional arguments in Keras's own order (see `keras.rs`), the schedules
+//!   positional arguments in Keras's own order (see `keras.rs`; a number where Keras 2.2 had
+//!   `decay`, as in `Adam(0.001, 0.9, 0.999, 1e-08, 0.0)`, is Keras 2.2's order), Keras ≤ 2.2's
+//!   lowercase aliases after a module named `optimizers` (`keras.optimizers.rmsprop(lr=…)`,
+//!   `optimizers.adam(…)`: legacy, in Keras 2.2's order and with its defaults where tf_keras's
+//!   differ), the schedules
 //!   InverseTimeDecay, ExponentialDecay, PiecewiseConstantDecay, CosineDecay, PolynomialDecay,
 //!   CosineDecayRestarts, `<model>.compile(…)` (a string `'adam'` there is Keras's default
 //!   Adam; no optimizer at all is Keras's default `"rmsprop"`), `<model>.fit(…)` /
-//!   `fit_generator(…)`, `Adam.from_config(…)`, `optimizers.deserialize(…)`,
+//!   `fit_generator(…)` (Keras 1's `nb_epoch=` is the epochs, as Keras 2.0–2.2 read it),
+//!   `Adam.from_config(…)`, `optimizers.deserialize(…)`,
 //!   `optimizers.get(…)`, `opt.get_config()`.
 //! * Config dicts: what `get_config()` prints (`{'name': 'Adam', 'learning_rate': 0.003,
 //!   'decay': 0.0002, …}`, legacy or Keras 3, with a serialized schedule as learning_rate) and
 //!   Keras's serialized form `{"class_name": "Adam", "config": {…}}` (JSON or Python syntax,
-//!   tf_keras or Keras 3 with `module`/`registered_name`), as a statement or assigned.
+//!   tf_keras or Keras 3 with `module`/`registered_name`), as a statement or assigned, or printed
+//!   with a label as logs and model cards show it (`- optimizer: {…}`, `optimizer: {…}`); a
+//!   LossScaleOptimizer's `inner_optimizer`; without `learning_rate` when the dict has a class's
+//!   name and its hyperparameters (Keras's `from_config` fills in the default).
 //! * The number of samples: a printed shape — `print(x_train.shape)` or `x_train.shape`
-//!   followed by its output `(60000, 28, 28)`, `len(x_train)` followed by `60000`, or a lone
+//!   followed by its output `(60000, 28, 28)`, `len(x_train)` followed by `60000`,
+//!   `print('x_train shape:', x_train.shape)` followed by the line that starts with that text
+//!   (`x_train shape: (60000, 28, 28, 1)`; a tuple later in another line is not it), or a lone
 //!   shape line `(60000, 28, 28)`. It is used when fit()'s `x` is that name; when fit() has no
 //!   named `x`, when it is the only shape in the text (and not another name's), or when it is
 //!   the only shape whose name contains "train".
@@ -42,7 +52,8 @@
 //!
 //! # Which API (`api` of the configuration)
 //! 1. A `legacy` module in the class path (`tf.keras.optimizers.legacy.Adam`,
-//!    `from keras.optimizers.legacy import Adam`): `"legacy"`.
+//!    `from keras.optimizers.legacy import Adam`), a Keras 2.2 alias or Keras 2.2's positional
+//!    order: `"legacy"`.
 //! 2. Else anything only Keras 3 has — `weight_decay=` (even `None`), AdamW, `use_ema`,
 //!    `ema_momentum`, `ema_overwrite_frequency`, `loss_scale_factor`,
 //!    `gradient_accumulation_steps`, a number in Keras 3's `weight_decay` position: `"keras3"`.
@@ -52,7 +63,9 @@
 //!    `decay` with a warning and trains with a constant lr; raises on `lr`) do with it.
 //! 4. Else a schedule as `learning_rate`: `"keras3"`.
 //! 5. Else (`Adam(learning_rate=1e-3)`, `'adam'`): `"legacy"` — the learning rate is the
-//!    same in both.
+//!    same in both. Where the two compute different updates (Nadam's momentum schedule), the
+//!    Keras 3 reading is in `alternatives`, with what differs, and a warning says so: the user
+//!    picks.
 //!
 //! Config dicts: `is_legacy_optimizer` decides when present; else a Keras-3-only key (as in
 //! rule 2) → `"keras3"`, a `decay` or `lr` key → `"legacy"`, a serialized schedule →
@@ -113,6 +126,21 @@ pub struct ParsedCode {
     pub warnings: Vec<String>,
     /// Every piece of the text that is not used, with the reason, in text order.
     pub ignored: Vec<Ignored>,
+    /// Other readings of `optimizer`, for code that does not say which Keras runs it when the
+    /// two compute different updates for its class (Nadam's momentum schedule): the user
+    /// picks. Empty otherwise.
+    pub alternatives: Vec<Alternative>,
+}
+
+/// Another reading of the optimizer (see [`ParsedCode::alternatives`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alternative {
+    /// The optimizer under this reading (validated, like [`ParsedCode::optimizer`]).
+    pub optimizer: OptimizerConfig,
+    /// Which Keras this reading is, e.g. "Keras 3: keras.optimizers.Nadam (tf.keras from TF 2.11)".
+    pub label: String,
+    /// What computes differently from `optimizer`.
+    pub differs: String,
 }
 
 /// The `fit()` arguments the text gives (each only when it does).
@@ -148,6 +176,7 @@ fn is_relevant(line: &[Token]) -> bool {
     line.windows(2).any(|w| match (&w[0].tok, &w[1].tok) {
         (Tok::Name(n), Tok::Op("(")) => {
             keras::optimizer_class(n).is_some()
+                || keras::keras2_alias(n).is_some()
                 || keras::schedule_class(n).is_some()
                 || matches!(n.as_str(), "compile" | "fit" | "fit_generator")
         }

@@ -101,6 +101,12 @@ pub(crate) enum Stmt {
         value: Expr,
     },
     Expr(Expr),
+    /// A printed `label: value` line, as logs and model cards show a config
+    /// (`optimizer: {…}`, `- optimizer: {…}`, `Optimizer config: {…}`); not Python.
+    Labelled {
+        label: String,
+        value: Expr,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,6 +229,9 @@ pub(crate) fn parse_import(toks: &[Token]) -> Option<Vec<(String, String)>> {
 
 /// Parses one logical line (without its `Newline`) as a statement.
 pub(crate) fn parse_statement(toks: &[Token], end_of_text: usize) -> PResult<Stmt> {
+    if let Some(stmt) = labelled(toks, end_of_text)? {
+        return Ok(stmt);
+    }
     let mut p = Parser {
         toks,
         pos: 0,
@@ -273,6 +282,56 @@ pub(crate) fn parse_statement(toks: &[Token], end_of_text: usize) -> PResult<Stm
         return Err(p.unexpected("the end of the statement"));
     }
     Ok(stmt)
+}
+
+/// `[- | *] words: value` — a printed or listed value with its label — unless it is Python's
+/// annotated assignment `name: type = value` (one name, an `=` after the colon).
+fn labelled(toks: &[Token], end_of_text: usize) -> PResult<Option<Stmt>> {
+    let bullet = usize::from(matches!(
+        toks.first().map(|t| &t.tok),
+        Some(Tok::Op("-" | "*"))
+    ));
+    let words = toks[bullet..]
+        .iter()
+        .take_while(|t| matches!(&t.tok, Tok::Name(n) if !is_keyword(n) && !n.contains('.')))
+        .count();
+    let colon = bullet + words;
+    if words == 0 || toks.get(colon).map(|t| &t.tok) != Some(&Tok::Op(":")) {
+        return Ok(None);
+    }
+    let rest = &toks[colon + 1..];
+    let mut depth = 0i32;
+    let assigns = rest.iter().any(|t| {
+        match t.tok {
+            Tok::Op("(" | "[" | "{") => depth += 1,
+            Tok::Op(")" | "]" | "}") => depth -= 1,
+            _ => {}
+        }
+        depth == 0 && t.tok == Tok::Op("=")
+    });
+    if rest.is_empty() || (bullet == 0 && words == 1 && assigns) {
+        return Ok(None);
+    }
+    let label = toks[bullet..colon]
+        .iter()
+        .filter_map(|t| match &t.tok {
+            Tok::Name(n) => Some(n.as_str()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut p = Parser {
+        toks: rest,
+        pos: 0,
+        depth: 0,
+        operators: 0,
+        end_of_text,
+    };
+    let value = p.tuple_expr()?;
+    if p.pos < rest.len() {
+        return Err(p.unexpected("the end of the statement"));
+    }
+    Ok(Some(Stmt::Labelled { label, value }))
 }
 
 struct Parser<'t> {

@@ -13,7 +13,12 @@ use super::{js_error, FieldError};
 /// * `fit`: `{batch_size?, epochs?, validation_split?, steps_per_epoch?, samples?}`, only what
 ///   the text says;
 /// * `warnings`: what Keras itself does with this code (e.g. Keras 3 ignoring `decay`);
-/// * `ignored`: `[{text, reason}]`, every piece of the text that is not used.
+/// * `ignored`: `[{text, reason}]`, every piece of the text that is not used;
+/// * `alternatives`: `[{optimizer, label, differs}]`, other readings of `optimizer`
+///   when the code does not say which Keras runs it and the two compute different updates
+///   (Nadam: legacy's momentum schedule or Keras 3's). `optimizer` is then the legacy reading
+///   and a warning says so; each alternative is as complete as `optimizer` (validated).
+///   Empty otherwise.
 ///
 /// `api` is `"legacy"` for a `legacy` class path and for Keras 2 code (`lr=`, `decay=`),
 /// `"keras3"` for Keras-3-only things (`weight_decay`, AdamW, a schedule as learning_rate, a

@@ -232,12 +232,20 @@ export interface IgnoredCode {
   reason: string;
 }
 
+/** Another reading of the pasted optimizer, when the code does not say which Keras runs it. */
+export interface KerasCodeAlternative {
+  optimizer: OptimizerConfig;
+  label: string;
+  differs: string;
+}
+
 /** What the core read from pasted Keras code. */
 export interface ParsedKerasCode {
   optimizer: OptimizerConfig | null;
   fit: ParsedFit;
   warnings: string[];
   ignored: IgnoredCode[];
+  alternatives: KerasCodeAlternative[];
 }
 
 /** What the core accepts for a number (`null`: not a number). */

@@ -10,6 +10,7 @@ import { OPTIMIZERS, SCHEDULES, kerasExpression } from './optimizers.js';
 import { callbackUsage, effectiveLrCallback } from './codegen.js';
 import { planSentence, renderPlan, staircaseConfig } from './plan.js';
 import { misreadingNumbers, renderMisreadings } from './misreadings.js';
+import { readingsChoice } from './code-readings.js';
 
 /** The question's run: what the page shows before the reader changes anything. */
 export const DEFAULT_RUN = Object.freeze({
@@ -347,6 +348,17 @@ export function mountYourRun(root, { wasm, parse, run = DEFAULT_RUN, onChange = 
     if (fit.steps_per_epoch !== undefined && fit.steps_per_epoch !== null) {
       items.push(el('li', { text: `steps_per_epoch=${fit.steps_per_epoch} is not used here: the strip counts updates from samples and batch_size.` }));
     }
+    // Code that does not say which Keras runs it, where the two compute different updates
+    // (Nadam): the reader picks; the first reading is drawn until then.
+    const choice = readingsChoice(parsed, (optimizer) => {
+      const picked = structuredClone(current);
+      picked.optimizer = optimizer;
+      if (!draw(picked)) {
+        fillInputs();
+        onChange(get());
+      }
+    });
+    if (choice) items.push(el('li', {}, choice));
     for (const w of parsed.warnings ?? []) items.push(el('li', { class: 'warning', text: w }));
     for (const i of parsed.ignored ?? []) items.push(el('li', { class: 'ignored' }, 'Ignored ', el('code', { text: i.text }), `: ${i.reason}`));
     out.replaceChildren(...items);

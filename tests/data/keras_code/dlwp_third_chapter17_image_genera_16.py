@@ -1,0 +1,11 @@
+# source: github.com/fchollet/deep-learning-with-python-notebooks chapter17_image-generation.ipynb (commit dea84a4e), cell 16 of the notebook
+# keras: 3
+import numpy as np
+
+(x_train, _), (x_test, _) = keras.datasets.mnist.load_data()
+mnist_digits = np.concatenate([x_train, x_test], axis=0)
+mnist_digits = np.expand_dims(mnist_digits, -1).astype("float32") / 255
+
+vae = VAE(encoder, decoder)
+vae.compile(optimizer=keras.optimizers.Adam())
+vae.fit(mnist_digits, epochs=30, batch_size=128)
