@@ -133,7 +133,7 @@ export class Comparison {
     this.state = 'idle';
     this.maxLive = 0;
     this.pending = false;
-    this.lossChart = new LineChart($('compare-loss'), { xLabel: 'iteration', yLabel: 'loss (smoothed)', legend: true, readout: $('compare-loss-readout') });
+    this.lossChart = new LineChart($('compare-loss'), { xLabel: 'iteration', yLabel: 'loss (smoothed)', log: true, legend: true, readout: $('compare-loss-readout') });
     this.accChart = new LineChart($('compare-acc'), { xLabel: 'epoch', yLabel: 'test accuracy', integerX: true, legend: true, readout: $('compare-acc-readout') });
     this.lrChart = new LineChart($('compare-lr'), { xLabel: 'iteration', yLabel: 'learning rate', log: true, legend: true, readout: $('compare-lr-readout') });
     $('compare-start').addEventListener('click', () => this.start());
