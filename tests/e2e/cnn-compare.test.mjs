@@ -130,6 +130,32 @@ test('identical configurations in two workers give bit-identical curves; a run a
   await alone.page.close();
 });
 
+test('beyond the cores, runs wait their turn; Pause all holds the waiting ones too; Cancel stops every worker', async () => {
+  const { page, problems } = await ready('/cnn.html?testhooks=1&parallel=2&compare_epochs=4&compare_subset=1000&compare_batch=8');
+  await page.click('#compare-start');
+  await page.waitForFunction(() => document.body.dataset.compareWorkers === '2', null, { timeout: 30000 });
+  const statuses = () => page.$$eval('#compare-progress li', (lis) => lis.map((li) => li.dataset.status));
+  assert.deepEqual((await statuses()).slice(2), ['queued', 'queued']);
+  assert.match(await page.textContent('#compare-state'), /training 2 at once, 2 waiting \(2 cores\)/);
+  await page.waitForFunction(() => [...document.querySelectorAll('#compare-progress progress')].slice(0, 2).every((p) => p.value > 0), null, { timeout: 30000 });
+  await page.click('#compare-pause');
+  await page.waitForFunction(() => [...document.querySelectorAll('#compare-progress li')].slice(0, 2).every((li) => li.dataset.status === 'paused'), null, { timeout: 5000 });
+  await page.waitForTimeout(300);
+  assert.deepEqual((await statuses()).slice(2), ['queued', 'queued'], 'no waiting run starts while paused');
+  await page.click('#compare-resume');
+  await page.waitForFunction(() => document.querySelector('#compare-progress li[data-run="0"]').dataset.status === 'running', null, { timeout: 5000 });
+  await page.click('#compare-cancel');
+  assert.equal(await page.getAttribute('body', 'data-compare-state'), 'cancelled');
+  assert.equal(await page.getAttribute('body', 'data-compare-workers'), '0');
+  assert.deepEqual(await statuses(), ['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+  const stopped = await page.$$eval('#compare-progress progress', (ps) => ps.map((p) => p.value));
+  await page.waitForTimeout(300);
+  assert.deepEqual(await page.$$eval('#compare-progress progress', (ps) => ps.map((p) => p.value)), stopped, 'nothing trains after Cancel');
+  assert.equal(await page.isDisabled('#compare-start'), false, 'a new comparison can start');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the per-epoch run and preset take the page\'s own updates per epoch', async () => {
   const { page, problems } = await ready(`/cnn.html?testhooks=1&${SHORT}&subset=1000&batch=20`);
   // The comparison's third run: decay=0.0002 once per epoch of 200 digits / batch 8 = 25 updates.

@@ -11,7 +11,7 @@ import { chooseBuild, loadWasm } from './wasm.js';
 import { formatNumber } from './chart.js';
 import { ConfigCard, coreValidator } from './configs-ui.js';
 import { optimizerConfig } from './optimizers.js';
-import { applyUrlParameters, readSettings } from './cnn/settings.js';
+import { applyUrlParameters, readSettings, writeUrl } from './cnn/settings.js';
 import { RunHistory, SINGLE_RUN_COLOR, SingleRunCharts } from './cnn/charts.js';
 import { drawGrid, onSnapshot } from './cnn/pictures.js';
 import { forgetPending, onPrediction, setUpDrawing } from './cnn/drawing.js';
@@ -249,7 +249,12 @@ async function main() {
   $('optimizer-card').append(run.card.element);
   run.charts = new SingleRunCharts({ loss: $('loss-chart'), acc: $('acc-chart'), lr: $('lr-chart') });
   // The preset list names the updates per epoch: it is rebuilt when they change.
-  for (const id of ['subset', 'batch', 'epochs']) $(id).addEventListener('change', () => run.card.render());
+  for (const id of ['subset', 'batch', 'epochs']) {
+    $(id).addEventListener('change', () => {
+      run.card.render();
+      writeUrl(comparison.urlEntries());
+    });
+  }
   $('start').addEventListener('click', () => send('start'));
   $('pause').addEventListener('click', () => run.client?.post({ type: 'pause' }));
   $('resume').addEventListener('click', () => {

@@ -77,6 +77,8 @@ class Run {
     this.since = 0;
     this.iterations = 0;
     this.error = '';
+    /** The worker was sent its configuration (a run paused while loading was not). */
+    this.started = false;
   }
 
   get total() {
@@ -207,8 +209,10 @@ export class Comparison {
       compact: true,
       presets: () => this.presets(),
       onChange: () => {
+        // Re-planning loads the card itself: that is not an edit.
+        if (this.refreshing) return;
         // An edited per-epoch configuration is the user's own from now on.
-        if (!this.refreshing) entry.perEpoch = null;
+        entry.perEpoch = null;
         this.changed();
       },
       onRemove: () => {
@@ -251,9 +255,11 @@ export class Comparison {
     writeUrl(this.urlEntries());
   }
 
-  /** The entries as `?compare=` carries them. */
+  /** The entries as `?compare=` carries them; null for the default comparison (no parameter). */
   urlEntries() {
-    return this.entries.map((e) => (e.perEpoch ? { per_epoch: clean(e.perEpoch) } : clean(e.card.config)));
+    const list = this.entries.map((e) => (e.perEpoch ? { per_epoch: clean(e.perEpoch) } : clean(e.card.config)));
+    return JSON.stringify(list) === JSON.stringify(DEFAULT_ENTRIES.map((e) => (e.per_epoch ? { per_epoch: clean(e.per_epoch) } : clean(e))))
+      ? null : list;
   }
 
   /** How this comparison's length relates to the question's 50 epochs × 1,875 updates. */
@@ -355,17 +361,19 @@ export class Comparison {
 
   #onMessage(run, m) {
     switch (m.type) {
-      case 'ready': {
+      case 'ready':
         run.client.startWatchdog();
-        const s = run.settings;
-        run.client.post({ type: 'start', network: s.network, optimizer: run.optimizer, epochs: s.epochs, batchSize: s.batchSize, seed: s.seed, subset: s.subset });
+        // Paused while this worker was loading: it starts on Resume all, not before.
+        if (this.state === 'paused') {
+          run.status = 'paused';
+          this.#updateRow(run);
+        } else this.#startTraining(run);
         break;
-      }
       case 'state':
         if (m.state === 'running') {
           run.status = 'running';
           run.startClock();
-          // Paused while this worker was loading: it stops before its first chunk.
+          // Paused between Start and the worker's answer: it stops after at most one chunk.
           if (this.state === 'paused') run.client.post({ type: 'pause' });
         } else if (m.state === 'paused') {
           run.status = 'paused';
@@ -395,6 +403,12 @@ export class Comparison {
     }
   }
 
+  #startTraining(run) {
+    const s = run.settings;
+    run.started = true;
+    run.client.post({ type: 'start', network: s.network, optimizer: run.optimizer, epochs: s.epochs, batchSize: s.batchSize, seed: s.seed, subset: s.subset });
+  }
+
   #finish(run, status, message = '') {
     run.stopClock();
     run.status = status;
@@ -417,7 +431,9 @@ export class Comparison {
     if (this.state !== 'paused') return;
     this.#setState('running');
     for (const run of this.runs) {
-      if (run.status === 'paused') run.client?.post({ type: 'resume' });
+      if (run.status !== 'paused' || !run.client) continue;
+      if (run.started) run.client.post({ type: 'resume' });
+      else this.#startTraining(run);
     }
     this.#pump();
   }

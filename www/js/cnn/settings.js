@@ -152,12 +152,13 @@ export function applyUrlParameters(search = location.search) {
 /**
  * Writes the inputs and the comparison's entries into the URL (replacing the history entry), so
  * that a link reopens what is on the page. Parameters this page does not own are kept.
- * @param {object[] | null} entries
+ * @param {object[] | null} entries  null: the default comparison, which needs no parameter
  */
 export function writeUrl(entries) {
   const params = new URLSearchParams(location.search);
   for (const [id, , , param] of [...SETTINGS, ...COMPARE_SETTINGS]) params.set(param, $(id).value);
   params.set('kernel', $('kernel').value);
   if (entries) params.set('compare', JSON.stringify(entries));
+  else params.delete('compare');
   history.replaceState(null, '', `${location.pathname}?${params}${location.hash}`);
 }
