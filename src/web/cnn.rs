@@ -90,6 +90,26 @@ fn linear_memory_bytes() -> f64 {
     }
 }
 
+/// The once-per-epoch plan of a CNN run (`optim::epoch_plan`), for the comparison's "per
+/// epoch" configuration: `fit` is `{samples, batch_size, epochs}` with the page's training
+/// digits and batch size, so `decay_steps` is the page's own updates per epoch. Same result as
+/// the playground's `epochPlan` (`{reason}` when the lr is not inverse-time decay); the CNN
+/// page loads only this module.
+#[wasm_bindgen(js_name = cnnEpochPlan, unchecked_return_type = "EpochPlan | NoEpochPlan")]
+pub fn cnn_epoch_plan(
+    #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FitConfig")] fit: JsValue,
+) -> Result<JsValue, FieldError> {
+    let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
+    let fit: crate::optim::FitConfig = from_js(fit, "fit")?;
+    use serde::Serialize;
+    let json = serde_wasm_bindgen::Serializer::json_compatible();
+    Ok(match crate::optim::epoch_plan(&config, &fit)? {
+        Ok(plan) => plan.serialize(&json)?,
+        Err(no) => no.serialize(&json)?,
+    })
+}
+
 /// Bytes of this module's wasm linear memory.
 #[wasm_bindgen(js_name = wasmMemoryBytes)]
 pub fn wasm_memory_bytes() -> f64 {

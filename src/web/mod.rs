@@ -27,7 +27,7 @@ pub mod plane;
 pub mod sweep;
 pub mod types;
 #[cfg(feature = "cnn")]
-pub use cnn::{wasm_memory_bytes, CnnSession};
+pub use cnn::{cnn_epoch_plan, wasm_memory_bytes, CnnSession};
 #[cfg(feature = "keras-code")]
 pub use code::parse_keras_code;
 #[cfg(feature = "plane")]

@@ -12,6 +12,8 @@
  * @property {number} [width]
  * @property {boolean} [stepped]            draw as a staircase (per-epoch values)
  * @property {boolean} [points]             draw dots (few values, e.g. per epoch)
+ * @property {ArrayLike<number>} [hover]    what the hover readout shows instead of `y` (the raw
+ *                                          values of a smoothed line)
  */
 
 const PAD = { left: 62, right: 12, top: 10, bottom: 34 };
@@ -399,7 +401,8 @@ export class LineChart {
         j = -1;
         for (let k = 0; k < s.x.length && s.x[k] <= i; k++) j = k;
       }
-      if (j >= 0 && j < s.y.length) parts.push(`${s.label}: ${formatNumber(s.y[j])}`);
+      const values = s.hover ?? s.y;
+      if (s.label && j >= 0 && j < values.length) parts.push(`${s.label}: ${formatNumber(values[j])}`);
     }
     this.options.readout.textContent = parts.join(' · ');
   }

@@ -1,9 +1,13 @@
-// Trains the CNN off the main thread. The page sends {type: 'init', build, data}, then start /
+// Trains the CNN off the main thread. The page sends {type: 'init', build, data, lean?}, then start /
 // pause / resume / reset / predictDrawing / evaluate (and `ping`, answered with `pong`, for the
 // page's watchdog); the worker answers with messages, never with an unhandled exception: every
 // failure becomes {type: 'error', message}. Only when the page was opened with `?testhooks=1`
 // (init's `testHooks: true`) does it also accept `crash` and `hang`, which the end-to-end tests
 // use to check that the page reports a dead worker and can restart it.
+//
+// A comparison worker (init's `lean: true`) trains one configuration of a comparison: it sends
+// no test-digit pictures (grid, filters, confusion matrix), only progress and per-epoch accuracy,
+// since the page draws none of them for a comparison and four workers would send them four times.
 //
 // Training runs in chunks of about CHUNK_MS of batches; between chunks the worker yields to
 // its message queue, so pause and drawing predictions are answered while training runs.
@@ -23,6 +27,7 @@ let running = false;
 let settings = null;
 let batchesPerChunk = 1;
 let scheduled = false;
+let lean = false;
 
 const yieldChannel = new MessageChannel();
 yieldChannel.port1.onmessage = () => {
@@ -97,6 +102,10 @@ function configure(m) {
   settings = { epochs: m.epochs };
   batchesPerChunk = 1;
   const info = session.info();
+  if (lean) {
+    post({ type: 'configured', info, memoryBytes: session.memoryBytes() });
+    return;
+  }
   const images = session.testImages(0, GRID_COUNT);
   post({ type: 'configured', info, memoryBytes: session.memoryBytes(), gridImages: images }, [images.buffer]);
   sendSnapshot(null);
@@ -129,7 +138,7 @@ function trainChunk() {
     if (chunk.epoch_loss !== undefined) {
       const evaluation = session.evaluateTest(100000);
       post({ type: 'epoch', epoch: chunk.epoch, train: { loss: chunk.epoch_loss, accuracy: chunk.epoch_accuracy }, test: { loss: evaluation.loss, accuracy: evaluation.accuracy } });
-      sendSnapshot(evaluation);
+      if (!lean) sendSnapshot(evaluation);
       if (chunk.epoch >= settings.epochs) {
         running = false;
         post({ type: 'done', epoch: chunk.epoch, iterations: chunk.iterations });
@@ -159,6 +168,7 @@ const testHandlers = {
 const handlers = {
   async init(m) {
     if (m.testHooks === true) Object.assign(handlers, testHandlers);
+    lean = m.lean === true;
     await init(m.build, m.data);
   },
   ping() {

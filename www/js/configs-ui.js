@@ -97,11 +97,14 @@ export class ConfigCard {
    * @param {(card: ConfigCard) => void} o.onChange   a new valid configuration (or visibility)
    * @param {(card: ConfigCard) => void} o.onRemove
    * @param {boolean} [o.compact]   one line that opens to edit (else always open)
+   * @param {() => {id: string, label: string, optimizer: object}[]} [o.presets]  the preset list,
+   *   asked for whenever it is shown or used (a page whose presets depend on its settings)
    * @param {(text: string) => Promise<{optimizer: object, warnings?: string[], ignored?: object[]}>} [o.parse]
    *   the core's Keras-code parser (asynchronous: its module loads on the first use); with it, the
    *   expression is editable as text
    */
-  constructor({ color, optimizer, validate, onChange, onRemove, compact = false, parse = null }) {
+  constructor({ color, optimizer, validate, onChange, onRemove, compact = false, parse = null, presets = () => PRESETS }) {
+    this.presets = presets;
     this.id = ++uid;
     this.color = color;
     this.visible = true;
@@ -154,9 +157,9 @@ export class ConfigCard {
     );
     const presetSelect = el(
       'select',
-      { 'aria-label': 'Load a preset', onchange: (e) => { const p = PRESETS.find((x) => x.id === e.target.value); if (p) this.load(p.optimizer); } },
+      { 'aria-label': 'Load a preset', onchange: (e) => { const p = this.presets().find((x) => x.id === e.target.value); if (p) this.load(p.optimizer); } },
       el('option', { value: '', text: 'Load a preset…' }),
-      PRESETS.map((p) => el('option', { value: p.id, text: p.label })),
+      this.presets().map((p) => el('option', { value: p.id, text: p.label })),
     );
     const nameSelect = el(
       'select',
