@@ -5,14 +5,16 @@
 //! bit-identical to [`Function::value`] / [`Function::gradient`] (see [`crate::simd`] for why).
 //! Functions that need `sin`/`cos`/`exp` (Rastrigin, Ackley) have no wasm SIMD instruction for
 //! them: their kernels fall back to the scalar [`Function::value`] / [`Function::gradient`] lane
-//! by lane (still bit-identical, only not faster). `tests/kernels.rs` checks all of this under
+//! by lane (still bit-identical, only not faster). The gradients of Styblinski–Tang,
+//! Goldstein–Price and the six-hump camel call `powf` (TensorFlow's `x ** 2` and `x ** 4`), lane
+//! by lane inside otherwise four-lane formulas. `tests/kernels.rs` checks all of this under
 //! both builds.
 
 use super::functions::{Function, Real};
 use crate::simd::F32x4;
 
-/// The formulas of [`super::functions`] over four lanes. `exp`, `sin` and `cos` run the scalar
-/// `f32` functions lane by lane (wasm SIMD has no such instructions).
+/// The formulas of [`super::functions`] over four lanes. `exp`, `sin`, `cos` and `pow` run the
+/// scalar `f32` functions lane by lane (wasm SIMD has no such instructions).
 impl Real for F32x4 {
     #[inline(always)]
     fn c(v: f64) -> Self {
@@ -33,6 +35,15 @@ impl Real for F32x4 {
     #[inline(always)]
     fn cos(self) -> Self {
         self.map_lanes(crate::libm::cosf)
+    }
+    #[inline(always)]
+    fn pow(self, e: f64) -> Self {
+        let e = e as f32;
+        self.map_lanes(|v| crate::libm::powf(v, e))
+    }
+    #[inline(always)]
+    fn select_positive(sel: Self, a: Self, b: Self) -> Self {
+        F32x4::select_positive(sel, a, b)
     }
     #[inline(always)]
     fn ftz(self) -> Self {
