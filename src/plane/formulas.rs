@@ -42,6 +42,20 @@ impl Real for F32x4 {
         self.map_lanes(|v| crate::libm::powf(v, e))
     }
     #[inline(always)]
+    fn pow2(self) -> Self {
+        // Seldom a lane whose square `powf` may round the other way: then all four take the
+        // scalar path (the same bits), else one four-lane multiply.
+        let lanes = self.to_array();
+        if lanes
+            .iter()
+            .any(|&v| super::functions::square_may_differ_from_powf(v))
+        {
+            self.map_lanes(<f32 as Real>::pow2)
+        } else {
+            self * self
+        }
+    }
+    #[inline(always)]
     fn select_positive(sel: Self, a: Self, b: Self) -> Self {
         F32x4::select_positive(sel, a, b)
     }
