@@ -7,6 +7,9 @@ Run by hand (not in CI), from the crate root:
     python3 scripts/keras_reference.py            # all three files
     python3 scripts/keras_reference.py keras3     # only tests/data/keras_keras3.json
     python3 scripts/keras_reference.py gradients  # only tests/data/tf_gradients.json
+    python3 scripts/keras_reference.py more [ackley ...]  # only MORE_CASES' runs (of the
+                                  # functions named), kept beside the files' other runs (same
+                                  # versions required)
 
 For every case below, a real optimizer (tf_keras.optimizers.legacy.* or keras.optimizers.*)
 updates a float32 tf.Variable of shape (2,) with gradients from tf.GradientTape on 2D test
@@ -26,12 +29,14 @@ plus the hyperparameters Keras actually used (`optimizer.get_config()`, defaults
 warnings the constructor raised, and the tensorflow / tf-keras / keras versions.
 
 tests/data/tf_gradients.json holds tf.GradientTape's gradient of each function at fixed points,
-ordinary and tiny ones (whose products are subnormal), for tests/keras_parity.rs.
+ordinary and tiny ones (whose products are subnormal), for the seven functions of MORE_FUNCTIONS
+also large ones and zero coordinates, for tests/keras_parity.rs.
 
 Each case's "config" is the optimizer-playground OptimizerConfig JSON; the same dict builds the
 Keras optimizer here (see make_optimizer), so both sides see identical arguments.
 """
 import json
+import math
 import os
 import sys
 import warnings
@@ -85,13 +90,66 @@ def saddle(p):
     return x * x - y * y
 
 
+# The playground's other seven functions, written as the page's exported Keras code writes them
+# (www/js/codegen.js, `functionSource`), so that a person who runs that code gets these paths.
+def booth(p):
+    x, y = p[0], p[1]
+    return (x + 2.0 * y - 7.0) ** 2 + (2.0 * x + y - 5.0) ** 2
+
+
+def matyas(p):
+    x, y = p[0], p[1]
+    return 0.26 * (x * x + y * y) - 0.48 * x * y
+
+
+def rastrigin(p):
+    x, y = p[0], p[1]
+    return 20.0 + x * x - 10.0 * tf.math.cos(math.tau * x) + y * y - 10.0 * tf.math.cos(math.tau * y)
+
+
+def ackley(p):
+    x, y = p[0], p[1]
+    r = tf.math.sqrt(0.5 * (x * x + y * y))
+    s = 0.5 * (tf.math.cos(math.tau * x) + tf.math.cos(math.tau * y))
+    return -20.0 * tf.math.exp(-0.2 * r) - tf.math.exp(s) + math.e + 20.0
+
+
+def styblinski_tang(p):
+    x, y = p[0], p[1]
+    return 0.5 * (x**4 - 16.0 * x**2 + 5.0 * x + y**4 - 16.0 * y**2 + 5.0 * y)
+
+
+def goldstein_price(p):
+    x, y = p[0], p[1]
+    a = 1.0 + (x + y + 1.0) ** 2 * (19.0 - 14.0 * x + 3.0 * x * x - 14.0 * y + 6.0 * x * y + 3.0 * y * y)
+    b = 30.0 + (2.0 * x - 3.0 * y) ** 2 * (18.0 - 32.0 * x + 12.0 * x * x + 48.0 * y - 36.0 * x * y + 27.0 * y * y)
+    return a * b
+
+
+def six_hump_camel(p):
+    x, y = p[0], p[1]
+    return (4.0 - 2.1 * x * x + x**4 / 3.0) * x * x + x * y + (-4.0 + 4.0 * y * y) * y * y
+
+
 FUNCTIONS = {
     "rosenbrock": (rosenbrock, [-1.2, 1.0]),
     "beale": (beale, [1.0, 1.0]),
     "himmelblau": (himmelblau, [-0.5, 0.5]),
     "ill_conditioned": (ill_conditioned, [3.0, 1.0]),
     "saddle": (saddle, [1.0, 0.001]),
+    # The rest start where the page does (FunctionSpec::default_start), except Rastrigin, from
+    # a start where the analytic gradient was seen to leave Keras's RMSprop path.
+    "booth": (booth, [-8.0, 8.0]),
+    "matyas": (matyas, [8.0, 3.0]),
+    "rastrigin": (rastrigin, [2.2, -1.7]),
+    "ackley": (ackley, [-3.0, 3.5]),
+    "styblinski_tang": (styblinski_tang, [4.0, 4.5]),
+    "goldstein_price": (goldstein_price, [-1.0, 1.5]),
+    "six_hump_camel": (six_hump_camel, [-2.0, 1.0]),
 }
+# CASES run on the first five; MORE_CASES on the other seven.
+FIRST_FIVE = ["rosenbrock", "beale", "himmelblau", "ill_conditioned", "saddle"]
+MORE_FUNCTIONS = [f for f in FUNCTIONS if f not in FIRST_FIVE]
 
 LONG = 2500
 SHORT = 300
@@ -161,6 +219,37 @@ CASES = [
     ("keras3_adam_cosine_restarts_t_mul_1", {"api": "keras3", "name": "adam", "learning_rate": {"schedule": "cosine_decay_restarts", "initial_learning_rate": 0.01, "first_decay_steps": 45, "t_mul": 1.0, "m_mul": 0.5, "alpha": 0.1}}, K3_MORE, None),
     ("keras3_sgd_cosine_restarts_t_mul_1_5", {"api": "keras3", "name": "sgd", "learning_rate": {"schedule": "cosine_decay_restarts", "initial_learning_rate": 0.0005, "first_decay_steps": 13, "t_mul": 1.5, "m_mul": 0.8, "alpha": 0.05}, "momentum": 0.9}, K3_MORE, None),
 ]
+
+# The seven functions of MORE_FUNCTIONS, each under the optimizers whose paths the page draws
+# most: long enough (600 updates) for an ulp of gradient to grow into a visible drift. SGD takes
+# a learning rate per function (MORE_SGD_LR): one rate for all either crawls on the flat ones
+# or leaves Goldstein-Price's domain in a few steps.
+MORE_STEPS = 600
+MORE_CASES = [
+    ("more_legacy_adam_decay", {"api": "legacy", "name": "adam", "learning_rate": 0.01, "decay": 0.001}, MORE_STEPS, None),
+    ("more_legacy_adam_amsgrad", {"api": "legacy", "name": "adam", "learning_rate": 0.01, "amsgrad": True, "decay": 0.0002}, MORE_STEPS, None),
+    ("more_legacy_sgd_nesterov", {"api": "legacy", "name": "sgd", "learning_rate": None, "momentum": 0.9, "nesterov": True}, MORE_STEPS, None),
+    ("more_legacy_rmsprop", {"api": "legacy", "name": "rmsprop", "learning_rate": 0.01, "decay": 0.001}, MORE_STEPS, None),
+    ("more_legacy_rmsprop_momentum", {"api": "legacy", "name": "rmsprop", "learning_rate": 0.01, "momentum": 0.5, "decay": 0.001}, MORE_STEPS, None),
+    ("more_legacy_adagrad", {"api": "legacy", "name": "adagrad", "learning_rate": 0.1, "decay": 0.001}, MORE_STEPS, None),
+    ("more_legacy_adamax", {"api": "legacy", "name": "adamax", "learning_rate": 0.02, "decay": 0.0002}, MORE_STEPS, None),
+    ("more_keras3_adam_inverse_time", {"api": "keras3", "name": "adam", "learning_rate": {"schedule": "inverse_time_decay", "initial_learning_rate": 0.01, "decay_steps": 1, "decay_rate": 0.001}}, MORE_STEPS, 50),
+]
+MORE_SGD_LR = {
+    "booth": 0.002,
+    "matyas": 0.01,
+    "rastrigin": 0.0005,
+    "ackley": 0.01,
+    "styblinski_tang": 0.001,
+    "goldstein_price": 1e-6,
+    "six_hump_camel": 0.001,
+}
+
+
+def more_config(cfg, fname):
+    if cfg["learning_rate"] is None:
+        return dict(cfg, learning_rate=MORE_SGD_LR[fname])
+    return cfg
 
 
 def make_schedule(mod, spec):
@@ -300,13 +389,49 @@ def gradient_points(rng, n):
     return np.asarray(points, dtype=np.float32)
 
 
+MORE_GRADIENT_POINTS = 1000
+# (x_min, x_max, y_min, y_max): the page's domains (FunctionSpec::domain).
+DOMAINS = {
+    "booth": (-10.0, 10.0, -10.0, 10.0),
+    "matyas": (-10.0, 10.0, -10.0, 10.0),
+    "rastrigin": (-5.12, 5.12, -5.12, 5.12),
+    "ackley": (-5.0, 5.0, -5.0, 5.0),
+    "styblinski_tang": (-5.0, 5.0, -5.0, 5.0),
+    "goldstein_price": (-2.0, 2.0, -2.0, 2.0),
+    "six_hump_camel": (-3.0, 3.0, -2.0, 2.0),
+}
+
+
+def more_gradient_points(rng, n, domain):
+    """For the seven other functions: half the points uniform over the page's domain (where
+    paths run), the rest tiny (subnormal products and sums, `sqrt` of a flushed zero), large
+    (`sin`/`cos` range reduction, overflow to inf) or with an exact zero coordinate."""
+    x0, x1, y0, y1 = domain
+    points = []
+    for k in range(n):
+        kind = k % 10
+        if kind < 5:
+            p = rng.uniform([x0, y0], [x1, y1])
+        elif kind < 9:
+            scale = [1e-10, 1e-19, 1e-38, 1e4, 1e9, 1e20, 1e30, 1e-3][(k // 10) % 8]
+            ratio = [1.0, 1e-7, 1e7][k % 3]
+            p = rng.standard_normal(2) * scale * np.array([1.0, ratio])
+        else:
+            p = rng.uniform([x0, y0], [x1, y1]) * np.array([[0.0, 1.0], [1.0, 0.0], [0.0, 0.0]][(k // 10) % 3])
+        points.append(p)
+    return np.asarray(points, dtype=np.float32)
+
+
 def record_gradients():
     """tf.GradientTape's gradient of every function at fixed points: the gradient is
     TensorFlow's own float32 op sequence, which the playground reproduces bit for bit."""
     rng = np.random.default_rng(15)
     out = {}
     for fname, (fn, _) in FUNCTIONS.items():
-        points = gradient_points(rng, GRADIENT_POINTS)
+        if fname in MORE_FUNCTIONS:
+            points = more_gradient_points(rng, MORE_GRADIENT_POINTS, DOMAINS[fname])
+        else:
+            points = gradient_points(rng, GRADIENT_POINTS)
         var = tf.Variable(np.zeros(2, dtype=np.float32))
         grads = []
         for p in points:
@@ -327,6 +452,13 @@ def main():
         "python": sys.version.split()[0],
     }
     apis = sys.argv[1:] or ["legacy", "keras3", "gradients"]
+    # `more [function ...]`: only MORE_CASES (on the functions named, default all seven), merged
+    # into the files' other runs (which take most of the time).
+    only_more = "more" in apis
+    more_functions = MORE_FUNCTIONS
+    if only_more:
+        more_functions = [a for a in apis if a in MORE_FUNCTIONS] or MORE_FUNCTIONS
+        apis = [a for a in apis if a in ("legacy", "keras3")] or ["legacy", "keras3"]
     os.makedirs(OUT_DIR, exist_ok=True)
     if "gradients" in apis:
         path = os.path.join(OUT_DIR, "tf_gradients.json")
@@ -336,19 +468,29 @@ def main():
         apis = [a for a in apis if a != "gradients"]
     for api in apis:
         runs = []
-        for case, cfg, steps, spe in CASES:
+        path = os.path.join(OUT_DIR, f"keras_{api}.json")
+        todo = []
+        if only_more:
+            with open(path) as fh:
+                kept = json.load(fh)
+            assert kept["versions"] == versions, (kept["versions"], versions)
+            runs = [r for r in kept["runs"] if r["function"] not in more_functions]
+        else:
+            for case, cfg, steps, spe in CASES:
+                functions = FIRST_FIVE
+                if api == "keras3" and case != "keras3_adam_inverse_time_per_step":
+                    functions = K3_FUNCTIONS
+                todo += [(case, cfg, fname, steps, spe) for fname in functions]
+        for case, cfg, steps, spe in MORE_CASES:
+            todo += [(case, more_config(cfg, f), f, steps, spe) for f in more_functions]
+        for case, cfg, fname, steps, spe in todo:
             if cfg["api"] != api:
                 continue
-            functions = FUNCTIONS
-            if api == "keras3" and case != "keras3_adam_inverse_time_per_step":
-                functions = K3_FUNCTIONS
-            for fname in functions:
-                rec = run(case, cfg, fname, steps)
-                if spe:
-                    rec["steps_per_epoch"] = spe
-                runs.append(rec)
-                print(case, fname, rec["steps"], file=sys.stderr)
-        path = os.path.join(OUT_DIR, f"keras_{api}.json")
+            rec = run(case, cfg, fname, steps)
+            if spe:
+                rec["steps_per_epoch"] = spe
+            runs.append(rec)
+            print(case, fname, rec["steps"], file=sys.stderr)
         with open(path, "w") as fh:
             json.dump({"versions": versions, "runs": runs}, fh, separators=(",", ":"))
         print(path, os.path.getsize(path), "bytes", file=sys.stderr)

@@ -5,14 +5,16 @@
 //! bit-identical to [`Function::value`] / [`Function::gradient`] (see [`crate::simd`] for why).
 //! Functions that need `sin`/`cos`/`exp` (Rastrigin, Ackley) have no wasm SIMD instruction for
 //! them: their kernels fall back to the scalar [`Function::value`] / [`Function::gradient`] lane
-//! by lane (still bit-identical, only not faster). `tests/kernels.rs` checks all of this under
+//! by lane (still bit-identical, only not faster). The gradients of Styblinski–Tang,
+//! Goldstein–Price and the six-hump camel call `powf` (TensorFlow's `x ** 2` and `x ** 4`), lane
+//! by lane inside otherwise four-lane formulas. `tests/kernels.rs` checks all of this under
 //! both builds.
 
 use super::functions::{Function, Real};
 use crate::simd::F32x4;
 
-/// The formulas of [`super::functions`] over four lanes. `exp`, `sin` and `cos` run the scalar
-/// `f32` functions lane by lane (wasm SIMD has no such instructions).
+/// The formulas of [`super::functions`] over four lanes. `exp`, `sin`, `cos` and `pow` run the
+/// scalar `f32` functions lane by lane (wasm SIMD has no such instructions).
 impl Real for F32x4 {
     #[inline(always)]
     fn c(v: f64) -> Self {
@@ -33,6 +35,29 @@ impl Real for F32x4 {
     #[inline(always)]
     fn cos(self) -> Self {
         self.map_lanes(crate::libm::cosf)
+    }
+    #[inline(always)]
+    fn pow(self, e: f64) -> Self {
+        let e = e as f32;
+        self.map_lanes(|v| crate::libm::powf(v, e))
+    }
+    #[inline(always)]
+    fn pow2(self) -> Self {
+        // Seldom a lane whose square `powf` may round the other way: then all four take the
+        // scalar path (the same bits), else one four-lane multiply.
+        let lanes = self.to_array();
+        if lanes
+            .iter()
+            .any(|&v| super::functions::square_may_differ_from_powf(v))
+        {
+            self.map_lanes(<f32 as Real>::pow2)
+        } else {
+            self * self
+        }
+    }
+    #[inline(always)]
+    fn select_positive(sel: Self, a: Self, b: Self) -> Self {
+        F32x4::select_positive(sel, a, b)
     }
     #[inline(always)]
     fn ftz(self) -> Self {
@@ -67,13 +92,16 @@ macro_rules! with_formulas {
             }
             fx::Function::Saddle => with_formulas!(@bind $value, $grad, fx::saddle, fx::saddle_grad, $body),
             fx::Function::StyblinskiTang => with_formulas!(
-                @bind $value, $grad, fx::styblinski_tang, fx::styblinski_tang_grad, $body
+                @bind $value, $grad, fx::styblinski_tang,
+                $crate::plane::formulas::styblinski_tang_grad4, $body
             ),
             fx::Function::GoldsteinPrice => with_formulas!(
-                @bind $value, $grad, fx::goldstein_price, fx::goldstein_price_grad, $body
+                @bind $value, $grad, fx::goldstein_price,
+                $crate::plane::formulas::goldstein_price_grad4, $body
             ),
             fx::Function::SixHumpCamel => with_formulas!(
-                @bind $value, $grad, fx::six_hump_camel, fx::six_hump_camel_grad, $body
+                @bind $value, $grad, fx::six_hump_camel,
+                $crate::plane::formulas::six_hump_camel_grad4, $body
             ),
             fx::Function::Rastrigin | fx::Function::Ackley => {
                 let $value = move |x: F32x4, y: F32x4| $crate::plane::formulas::lanewise_value(f, x, y);
@@ -97,8 +125,32 @@ pub(crate) fn lanewise_value(f: Function, x: F32x4, y: F32x4) -> F32x4 {
     F32x4::from_array(std::array::from_fn(|k| f.value(x[k], y[k])))
 }
 
-/// `f.gradient` lane by lane: the fallback for functions with `sin`/`cos`/`exp`.
-#[inline(always)]
+// The longest gradients (TensorFlow's op order, every result flushed), compiled once each
+// rather than inlined into every optimizer's loop of every `with_formulas!` user: inlined, they
+// made the sweep module 4.9 KB (gzipped) larger and the scalar build's SGD sweep on Rosenbrock,
+// whose loop shares a function body with theirs, about a quarter slower.
+
+/// Styblinski–Tang's gradient over four lanes, out of line.
+#[inline(never)]
+pub(crate) fn styblinski_tang_grad4(x: F32x4, y: F32x4) -> [F32x4; 2] {
+    super::functions::styblinski_tang_grad(x, y)
+}
+
+/// Goldstein–Price's gradient over four lanes, out of line.
+#[inline(never)]
+pub(crate) fn goldstein_price_grad4(x: F32x4, y: F32x4) -> [F32x4; 2] {
+    super::functions::goldstein_price_grad(x, y)
+}
+
+/// The six-hump camel's gradient over four lanes, out of line.
+#[inline(never)]
+pub(crate) fn six_hump_camel_grad4(x: F32x4, y: F32x4) -> [F32x4; 2] {
+    super::functions::six_hump_camel_grad(x, y)
+}
+
+/// `f.gradient` lane by lane: the fallback for functions with `sin`/`cos`/`exp`, out of line
+/// for the same reason.
+#[inline(never)]
 pub(crate) fn lanewise_gradient(f: Function, x: F32x4, y: F32x4) -> [F32x4; 2] {
     let (x, y) = (x.to_array(), y.to_array());
     let g: [[f32; 2]; 4] = std::array::from_fn(|k| f.gradient(x[k], y[k]));
