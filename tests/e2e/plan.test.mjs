@@ -161,3 +161,34 @@ test('the playground\'s epoch table says in words what Keras logs, for several c
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('code that does not say which Keras runs it (Nadam) offers both readings, and the pick drives the strip', async () => {
+  const { page, problems } = await ready('/');
+  await page.fill('[data-run="paste"]', 'optimizer = tf.keras.optimizers.Nadam(learning_rate=0.002)');
+  await page.click('.paste button[type=submit]');
+  await page.waitForSelector('.code-readings input[type=radio]');
+  const radios = await page.$$('.code-readings input[type=radio]');
+  assert.equal(radios.length, 2);
+  assert.equal(await page.evaluate(() => window.yourRun.get().optimizer.api), 'legacy');
+  await radios[1].check();
+  await page.waitForFunction(() => window.yourRun.get().optimizer.api === 'keras3');
+  assert.match(await page.textContent('.code-readings'), /What differs:/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the plan links the run into the CNN page\'s comparison, which opens it', async () => {
+  const { page, problems } = await ready('/');
+  const href = await page.getAttribute('[data-plan="compare"] a', 'href');
+  const entries = JSON.parse(decodeURIComponent(new URL(href, page.url()).searchParams.get('compare')));
+  assert.deepEqual(entries, [
+    { name: 'adam', api: 'legacy', learning_rate: 0.003, decay: 0 },
+    { name: 'adam', api: 'legacy', learning_rate: 0.003, decay: 0.0002 },
+    { per_epoch: { name: 'adam', api: 'legacy', learning_rate: 0.003, decay: 0.0002 } },
+  ]);
+  const cnn = await ready(new URL(href, page.url()).pathname + new URL(href, page.url()).search + '#compare');
+  assert.deepEqual(cnn.problems, []);
+  await cnn.page.close();
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -38,6 +38,19 @@ export function planSentence(plan) {
   return `After epoch 1 your lr is ${f(pe.inverse_time[1])} either way, but during epoch 1 it falls from ${f(pe.run_first[0])} to ${f(pe.run_last[0])} per update while once per epoch it stays at ${f(pe.inverse_time[0])}; the last update uses ${f(pe.run_last[last])} per update, ${f(pe.inverse_time[last])} once per epoch.`;
 }
 
+/**
+ * The CNN page's comparison of this run: no decay, the run's decay per update, and the same
+ * decay once per epoch with the CNN page's own updates per epoch (`cnn.html?compare=`).
+ * @param {object} optimizer  the run's optimizer configuration (with inverse-time decay)
+ */
+export function compareLink(optimizer) {
+  const noDecay = structuredClone(optimizer);
+  if (typeof noDecay.learning_rate === 'object' && noDecay.learning_rate !== null) noDecay.learning_rate = noDecay.learning_rate.initial_learning_rate;
+  if (noDecay.api === 'legacy') noDecay.decay = 0;
+  else delete noDecay.decay;
+  return `cnn.html?compare=${encodeURIComponent(JSON.stringify([noDecay, optimizer, { per_epoch: optimizer }]))}#compare`;
+}
+
 /** A code box that scrolls inside itself, with its Copy button and status. */
 function codeCard({ title, note, source, label, alternative }) {
   const status = el('span', { class: 'copy-status', role: 'status', 'aria-live': 'polite' });
@@ -86,6 +99,7 @@ export function renderPlan(root, { plan, optimizer, fit }) {
   const $ = (name) => root.querySelector(`[data-plan="${name}"]`);
   if (plan.reason) {
     $('summary').replaceChildren(plan.reason);
+    $('compare').replaceChildren();
     $('cards').replaceChildren();
     return;
   }
@@ -143,4 +157,7 @@ export function renderPlan(root, { plan, optimizer, fit }) {
     el('p', { class: 'plan-note', text: 'The lr of the first and the last update of each epoch per update (decay=), and the one lr of the epoch once per epoch; iterations counts updates from 0.' }),
     epochTable(plan)));
   $('cards').replaceChildren(...cards);
+  $('compare').replaceChildren('What does it do to training? ',
+    el('a', { href: compareLink(optimizer), text: 'Train a small CNN on MNIST with no decay, your decay and this plan, side by side' }),
+    ' (in your browser, one Web Worker per run).');
 }
