@@ -8,6 +8,7 @@ Run by hand (not in CI), from the crate root:
 
     pip install tensorflow-cpu tf-keras tensorboard
     python3 scripts/training_log_reference.py
+    python3 scripts/training_log_reference.py corrected   # after a build: the page's corrected log
 
 Runs (each in its own Python process, 640 examples, validation_split 0.2 → 512 training
 examples, batch 32 → 16 updates per epoch, 4 epochs):
@@ -170,10 +171,34 @@ def main():
     print(OUT, file=sys.stderr)
 
 
+def corrected():
+    """The page's "Download the corrected log" for the legacy-batch run (Adam(0.003, decay=0.01),
+    4 epochs of 16 updates), written by the core (www/pkg, a build is needed) at a fixed wall
+    time, read back with TensorBoard's EventAccumulator (recorded in corrected.json)."""
+    dest = os.path.join(OUT, "corrected")
+    os.makedirs(dest, exist_ok=True)
+    name = os.path.join(dest, "events.out.tfevents.1800000000.lr_effective")
+    js = (
+        "const fs = require('fs');"
+        "import('./www/pkg/plane.js').then((w) => {"
+        " w.initSync({ module: fs.readFileSync('www/pkg/plane_bg.wasm') });"
+        " const b = w.correctedTrainingLog({ name: 'adam', api: 'legacy', learning_rate: 0.003, decay: 0.01 },"
+        " { samples: 1, batch_size: 1, epochs: 4, steps_per_epoch: 16 }, 1800000000);"
+        f" fs.writeFileSync({json.dumps(name)}, b); }});"
+    )
+    subprocess.run(["node", "-e", js], check=True, cwd=ROOT)
+    record = {"versions": versions(), "file": os.path.relpath(name, OUT), **read_events(dest)}
+    with open(os.path.join(OUT, "corrected.json"), "w") as fh:
+        json.dump(record, fh, indent=1)
+        fh.write("\n")
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--worker":
         worker(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 3 and sys.argv[1] == "--tf1":
         tf1_file(sys.argv[2])
+    elif sys.argv[1:] == ["corrected"]:
+        corrected()
     else:
         main()

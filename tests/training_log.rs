@@ -69,6 +69,7 @@ fn the_recording_names_its_versions() {
         assert!(r.versions.contains_key(k), "{k}");
     }
     assert_eq!(r.runs.len(), 5);
+    assert!(dir().join("corrected.json").exists());
 }
 
 #[test]
@@ -260,4 +261,46 @@ fn a_ragged_csv_and_a_console_log_with_noise() {
         log.warnings
     );
     assert_eq!(series(&log, "loss").values.len(), 4);
+}
+
+#[derive(Deserialize)]
+struct Corrected {
+    file: String,
+    scalars: BTreeMap<String, Vec<(u64, String)>>,
+}
+
+#[test]
+fn the_corrected_log_is_the_core_s_and_tensorboard_reads_it() {
+    use optimizer_playground::optim::{lr_schedule, OptimizerConfig};
+    use optimizer_playground::training_log::corrected_log;
+    let rec: Corrected =
+        serde_json::from_str(&std::fs::read_to_string(dir().join("corrected.json")).unwrap())
+            .unwrap();
+    // The page's download for Adam(0.003, decay=0.01) over 4 epochs of 16 updates, written by
+    // the wasm build, is byte for byte what the core writes natively.
+    let opt = OptimizerConfig::from_json(
+        r#"{"name": "adam", "api": "legacy", "learning_rate": 0.003, "decay": 0.01}"#,
+    )
+    .unwrap();
+    let lr: Vec<f32> = lr_schedule(&opt, 65, None)
+        .unwrap()
+        .per_step
+        .iter()
+        .map(|p| p.effective_lr)
+        .collect();
+    let bytes = corrected_log(&lr, 16, 1.8e9);
+    assert_eq!(bytes, std::fs::read(dir().join(&rec.file)).unwrap());
+    // TensorBoard's EventAccumulator: every update's lr, and each epoch's next-update lr.
+    let points = |tag: &str| -> Vec<(u64, u32)> {
+        rec.scalars[tag]
+            .iter()
+            .map(|(s, h)| (*s, u32::from_str_radix(h, 16).unwrap()))
+            .collect()
+    };
+    let per_update: Vec<(u64, u32)> = (0..64).map(|i| (i as u64, lr[i].to_bits())).collect();
+    assert_eq!(points("batch_lr_effective"), per_update);
+    let per_epoch: Vec<(u64, u32)> = (0..4)
+        .map(|e| (e as u64, lr[16 * (e + 1)].to_bits()))
+        .collect();
+    assert_eq!(points("epoch_lr_effective"), per_epoch);
 }
