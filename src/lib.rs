@@ -13,11 +13,14 @@
 //! 2. [`optim`]: the Keras optimizers, legacy `decay`, the Keras 3 schedules
 //!    ([`optim::schedule`]), the learning rate per update ([`optim::lr`]) and `model.fit`'s
 //!    arithmetic ([`optim::fit`]).
-//! 3. The two products and the code reader, side by side (none imports another):
+//! 3. The two products and the readers of what people bring, side by side (none imports
+//!    another):
 //!    - [`plane`]: the 2D playground (test functions, contour grid, step paths, the sweep,
 //!      colours);
 //!    - [`cnn`]: the tiny network, its kernels, the training session and the MNIST asset;
-//!    - [`keras_code`]: reads a person's pasted Keras code into optimizer and fit settings.
+//!    - [`keras_code`]: reads a person's pasted Keras code into optimizer and fit settings;
+//!    - [`training_log`]: reads the training logs a person brings (TensorBoard event files,
+//!      CSVLogger files, console output, history dicts; it uses only [`tfevents`]).
 //! 4. [`web`]: every `#[wasm_bindgen]` export, and nothing else. Every module above it is plain
 //!    Rust, tested with `cargo test`.
 

@@ -19,6 +19,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("plane", &["simd", "libm", "optim", "error", "tfevents"]),
     ("cnn", &["simd", "libm", "optim", "error", "tfevents"]),
     ("keras_code", &["optim", "error", "value"]),
+    ("training_log", &["tfevents"]),
 ];
 
 /// The crate root's re-exports, by the module they come from.

@@ -88,10 +88,10 @@ pub struct EpochPlan {
     pub source: RateSource,
     /// `decay_steps` of both Keras 3 schedules: the run's updates per epoch.
     pub decay_steps: u64,
-    /// `decay · decay_steps`, to [`RATE_DIGITS`] significant digits: the inverse-time rate per
+    /// `decay · decay_steps`, to 12 significant digits: the inverse-time rate per
     /// epoch.
     pub decay_rate: f64,
-    /// The per-epoch factor of the exponential form, to [`FACTOR_DIGITS`] significant digits;
+    /// The per-epoch factor of the exponential form, to 6 significant digits;
     /// `None` with one epoch (no boundary to drop at).
     pub factor: Option<f64>,
     /// The Keras 3 inverse-time schedule, as a `learning_rate` configuration.
