@@ -12,7 +12,7 @@ const www = new URL('../www/', import.meta.url);
 /**
  * gzip -9 bytes ceilings (KB = 1000 bytes), per module: the larger of its two builds' sizes
  * (measured after configs stopped going through serde_json and serde_path_to_error, `src/value.rs`)
- * plus about 1 KB, so that growth shows. Issue 15's targets (`plane` 110 KB, `cnn` 120 KB) are
+ * plus about 1 KB, so that growth shows. Issue 15's targets (`plane` 110 KB, `cnn` 120 KB): `plane` is
  * met; see the README ("One module per product") for what takes the space.
  */
 const BUDGETS = {
@@ -22,9 +22,10 @@ const BUDGETS = {
   // The sweep worker: 2 KB more since every 2D function's gradient follows TensorFlow's ops
   // (the simd128 build 108,083 bytes).
   sweep: 109_100,
-  // The CNN page and its worker: issue 15's target itself, 0.5 KB above the simd128 build
-  // since the first layer got its own tile (119,491 bytes).
-  cnn: 120_000,
+  // The CNN page and its worker: 6.8 KB more since the comparison's per-epoch plan
+  // (`cnnEpochPlan`: optim::epoch_plan, fit arithmetic and its serialization) came in, which puts
+  // the simd128 build (126,262 bytes) 6.3 KB over the 120 KB it was held to before.
+  cnn: 127_300,
   // The parser, loaded on the first paste or expression edit: 7.2 KB more than 138.5 KB for
   // Keras 2.2's aliases and order (1.4 KB), Nadam's second reading (1.6 KB), printed configs
   // (0.9 KB), printed text before a shape (0.4 KB), nb_epoch and the rest (145,769 bytes).
@@ -55,7 +56,7 @@ test('every module of the split is smaller than the single module was', () => {
 const EXPORTS = {
   plane: ['MapGrid', 'colormapStrip', 'correctedTrainingLog', 'epochPlan', 'functions', 'kerasSpec', 'lrAt', 'lrSchedule', 'runSummary', 'runTrajectory', 'trajectoriesTensorboardLog', 'validateOptimizer'],
   sweep: ['FunctionGrid', 'Sweep', 'sweepColors'],
-  cnn: ['CnnSession', 'benchKernel', 'benchPeak', 'validateOptimizer', 'wasmMemoryBytes'],
+  cnn: ['CnnSession', 'benchKernel', 'benchPeak', 'cnnEpochPlan', 'validateOptimizer', 'wasmMemoryBytes'],
   keras_code: ['parseKerasCode'],
   training_log: ['TrainingLogReader', 'readTrainingLog'],
 };
