@@ -7,21 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { PLAN_CASES, generatePlanCases, loadPlane, sha256 } from '../scripts/plan-cases.mjs';
+import { f32s, f64s } from './hex.mjs';
 
 const record = JSON.parse(readFileSync(new URL('./data/epoch_plan_runs.json', import.meta.url), 'utf8'));
 const wasm = await loadPlane();
 const now = new Map(generatePlanCases(wasm).map((c) => [c.name, c]));
 
-const f32s = (hex) => Array.from({ length: hex.length / 8 }, (_, i) => {
-  const v = new DataView(new ArrayBuffer(4));
-  v.setUint32(0, parseInt(hex.slice(i * 8, i * 8 + 8), 16));
-  return v.getFloat32(0);
-});
-const f64s = (hex) => Array.from({ length: hex.length / 16 }, (_, i) => {
-  const v = new DataView(new ArrayBuffer(8));
-  v.setBigUint64(0, BigInt(`0x${hex.slice(i * 16, i * 16 + 16)}`));
-  return v.getFloat64(0);
-});
 
 test('every recorded run ran the snippet the page shows today (regenerate with scripts/epoch_plan_reference.py)', () => {
   assert.deepEqual(record.cases.map((c) => c.name), PLAN_CASES.map(([name]) => name));

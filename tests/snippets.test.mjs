@@ -8,20 +8,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { generateAll, sha256 } from '../scripts/snippet-cases.mjs';
 import { keras2Code, keras3Code } from '../www/js/codegen.js';
+import { f32s, f64s } from './hex.mjs';
 
 const runs = JSON.parse(readFileSync(new URL('./data/snippet_runs.json', import.meta.url), 'utf8'));
 const now = generateAll();
 
-const f32s = (hex) => Array.from({ length: hex.length / 8 }, (_, i) => {
-  const v = new DataView(new ArrayBuffer(4));
-  v.setUint32(0, parseInt(hex.slice(i * 8, i * 8 + 8), 16));
-  return v.getFloat32(0);
-});
-const f64s = (hex) => Array.from({ length: hex.length / 16 }, (_, i) => {
-  const v = new DataView(new ArrayBuffer(8));
-  v.setBigUint64(0, BigInt(`0x${hex.slice(i * 16, i * 16 + 16)}`));
-  return v.getFloat64(0);
-});
 
 test('every recorded run ran the snippet the generator exports today (regenerate with scripts/tensorboard_reference.py)', () => {
   const fit = new Map(now.fit_cases.map((c) => [c.name, c]));

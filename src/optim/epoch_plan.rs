@@ -286,13 +286,7 @@ mod tests {
     use super::*;
 
     fn fit(samples: u64, batch_size: u64, epochs: u64, validation_split: f64) -> FitConfig {
-        FitConfig {
-            samples,
-            batch_size,
-            epochs,
-            validation_split,
-            steps_per_epoch: None,
-        }
+        FitConfig::new(samples, batch_size, epochs, validation_split)
     }
 
     fn plan(optimizer: &str, f: FitConfig) -> EpochPlan {

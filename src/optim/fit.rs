@@ -58,6 +58,17 @@ pub struct FitPlan {
 }
 
 impl FitConfig {
+    /// `model.fit(x, …)` with `samples` examples in `x`, without `steps_per_epoch`.
+    pub fn new(samples: u64, batch_size: u64, epochs: u64, validation_split: f64) -> Self {
+        Self {
+            samples,
+            batch_size,
+            epochs,
+            validation_split,
+            steps_per_epoch: None,
+        }
+    }
+
     /// Checks the arguments (each against Keras's rule, or this page's cap) and counts updates.
     pub fn plan(&self) -> Result<FitPlan, ConfigError> {
         let in_range = |field: &str, v: u64, min: u64, max: u64| {
@@ -172,13 +183,7 @@ mod tests {
     use super::*;
 
     fn fit(samples: u64, batch_size: u64, epochs: u64, validation_split: f64) -> FitConfig {
-        FitConfig {
-            samples,
-            batch_size,
-            epochs,
-            validation_split,
-            steps_per_epoch: None,
-        }
+        FitConfig::new(samples, batch_size, epochs, validation_split)
     }
 
     fn adam(json: &str) -> OptimizerConfig {
