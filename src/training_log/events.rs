@@ -144,23 +144,26 @@ impl EventReader {
         if self.error.is_some() {
             return;
         }
-        self.pending.extend_from_slice(chunk);
+        // Taken out while its records are read, so that each record's bytes are parsed where
+        // they lie instead of being copied out of `self` first.
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.extend_from_slice(chunk);
         let mut at = 0;
-        while let Some(used) = self.record(at) {
+        while let Some(used) = self.record(&pending[at..], self.offset + at as u64) {
             at += used;
             if self.error.is_some() {
                 break;
             }
         }
-        self.pending.drain(..at);
+        pending.drain(..at);
+        self.pending = pending;
         self.offset += at as u64;
     }
 
-    /// Reads the record at `pending[at..]`; `None` when it is not all there yet.
-    fn record(&mut self, at: usize) -> Option<usize> {
-        let bytes = &self.pending[at..];
+    /// Reads the record at the start of `bytes` (at `offset` in the file); `None` when it is
+    /// not all there yet.
+    fn record(&mut self, bytes: &[u8], offset: u64) -> Option<usize> {
         let header = bytes.get(..12)?;
-        let offset = self.offset + at as u64;
         let fail = |message: &str| EventError {
             offset,
             message: message.to_string(),
@@ -186,8 +189,7 @@ impl EventReader {
             self.error = Some(fail("the record's data check (masked CRC32C) fails"));
             return Some(0);
         }
-        let data = data.to_vec();
-        self.event(&data, offset);
+        self.event(data, offset);
         self.records += 1;
         Some(16 + len)
     }
