@@ -1,5 +1,5 @@
 // The common misreadings of Keras's `decay`, each answered in a line or two with the reader's own
-// numbers. Every number comes from the core (`runSummary`, `lrAt`, `epochPlan`); the text is
+// numbers. Every number comes from the core (`lrAt`, `epochPlan`); the text is
 // what real Keras does (shared keras-facts, checked by running it).
 import { el } from './configs-ui.js';
 import { formatNumber } from './chart.js';
@@ -12,20 +12,22 @@ const grouped = (n) => Number(n).toLocaleString('en-US');
 
 /**
  * The numbers the list needs for a base lr and per-update decay over a fit, all from the core.
+ * `plan`, the run's own `epochPlan` where the caller has it, is used when it is the same legacy
+ * decay over at least 3 epochs, so that the core is not asked twice.
  * @param {any} wasm  the `plane` module
  * @returns {object|null} null when the run has no inverse-time decay to explain
  */
-export function misreadingNumbers(wasm, { lr, decay, fit }) {
+export function misreadingNumbers(wasm, { lr, decay, fit, plan = null }) {
   if (!(decay > 0)) return null;
   const legacy = { name: 'adam', api: 'legacy', learning_rate: lr, decay };
-  const s = wasm.runSummary(legacy, fit);
-  const spe = s.steps_per_epoch;
+  const reuse = plan?.source === 'decay' && plan.epochs >= 3 && plan.learning_rate === lr && plan.decay === decay;
+  const p = reuse ? plan : wasm.epochPlan(legacy, { ...fit, epochs: Math.max(fit.epochs, 3) });
   // The update at iterations 1, and Adam's first bias-corrected step size.
   const early = wasm.lrAt(legacy, [0, 1]);
   // "Divided by decay after each epoch", taken literally, after one and two epochs.
   const claim = claimPerEpoch(wasm, lr, decay, 2).slice(1);
-  const plan = wasm.epochPlan(legacy, { ...fit, epochs: Math.max(fit.epochs, 3) });
-  return { lr, decay, spe, summary: s, early, claim, plan };
+  // The per-update lr at the start of epoch 2: legacy decay after one epoch's updates.
+  return { lr, decay, spe: p.steps_per_epoch, afterOne: p.per_epoch.per_update[1], early, claim, plan: p };
 }
 
 /**
@@ -38,8 +40,7 @@ export function renderMisreadings(root, n) {
     root.replaceChildren(el('li', {}, 'Give ', code('decay'), ' a value to see each misreading answered with your numbers.'));
     return;
   }
-  const { lr, decay, spe, summary: s, early, claim, plan } = n;
-  const afterOne = s.epoch_effective_lr[1];
+  const { lr, decay, spe, afterOne, early, claim, plan } = n;
   const perEpochReading = early.effective_lr[1];
   const pe = plan.per_epoch;
   const mid = Math.min(plan.epochs - 1, Math.max(1, Math.floor(plan.epochs / 2)));

@@ -246,7 +246,7 @@ export function mountYourRun(root, { wasm, parse, run = DEFAULT_RUN, onChange = 
     $('plan-key').hidden = Boolean(plan.reason);
     $('plan-sentence').textContent = plan.reason ? '' : planSentence(plan);
     renderPlan(planRoot, { plan, optimizer: candidate.optimizer, fit });
-    renderMisreadings(misreadingsRoot, plan.reason ? null : misreadingNumbers(wasm, { lr: plan.learning_rate, decay: plan.decay, fit }));
+    renderMisreadings(misreadingsRoot, plan.reason ? null : misreadingNumbers(wasm, { lr: plan.learning_rate, decay: plan.decay, fit, plan }));
 
     $('expression').textContent = kerasExpression(candidate.optimizer);
     $('steps-per-epoch').textContent = grouped(spe);
