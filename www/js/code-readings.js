@@ -4,7 +4,7 @@
 // module turns them into a choice the reader makes. It is not wired into a page by itself:
 // `readingsChoice(parsed, onPick)` returns the element to show (or null), and calls `onPick`
 // with the optimizer configuration the reader picks.
-import { el } from './configs-ui.js';
+import { el } from './dom.js';
 import { kerasExpression } from './optimizers.js';
 
 let uid = 0;

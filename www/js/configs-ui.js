@@ -12,6 +12,7 @@ import {
 } from './optimizers.js';
 import { KERAS_SPEC } from './keras-spec.js';
 import { readableOn } from './chart.js';
+import { el } from './dom.js';
 
 let uid = 0;
 
@@ -20,20 +21,6 @@ const NONE_WHEN_EMPTY = new Set([
   ...KERAS_SPEC.optimizers.flatMap((o) => o.args).filter((a) => a.name in FIELDS && a.kind === 'number' && !a.required && a.default === null).map((a) => a.name),
   ...KERAS_SPEC.schedules.flatMap((s) => s.args).filter((a) => a.kind === 'number' && !a.required && a.default === null).map((a) => `learning_rate.${a.name}`),
 ]);
-
-/** Creates an element with attributes and children (text is always set as text, never HTML). */
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) if (c != null) node.append(c);
-  return node;
-}
 
 /**
  * Parses one input's text. Returns `{value}` or `{error}`.

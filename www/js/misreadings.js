@@ -1,7 +1,7 @@
 // The common misreadings of Keras's `decay`, each answered in a line or two with the reader's own
 // numbers. Every number comes from the core (`lrAt`, `epochPlan`); the text is
 // what real Keras does (shared keras-facts, checked by running it).
-import { el } from './configs-ui.js';
+import { el } from './dom.js';
 import { formatNumber } from './chart.js';
 import { claimPerEpoch } from './explain.js';
 

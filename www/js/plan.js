@@ -3,7 +3,7 @@
 // (`decay_steps` = the run's updates per epoch, `decay_rate`, the per-epoch factor) and computes
 // the lr every form gives at every epoch; `epochPlanCode` writes the code. Each snippet was run
 // with real Keras and torch (scripts/epoch_plan_reference.py) and matched the core bit for bit.
-import { el } from './configs-ui.js';
+import { el } from './dom.js';
 import { formatNumber } from './chart.js';
 import { epochPlanCode } from './codegen.js';
 import { copyText } from './playground/controls.js';

@@ -4,7 +4,7 @@
 // by the core (`TrainingLogReader`, log-worker.js); the lr comes from the core for the optimizer
 // of the "your run" strip; "Download the corrected log" writes `lr_effective` as an event file
 // for the same steps (`correctedTrainingLog`). Nothing leaves the browser.
-import { el } from './configs-ui.js';
+import { el } from './dom.js';
 import { LineChart, formatNumber } from './chart.js';
 import { downloadBytes } from './download.js';
 import { lrSeries } from './your-run.js';

@@ -4,7 +4,8 @@
 // core's `parseKerasCode`), the lr-versus-update chart (the lr each update uses against the flat
 // value `optimizer.lr` reports), three numbers, and the fix for Keras 3 and TensorBoard.
 // Every number comes from the core (`runSummary`, `lrSchedule`, `lrAt`); nothing is re-derived.
-import { el, parseField } from './configs-ui.js';
+import { parseField } from './configs-ui.js';
+import { el } from './dom.js';
 import { LineChart, formatNumber } from './chart.js';
 import { OPTIMIZERS, SCHEDULES, kerasExpression } from './optimizers.js';
 import { callbackUsage, effectiveLrCallback } from './codegen.js';

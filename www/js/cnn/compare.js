@@ -4,7 +4,8 @@
 // turn. The default comparison answers "does decay=0.0002 help or hurt?": no decay, the decay,
 // the same decay stepped once per epoch with this page's updates per epoch, and a large decay.
 import { LineChart, formatNumber } from '../chart.js';
-import { ConfigCard, coreValidator, el } from '../configs-ui.js';
+import { ConfigCard, coreValidator } from '../configs-ui.js';
+import { el } from '../dom.js';
 import { PRESETS, clean, kerasExpression, optimizerConfig, withKerasDefaults } from '../optimizers.js';
 import { RunHistory, epochMarkers } from './charts.js';
 import { readCompareSettings, writeUrl } from './settings.js';

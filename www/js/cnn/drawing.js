@@ -1,6 +1,6 @@
 // "Draw a digit": a drawing area whose ink is turned into an MNIST-like 28×28 digit and sent to
 // the training worker, and the class probabilities it answers with.
-import { el } from '../configs-ui.js';
+import { el } from '../dom.js';
 import { SIDE, drawGray } from './pictures.js';
 
 const $ = (id) => document.getElementById(id);

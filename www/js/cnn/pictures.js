@@ -1,6 +1,6 @@
 // "What it learned": the test digits with their predictions, the confusion matrix and the
 // first-layer filters, drawn from the worker's snapshots.
-import { el } from '../configs-ui.js';
+import { el } from '../dom.js';
 
 const $ = (id) => document.getElementById(id);
 /** MNIST's side, in pixels. */

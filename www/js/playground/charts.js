@@ -2,7 +2,7 @@
 // configuration, what Keras logs, Adam's bias-corrected step size, epoch boundaries and the
 // per-epoch table; the loss of every path.
 import { LineChart, formatNumber, readableOn, themeColors } from '../chart.js';
-import { el } from '../configs-ui.js';
+import { el } from '../dom.js';
 import { changed } from './state-sync.js';
 import { bindNumber } from './controls.js';
 import { downloadBytes, tfeventsName } from '../download.js';

@@ -1,7 +1,7 @@
 // The DOM of one playground instance: every named part (class `pg-<name>`, with `ids` also id
 // `<name>`), grouped into the panels that `panels` shows or hides. Nothing here draws or
 // listens; the other modules find the parts through `ctx.$(name)`.
-import { el } from '../configs-ui.js';
+import { el } from '../dom.js';
 import { MAX_STEPS, PANELS } from '../state.js';
 
 const PANEL_LABELS = { paths: 'paths', lr: 'lr chart', loss: 'loss chart', explain: 'explanation', code: 'code' };

@@ -3,7 +3,7 @@
 // scrubber) that moves the iteration shown.
 import { MapView } from '../map.js';
 import { formatNumber } from '../chart.js';
-import { el } from '../configs-ui.js';
+import { el } from '../dom.js';
 import { MAX_STEPS, roundSig } from '../state.js';
 import { changed, functionMeta } from './state-sync.js';
 import { bindNumber } from './controls.js';

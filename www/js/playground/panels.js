@@ -1,6 +1,6 @@
 // The explanation panel (explain.js renders it from the core's numbers) with its claim chart,
 // and the code export panel (codegen.js) for the chosen configuration.
-import { el } from '../configs-ui.js';
+import { el } from '../dom.js';
 import { renderClaimChart, claimChart } from '../explain.js';
 import { misreadingNumbers, renderMisreadings } from '../misreadings.js';
 import { generateCode } from '../codegen.js';
