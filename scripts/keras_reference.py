@@ -61,74 +61,45 @@ def hx(values):
 
 
 # ---- 2D test functions, in float32 TensorFlow ---------------------------------------------
-def rosenbrock(p):
-    x, y = p[0], p[1]
-    return (1.0 - x) ** 2 + 100.0 * (y - x * x) ** 2
+# Their Python comes from the core's function table (src/plane/functions.rs, generated into
+# www/js/python-sources.js), the same text the page's exported Keras code writes, so that a
+# person who runs that code gets these paths and the Rust gradients are autodiff of this very
+# expression.
+SOURCES_JS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "www", "js", "python-sources.js")
 
 
-def beale(p):
-    x, y = p[0], p[1]
-    return (
-        (1.5 - x + x * y) ** 2
-        + (2.25 - x + x * y * y) ** 2
-        + (2.625 - x + x * y * y * y) ** 2
+def load_python_sources(path=SOURCES_JS):
+    """The `PYTHON_SOURCES` object of the generated ES module, as a dict."""
+    text = open(path, encoding="utf-8").read()
+    start = text.index("export const PYTHON_SOURCES = ") + len("export const PYTHON_SOURCES = ")
+    return json.loads(text[start:].rstrip().rstrip(";"))
+
+
+def table_function(fid, condition_number=100.0):
+    """The table's Python for `fid` as a TensorFlow function of a (2,) variable."""
+    body = "\n    ".join(
+        line.replace("{math}", "tf.math").replace("{k}", repr(float(condition_number)))
+        for line in PYTHON_SOURCES[fid]["lines"]
     )
+    scope = {"tf": tf, "math": math}
+    exec(f"def {fid}(p):\n    x, y = p[0], p[1]\n    {body}\n", scope)
+    return scope[fid]
 
 
-def himmelblau(p):
-    x, y = p[0], p[1]
-    return (x * x + y - 11.0) ** 2 + (x + y * y - 7.0) ** 2
-
-
-def ill_conditioned(p):
-    x, y = p[0], p[1]
-    return 0.5 * (x * x + 50.0 * y * y)
-
-
-def saddle(p):
-    x, y = p[0], p[1]
-    return x * x - y * y
-
-
-# The playground's other seven functions, written as the page's exported Keras code writes them
-# (www/js/codegen.js, `functionSource`), so that a person who runs that code gets these paths.
-def booth(p):
-    x, y = p[0], p[1]
-    return (x + 2.0 * y - 7.0) ** 2 + (2.0 * x + y - 5.0) ** 2
-
-
-def matyas(p):
-    x, y = p[0], p[1]
-    return 0.26 * (x * x + y * y) - 0.48 * x * y
-
-
-def rastrigin(p):
-    x, y = p[0], p[1]
-    return 20.0 + x * x - 10.0 * tf.math.cos(math.tau * x) + y * y - 10.0 * tf.math.cos(math.tau * y)
-
-
-def ackley(p):
-    x, y = p[0], p[1]
-    r = tf.math.sqrt(0.5 * (x * x + y * y))
-    s = 0.5 * (tf.math.cos(math.tau * x) + tf.math.cos(math.tau * y))
-    return -20.0 * tf.math.exp(-0.2 * r) - tf.math.exp(s) + math.e + 20.0
-
-
-def styblinski_tang(p):
-    x, y = p[0], p[1]
-    return 0.5 * (x**4 - 16.0 * x**2 + 5.0 * x + y**4 - 16.0 * y**2 + 5.0 * y)
-
-
-def goldstein_price(p):
-    x, y = p[0], p[1]
-    a = 1.0 + (x + y + 1.0) ** 2 * (19.0 - 14.0 * x + 3.0 * x * x - 14.0 * y + 6.0 * x * y + 3.0 * y * y)
-    b = 30.0 + (2.0 * x - 3.0 * y) ** 2 * (18.0 - 32.0 * x + 12.0 * x * x + 48.0 * y - 36.0 * x * y + 27.0 * y * y)
-    return a * b
-
-
-def six_hump_camel(p):
-    x, y = p[0], p[1]
-    return (4.0 - 2.1 * x * x + x**4 / 3.0) * x * x + x * y + (-4.0 + 4.0 * y * y) * y * y
+PYTHON_SOURCES = load_python_sources()
+rosenbrock = table_function("rosenbrock")
+beale = table_function("beale")
+himmelblau = table_function("himmelblau")
+# The reference runs use κ = 50 (the page's default is 100).
+ill_conditioned = table_function("ill_conditioned_quadratic", 50.0)
+saddle = table_function("saddle")
+booth = table_function("booth")
+matyas = table_function("matyas")
+rastrigin = table_function("rastrigin")
+ackley = table_function("ackley")
+styblinski_tang = table_function("styblinski_tang")
+goldstein_price = table_function("goldstein_price")
+six_hump_camel = table_function("six_hump_camel")
 
 
 FUNCTIONS = {

@@ -147,6 +147,13 @@ pub struct FunctionSpec {
     /// global minimum's value, or for [`Function::Saddle`] (unbounded below) the infimum over
     /// its display domain. Values outside the display domain can be lower.
     pub min_value: f32,
+    /// The function's body in Python over `x` and `y` (statements, the last one a `return`), as
+    /// the page's exported Keras and PyTorch code and `scripts/keras_reference.py` write it:
+    /// `{math}` stands for the math module (`tf.math` or `torch`), `{k}` for the condition
+    /// number as a Python float. The gradients above are TensorFlow's autodiff of exactly this
+    /// expression, so the exported code's paths are the page's.
+    #[serde(skip)]
+    pub python: &'static [&'static str],
 }
 
 /// What the UI gets for one function: its [`FunctionSpec`] and what depends on the instance.
@@ -209,6 +216,7 @@ pub static SPECS: [FunctionSpec; 12] = [
         minima: ROSENBROCK_MINIMA,
         default_start: [-1.5, 2.0],
         min_value: 0.0,
+        python: &["return (1.0 - x) ** 2 + 100.0 * (y - x * x) ** 2"],
     },
     FunctionSpec {
         function: Function::Beale,
@@ -219,6 +227,7 @@ pub static SPECS: [FunctionSpec; 12] = [
         minima: BEALE_MINIMA,
         default_start: [1.0, 1.5],
         min_value: 0.0,
+        python: &["return (1.5 - x + x * y) ** 2 + (2.25 - x + x * y * y) ** 2 + (2.625 - x + x * y * y * y) ** 2"],
     },
     FunctionSpec {
         function: Function::Himmelblau,
@@ -229,6 +238,7 @@ pub static SPECS: [FunctionSpec; 12] = [
         minima: HIMMELBLAU_MINIMA,
         default_start: [0.0, 0.0],
         min_value: 0.0,
+        python: &["return (x * x + y - 11.0) ** 2 + (x + y * y - 7.0) ** 2"],
     },
     FunctionSpec {
         function: Function::Booth,
@@ -239,6 +249,7 @@ pub static SPECS: [FunctionSpec; 12] = [
         minima: BOOTH_MINIMA,
         default_start: [-8.0, 8.0],
         min_value: 0.0,
+        python: &["return (x + 2.0 * y - 7.0) ** 2 + (2.0 * x + y - 5.0) ** 2"],
     },
     FunctionSpec {
         function: Function::Matyas,
@@ -249,6 +260,7 @@ pub static SPECS: [FunctionSpec; 12] = [
         minima: ORIGIN_ZERO,
         default_start: [8.0, 3.0],
         min_value: 0.0,
+        python: &["return 0.26 * (x * x + y * y) - 0.48 * x * y"],
     },
     FunctionSpec {
         function: Function::IllConditionedQuadratic {
@@ -261,6 +273,7 @@ pub static SPECS: [FunctionSpec; 12] = [
         minima: ORIGIN_ZERO,
         default_start: [-9.0, 1.0],
         min_value: 0.0,
+        python: &["return 0.5 * (x * x + {k} * y * y)  # condition number {k}"],
     },
     FunctionSpec {
         function: Function::Saddle,
@@ -272,6 +285,7 @@ pub static SPECS: [FunctionSpec; 12] = [
         default_start: [-1.5, 0.05],
         // x² − y² at (0, ±2).
         min_value: -4.0,
+        python: &["return x * x - y * y"],
     },
     FunctionSpec {
         function: Function::Rastrigin,
@@ -282,6 +296,7 @@ pub static SPECS: [FunctionSpec; 12] = [
         minima: ORIGIN_ZERO,
         default_start: [-4.5, 4.3],
         min_value: 0.0,
+        python: &["return 20.0 + x * x - 10.0 * {math}.cos(math.tau * x) + y * y - 10.0 * {math}.cos(math.tau * y)"],
     },
     FunctionSpec {
         function: Function::Ackley,
@@ -292,6 +307,11 @@ pub static SPECS: [FunctionSpec; 12] = [
         minima: ORIGIN_ZERO,
         default_start: [-3.0, 3.5],
         min_value: 0.0,
+        python: &[
+            "r = {math}.sqrt(0.5 * (x * x + y * y))",
+            "s = 0.5 * ({math}.cos(math.tau * x) + {math}.cos(math.tau * y))",
+            "return -20.0 * {math}.exp(-0.2 * r) - {math}.exp(s) + math.e + 20.0",
+        ],
     },
     FunctionSpec {
         function: Function::StyblinskiTang,
@@ -302,6 +322,7 @@ pub static SPECS: [FunctionSpec; 12] = [
         minima: STYBLINSKI_TANG_MINIMA,
         default_start: [4.0, 4.5],
         min_value: ST_VALUE,
+        python: &["return 0.5 * (x**4 - 16.0 * x**2 + 5.0 * x + y**4 - 16.0 * y**2 + 5.0 * y)"],
     },
     FunctionSpec {
         function: Function::GoldsteinPrice,
@@ -312,6 +333,11 @@ pub static SPECS: [FunctionSpec; 12] = [
         minima: GOLDSTEIN_PRICE_MINIMA,
         default_start: [-1.0, 1.5],
         min_value: 3.0,
+        python: &[
+            "a = 1.0 + (x + y + 1.0) ** 2 * (19.0 - 14.0 * x + 3.0 * x * x - 14.0 * y + 6.0 * x * y + 3.0 * y * y)",
+            "b = 30.0 + (2.0 * x - 3.0 * y) ** 2 * (18.0 - 32.0 * x + 12.0 * x * x + 48.0 * y - 36.0 * x * y + 27.0 * y * y)",
+            "return a * b",
+        ],
     },
     FunctionSpec {
         function: Function::SixHumpCamel,
@@ -322,6 +348,7 @@ pub static SPECS: [FunctionSpec; 12] = [
         minima: SIX_HUMP_CAMEL_MINIMA,
         default_start: [-2.0, 1.0],
         min_value: SIX_HUMP_VALUE,
+        python: &["return (4.0 - 2.1 * x * x + x**4 / 3.0) * x * x + x * y + (-4.0 + 4.0 * y * y) * y * y"],
     },
 ];
 

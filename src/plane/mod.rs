@@ -6,12 +6,15 @@
 //!   grid four cells at a time, and four configurations advanced together;
 //! * [`trajectory`]: one optimizer's step path, its lr records and its TensorBoard log;
 //! * [`sweep`]: the grid of (learning rate, start) runs;
-//! * [`render`]: contour colours.
+//! * [`render`]: contour colours;
+//! * [`python_sources`]: the functions as the Python that exported code and the reference
+//!   recordings use.
 
 pub mod formulas;
 pub mod functions;
 pub mod grid;
 pub mod lanes;
+pub mod python_sources;
 pub mod render;
 pub mod sweep;
 pub mod trajectory;

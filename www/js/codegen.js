@@ -3,6 +3,7 @@
 // and, run as a program, minimises the page's function from the page's start point for the
 // page's number of steps. Pure functions (no DOM, no wasm), tested with Node and python3.
 import { OPTIMIZERS, SCHEDULES, kerasClass, kerasDefault } from './optimizers.js';
+import { PYTHON_SOURCES } from './python-sources.js';
 
 /** Every snippet's last lines: run as a program, it calls its `main()`. */
 const RUN_AS_SCRIPT = ['', '', 'if __name__ == "__main__":', '    main()', ''];
@@ -34,36 +35,22 @@ function pyArg(v) {
   return typeof v === 'number' ? pyFloat(v) : py(v);
 }
 
-/** The test functions in Python, over `x`, `y` with math from `m` (`tf.math` or `torch`). */
+/**
+ * A test function in Python, over `x`, `y` with math from `m` (`tf.math` or `torch`): the core's
+ * own text (www/js/python-sources.js, generated from its function table), so the exported code
+ * differentiates the very expression whose TensorFlow gradients the page replays.
+ */
 function functionSource(id, conditionNumber, m) {
+  const source = PYTHON_SOURCES[id];
+  if (!source) throw new Error(`unknown function ${id}`);
   const k = pyFloat(conditionNumber ?? 100);
-  const sources = {
-    rosenbrock: 'return (1.0 - x) ** 2 + 100.0 * (y - x * x) ** 2',
-    beale: 'return (1.5 - x + x * y) ** 2 + (2.25 - x + x * y * y) ** 2 + (2.625 - x + x * y * y * y) ** 2',
-    himmelblau: 'return (x * x + y - 11.0) ** 2 + (x + y * y - 7.0) ** 2',
-    booth: 'return (x + 2.0 * y - 7.0) ** 2 + (2.0 * x + y - 5.0) ** 2',
-    matyas: 'return 0.26 * (x * x + y * y) - 0.48 * x * y',
-    ill_conditioned_quadratic: `return 0.5 * (x * x + ${k} * y * y)  # condition number ${k}`,
-    saddle: 'return x * x - y * y',
-    rastrigin: `return 20.0 + x * x - 10.0 * ${m}.cos(math.tau * x) + y * y - 10.0 * ${m}.cos(math.tau * y)`,
-    ackley:
-      `r = ${m}.sqrt(0.5 * (x * x + y * y))\n    s = 0.5 * (${m}.cos(math.tau * x) + ${m}.cos(math.tau * y))\n` +
-      `    return -20.0 * ${m}.exp(-0.2 * r) - ${m}.exp(s) + math.e + 20.0`,
-    styblinski_tang: 'return 0.5 * (x**4 - 16.0 * x**2 + 5.0 * x + y**4 - 16.0 * y**2 + 5.0 * y)',
-    goldstein_price:
-      'a = 1.0 + (x + y + 1.0) ** 2 * (19.0 - 14.0 * x + 3.0 * x * x - 14.0 * y + 6.0 * x * y + 3.0 * y * y)\n' +
-      '    b = 30.0 + (2.0 * x - 3.0 * y) ** 2 * (18.0 - 32.0 * x + 12.0 * x * x + 48.0 * y - 36.0 * x * y + 27.0 * y * y)\n' +
-      '    return a * b',
-    six_hump_camel: 'return (4.0 - 2.1 * x * x + x**4 / 3.0) * x * x + x * y + (-4.0 + 4.0 * y * y) * y * y',
-  };
-  const body = sources[id];
-  if (!body) throw new Error(`unknown function ${id}`);
+  const body = source.lines.map((line) => line.replaceAll('{math}', m).replaceAll('{k}', k)).join('\n    ');
   return `def f(p):\n    x, y = p[0], p[1]\n    ${body}\n`;
 }
 
 /** Whether the scene's function needs Python's math module (math.tau, math.e). */
 function usesMath(s) {
-  return ['rastrigin', 'ackley'].includes(s.functionId);
+  return PYTHON_SOURCES[s.functionId]?.needs_math ?? false;
 }
 
 /** `name=value` arguments of the optimizer itself (not learning_rate, api, name, decay). */
