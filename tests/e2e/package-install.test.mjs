@@ -91,10 +91,10 @@ async function openExample(search) {
   const { page, problems } = await openPage(session, `/index.html${search}`, {
     width: 900, height: 900, onRequest: (req) => requests.push(new URL(req.url()).pathname),
   });
-  const loaded = await page.evaluate(async () => {
-    await customElements.whenDefined('optimizer-playground');
-    return document.querySelector('optimizer-playground').ready;
-  });
+  // A page whose script did not load never defines the element: say what failed.
+  await page.waitForFunction(() => customElements.get('optimizer-playground'), null, { timeout: 30000 })
+    .catch((e) => { throw new Error(`${e.message}\n${problems.join('\n')}`); });
+  const loaded = await page.evaluate(() => document.querySelector('optimizer-playground').ready);
   await page.waitForFunction(() => document.querySelector('optimizer-playground').shadowRoot?.querySelector('.op-root')?.dataset.ready === 'true');
   return { page, problems, requests, loaded };
 }
