@@ -85,6 +85,35 @@ test('for three pasted runs the plan\'s staircase is the per-update lr at every 
   await page.close();
 });
 
+test('a run of 100,000 epochs lists its first and last epochs, with the gap said in words, and stays responsive', async () => {
+  const { page, problems } = await ready('/');
+  const started = Date.now();
+  await page.evaluate(() => window.yourRun.set({
+    optimizer: { name: 'adam', api: 'legacy', learning_rate: 0.003, decay: 0.0002 }, samples: 60000, batch_size: 32, epochs: 100000, validation_split: 0,
+  }));
+  await page.waitForFunction(() => document.querySelector('.plan-table tbody tr:last-child td')?.textContent === '100000');
+  const elapsed = Date.now() - started;
+  const shown = await shownPlan(page);
+  assert.equal(shown.rows.length, 40 + 1 + 10);
+  assert.deepEqual(shown.rows.slice(0, 40).map((r) => r[0]), Array.from({ length: 40 }, (_, e) => String(e + 1)));
+  assert.match(shown.rows[40][0], /^… epochs 41 to 99,990 not listed/);
+  assert.deepEqual(shown.rows.slice(41).map((r) => r[0]), Array.from({ length: 10 }, (_, i) => String(99991 + i)));
+  // The last epoch's row holds the core's numbers for that epoch, not the first rows' again.
+  const last = await page.evaluate(async () => {
+    const { loadWasm } = await import('/js/wasm.js');
+    const { formatNumber } = await import('/js/chart.js');
+    const { wasm } = await loadWasm(document.body.dataset.build);
+    const it = 99999 * 1875;
+    const lr = wasm.lrAt({ name: 'adam', api: 'legacy', learning_rate: 0.003, decay: 0.0002 }, [it, it + 1874]).effective_lr;
+    return [it.toLocaleString('en-US'), `${formatNumber(lr[0])} → ${formatNumber(lr[1])}`];
+  });
+  assert.deepEqual(shown.rows.at(-1).slice(1, 3), last);
+  // Far from a stall (a table of 100,000 rows took seconds to lay out); a loose bound on a busy machine.
+  assert.ok(elapsed < 5000, `the plan for 100,000 epochs took ${elapsed} ms`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('the lr chart names the staircase and says in numbers where per update and once per epoch part', async () => {
   const { page, problems } = await ready('/');
   assert.equal(await page.isVisible('[data-run="plan-key"]'), true);

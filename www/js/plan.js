@@ -75,16 +75,41 @@ function codeCard({ title, note, source, label, alternative }) {
   return el('div', { class: 'plan-card' }, children);
 }
 
+/** Up to this many epochs the table lists every one; beyond, the first and the last ones. */
+const ALL_EPOCHS_UP_TO = 60;
+const FIRST_EPOCHS_SHOWN = 40;
+const LAST_EPOCHS_SHOWN = 10;
+
+/**
+ * The epochs the table lists: every one for a run of up to `ALL_EPOCHS_UP_TO` epochs, else the
+ * first and the last ones (a run may have 100,000 epochs, and a table of that many rows would
+ * stall the page on every keystroke). `null` marks the gap.
+ * @param {number} epochs @returns {(number|null)[]} 0-based epochs
+ */
+export function shownEpochs(epochs) {
+  if (epochs <= ALL_EPOCHS_UP_TO) return Array.from({ length: epochs }, (_, e) => e);
+  return [
+    ...Array.from({ length: FIRST_EPOCHS_SHOWN }, (_, e) => e),
+    null,
+    ...Array.from({ length: LAST_EPOCHS_SHOWN }, (_, i) => epochs - LAST_EPOCHS_SHOWN + i),
+  ];
+}
+
 /** The per-epoch table: iterations, the run's lr at an epoch's first and last update, the plan's. */
 function epochTable(plan) {
   const pe = plan.per_epoch;
   const head = el('tr', {}, el('th', { scope: 'col', text: 'epoch' }), el('th', { scope: 'col', text: 'iterations' }),
     el('th', { scope: 'col', text: 'per update (first → last)' }), el('th', { scope: 'col', text: 'once per epoch' }));
-  const rows = pe.iteration.map((it, e) => el('tr', {},
-    el('td', { text: String(e + 1) }),
-    el('td', { text: grouped(it) }),
-    el('td', { text: `${f(pe.run_first[e])} → ${f(pe.run_last[e])}` }),
-    el('td', { text: f(pe.inverse_time[e]) })));
+  const rows = shownEpochs(pe.iteration.length).map((e) => (e === null
+    ? el('tr', { class: 'gap' }, el('td', {
+      colspan: 4,
+      text: `… epochs ${grouped(FIRST_EPOCHS_SHOWN + 1)} to ${grouped(pe.iteration.length - LAST_EPOCHS_SHOWN)} not listed: the lr keeps falling the same way (the chart above shows the whole run)`,
+    }))
+    : el('tr', {},
+      el('td', { text: String(e + 1) }),
+      el('td', { text: grouped(pe.iteration[e]) }),
+      el('td', { text: `${f(pe.run_first[e])} → ${f(pe.run_last[e])}` }),
+      el('td', { text: f(pe.inverse_time[e]) }))));
   return el('div', { class: 'table-wrap scroll-cue plan-table', tabindex: 0, role: 'group', 'aria-label': 'Learning rate per epoch: per update and once per epoch' },
     el('table', {}, el('thead', {}, head), el('tbody', {}, rows)));
 }
