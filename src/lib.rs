@@ -2,7 +2,8 @@
 //!
 //! # Module map
 //!
-//! Layers, each depending only on the ones above it in this list (no cycles):
+//! Layers, each depending only on the ones above it in this list (no cycles; within every
+//! module, the files import each other without a cycle either, see `tests/layers.rs`):
 //!
 //! 1. [`simd`]: numbers four lanes at a time ([`simd::F32x4`], a wasm `simd128` twin and a
 //!    scalar twin), the [`simd::Lane`] trait the formulas are written over, `ftz`. Knows
@@ -11,8 +12,10 @@
 //!    error), [`error`] ([`ConfigError`]; reads configs through [`value`]) and [`tfevents`]
 //!    (TensorBoard's file format) stand beside it and depend on nothing else in the crate.
 //! 2. [`optim`]: the Keras optimizers, legacy `decay`, the Keras 3 schedules
-//!    ([`optim::schedule`]), the learning rate per update ([`optim::lr`]) and `model.fit`'s
-//!    arithmetic ([`optim::fit`]).
+//!    ([`optim::schedule`]), the learning rate per update ([`optim::lr`]) and its tables
+//!    ([`optim::lr_table`]), and `model.fit`'s arithmetic ([`optim::fit`]). Its files form a
+//!    chain too, leaf to top: `kmath` and `spec` → `schedule` → `lr` → the optimizers →
+//!    `config` → `lr_table` → `fit` → `epoch_plan` (see [`optim`]).
 //! 3. The two products and the readers of what people bring, side by side (none imports
 //!    another):
 //!    - [`plane`]: the 2D playground (test functions, contour grid, step paths, the sweep,

@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use optimizer_playground::keras_code::parse_keras_code;
-use optimizer_playground::optim::config::{Api, LearningRate, OptimizerConfig};
+use optimizer_playground::optim::{Api, LearningRate, OptimizerConfig};
 use proptest::prelude::*;
 
 /// Fragments of pasted code (and of hostile input) to build token soup from.

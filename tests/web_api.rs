@@ -274,7 +274,7 @@ fn run_summary_counts_updates_and_names_bad_fit_fields() {
 #[wasm_bindgen_test]
 fn lr_at_and_lr_schedule_name_their_own_arguments_not_the_optimizer() {
     let adam = || json(r#"{"name": "adam"}"#);
-    let too_many = vec![0.0; optimizer_playground::optim::lr::MAX_LR_POINTS + 1];
+    let too_many = vec![0.0; optimizer_playground::optim::lr_table::MAX_LR_POINTS + 1];
     assert_eq!(
         field(web::lr_at(adam(), too_many).unwrap_err()),
         "iterations"

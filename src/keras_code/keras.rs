@@ -32,8 +32,7 @@
 //!   (the same order in tf_keras and Keras 3); tf_keras's
 //!   `fit_generator(generator, steps_per_epoch, epochs, verbose, callbacks, validation_data, …)`.
 
-use crate::optim::config::OptimizerKind;
-use crate::optim::spec;
+use crate::optim::spec::{self, OptimizerKind};
 
 /// The positional arguments both APIs share for a class (AdamW: all of Keras 3's, since it
 /// exists only there); the rest of each API's signature is in [`spec::OPTIMIZERS`].

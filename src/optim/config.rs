@@ -47,7 +47,7 @@ use super::kmath::beta_power;
 use super::lr::LrPolicy;
 use super::rmsprop::{Rmsprop, RmspropFlavor};
 use super::sgd::Sgd;
-use super::spec::{self, DecayRule};
+use super::spec::{self, Api, DecayRule, OptimizerKind};
 use super::Optimizer;
 use crate::error::ConfigError;
 use crate::optim::schedule::LearningRateSchedule;
@@ -62,66 +62,6 @@ pub const LEGACY_LR_WARNING: &str = "The `lr` argument is deprecated, use `learn
 
 /// The largest parameter buffer [`OptimizerConfig::build`] accepts (2^26 floats per slot).
 pub const MAX_PARAMS: usize = 1 << 26;
-
-/// Which Keras: `tf_keras.optimizers.legacy` or Keras 3 `keras.optimizers`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Api {
-    /// `tf_keras.optimizers.legacy.*`: legacy `decay` is applied per update.
-    Legacy,
-    /// `keras.optimizers.*` (Keras 3): `decay` is ignored with a warning; schedules and
-    /// `weight_decay` instead.
-    Keras3,
-}
-
-/// The optimizer class.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OptimizerKind {
-    /// `Adam`.
-    Adam,
-    /// `AdamW` (Keras 3 only).
-    AdamW,
-    /// `SGD`.
-    Sgd,
-    /// `RMSprop`.
-    Rmsprop,
-    /// `Adagrad`.
-    Adagrad,
-    /// `Adamax`.
-    Adamax,
-    /// `Nadam`.
-    Nadam,
-}
-
-impl OptimizerKind {
-    /// Parses a name case-insensitively (`"adam"`, `"Adam"`, `"RMSprop"`, `"sgd"`, ...).
-    pub fn parse(name: &str) -> Option<Self> {
-        Some(match name.to_ascii_lowercase().as_str() {
-            "adam" => Self::Adam,
-            "adamw" => Self::AdamW,
-            "sgd" => Self::Sgd,
-            "rmsprop" => Self::Rmsprop,
-            "adagrad" => Self::Adagrad,
-            "adamax" => Self::Adamax,
-            "nadam" => Self::Nadam,
-            _ => return None,
-        })
-    }
-
-    /// Keras's class name.
-    pub fn class_name(self) -> &'static str {
-        match self {
-            Self::Adam => "Adam",
-            Self::AdamW => "AdamW",
-            Self::Sgd => "SGD",
-            Self::Rmsprop => "RMSprop",
-            Self::Adagrad => "Adagrad",
-            Self::Adamax => "Adamax",
-            Self::Nadam => "Nadam",
-        }
-    }
-}
 
 /// `learning_rate`: a number, or a schedule object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -631,4 +571,38 @@ pub fn config_error_from_serde(message: &str) -> ConfigError {
         return ConfigError::new(format!("{parent}.api"), message);
     }
     ConfigError::new(parent, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A schedule's parse error inside an optimizer configuration names the path to the field
+    /// (through `parse_json`), as serde's derived `Deserialize` did: the hand-written one in
+    /// `schedule/deserialize.rs` must keep them.
+    #[test]
+    fn schedule_parse_errors_name_their_field_path() {
+        let fields = [
+            (
+                r#"{"learning_rate":{"schedule":"linear"}}"#,
+                "optimizer.learning_rate.schedule",
+            ),
+            (
+                r#"{"learning_rate":{"schedule":"cosine_decay","alpha":"x"}}"#,
+                "optimizer.learning_rate",
+            ),
+            (
+                r#"{"learning_rate":{"schedule":"cosine_decay","alhpa":1}}"#,
+                "optimizer.learning_rate",
+            ),
+            (
+                r#"{"learning_rate":{"schedule":"cosine_decay","alpha":[1,}}"#,
+                "optimizer.learning_rate.alpha[1]",
+            ),
+        ];
+        for (json, field) in fields {
+            let e = crate::error::parse_json::<OptimizerConfig>(json, "optimizer").unwrap_err();
+            assert_eq!(e.field, field, "{json}: {e}");
+        }
+    }
 }

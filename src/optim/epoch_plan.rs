@@ -24,11 +24,11 @@
 
 use serde::Serialize;
 
-use super::config::{LearningRate, OptimizerConfig, OptimizerKind};
+use super::config::{LearningRate, OptimizerConfig};
 use super::fit::{FitConfig, FitPlan};
 use super::lr::legacy_decay;
 use super::schedule::LearningRateSchedule;
-use super::Api;
+use super::spec::{Api, OptimizerKind};
 use crate::ConfigError;
 
 /// Significant digits of the printed `decay_rate` (`decay · updates per epoch`): enough to keep

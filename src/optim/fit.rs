@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::OptimizerConfig;
-use super::lr::MAX_ITERATION;
+use super::lr_table::MAX_ITERATION;
 use crate::ConfigError;
 
 /// The most samples a run may have (far beyond any data set that fits in memory).

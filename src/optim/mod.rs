@@ -3,6 +3,22 @@
 //! Every optimizer works on one contiguous parameter buffer and its gradient buffer of the
 //! same length (a 2D point has 2 parameters; the CNN flattens all its weights into one buffer).
 //! The update rules are element-wise, so this is exactly what Keras does per variable.
+//!
+//! # The chain of files
+//!
+//! Each file imports only files listed before it (`tests/layers.rs` fails on an import cycle),
+//! plus this header: [`StepInfo`], [`Optimizer`] and the decoupled weight decay, which every
+//! optimizer uses.
+//! 1. [`kmath`] (float32 `pow`/`cos`/`log` as Keras computes them) and [`spec`] (Keras's
+//!    classes, [`Api`], [`OptimizerKind`], arguments, defaults and ranges, as data): the leaves.
+//! 2. [`schedule`]: the Keras 3 schedules, their validation and math; its child
+//!    `schedule/deserialize.rs` reads them from JSON.
+//! 3. [`lr`]: the learning rate one update uses ([`lr::LrPolicy`], [`lr::legacy_decay`]).
+//! 4. [`sgd`], [`rmsprop`], [`adagrad`], [`adam`]: the update rules, on `lr`.
+//! 5. [`config`]: what the UI sends, resolved against `spec` and built into an optimizer.
+//! 6. [`lr_table`]: the learning rate of every (or chosen) update from a configuration,
+//!    without running an optimizer ([`lr_schedule`], [`lr_at`]).
+//! 7. [`fit`] (`model.fit`'s arithmetic), then [`epoch_plan`](mod@epoch_plan) (the lr per epoch on top of it).
 
 /// What one update did, for the charts: Keras's `iterations` before the update, the learning
 /// rate the update really used, and the one Keras would report/log.
@@ -50,12 +66,14 @@ pub mod epoch_plan;
 pub mod fit;
 pub mod kmath;
 pub mod lr;
+pub mod lr_table;
 pub mod rmsprop;
 pub mod schedule;
 pub mod sgd;
 pub mod spec;
 
-pub use config::{Api, LearningRate, OptimizerConfig, OptimizerKind, ResolvedConfig};
+pub use config::{LearningRate, OptimizerConfig, ResolvedConfig};
 pub use epoch_plan::{epoch_plan, EpochPlan, NoPlan};
 pub use fit::{summarize, FitConfig, FitPlan, RunSummary};
-pub use lr::{lr_at, lr_schedule, LrPoint, LrTable};
+pub use lr_table::{lr_at, lr_schedule, LrPoint, LrTable};
+pub use spec::{Api, OptimizerKind};

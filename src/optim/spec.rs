@@ -9,10 +9,69 @@
 //! generated `www/js/keras-spec.js`).
 
 use serde::ser::{SerializeStruct, Serializer};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::config::{Api, OptimizerKind};
 use crate::error::ConfigError;
+
+/// Which Keras: `tf_keras.optimizers.legacy` or Keras 3 `keras.optimizers`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Api {
+    /// `tf_keras.optimizers.legacy.*`: legacy `decay` is applied per update.
+    Legacy,
+    /// `keras.optimizers.*` (Keras 3): `decay` is ignored with a warning; schedules and
+    /// `weight_decay` instead.
+    Keras3,
+}
+
+/// The optimizer class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OptimizerKind {
+    /// `Adam`.
+    Adam,
+    /// `AdamW` (Keras 3 only).
+    AdamW,
+    /// `SGD`.
+    Sgd,
+    /// `RMSprop`.
+    Rmsprop,
+    /// `Adagrad`.
+    Adagrad,
+    /// `Adamax`.
+    Adamax,
+    /// `Nadam`.
+    Nadam,
+}
+
+impl OptimizerKind {
+    /// Parses a name case-insensitively (`"adam"`, `"Adam"`, `"RMSprop"`, `"sgd"`, ...).
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "adam" => Self::Adam,
+            "adamw" => Self::AdamW,
+            "sgd" => Self::Sgd,
+            "rmsprop" => Self::Rmsprop,
+            "adagrad" => Self::Adagrad,
+            "adamax" => Self::Adamax,
+            "nadam" => Self::Nadam,
+            _ => return None,
+        })
+    }
+
+    /// Keras's class name.
+    pub fn class_name(self) -> &'static str {
+        match self {
+            Self::Adam => "Adam",
+            Self::AdamW => "AdamW",
+            Self::Sgd => "SGD",
+            Self::Rmsprop => "RMSprop",
+            Self::Adagrad => "Adagrad",
+            Self::Adamax => "Adamax",
+            Self::Nadam => "Nadam",
+        }
+    }
+}
 
 /// What a value may be. Every number is also checked to stay finite as `float32`, which is how
 /// Keras stores it.

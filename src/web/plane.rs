@@ -265,7 +265,7 @@ pub fn lr_at(
     let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
     let iterations = iterations
         .into_iter()
-        .map(|i| whole_number("iterations", i, optim::lr::MAX_ITERATION))
+        .map(|i| whole_number("iterations", i, optim::lr_table::MAX_ITERATION))
         .collect::<Result<Vec<u64>, _>>()?;
     let points = optim::lr_at(&config, &iterations)?;
     let out = js_sys::Object::new();

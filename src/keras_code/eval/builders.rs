@@ -6,11 +6,9 @@ use std::rc::Rc;
 use super::super::keras::{self, py_repr};
 use super::value::{dict_get, opaque, Pairs, Val};
 use super::{err, snippet, ArgV, CompileCall, Eval, FitCall, OptCand, SchedCand, MAX_WHOLE, R};
-use crate::optim::config::{
-    Api, LearningRate, OptimizerConfig, OptimizerKind, KERAS3_DECAY_WARNING,
-};
+use crate::optim::config::{LearningRate, OptimizerConfig, KERAS3_DECAY_WARNING};
 use crate::optim::schedule::LearningRateSchedule;
-use crate::optim::spec;
+use crate::optim::spec::{self, Api, OptimizerKind};
 
 impl Eval<'_> {
     // ----- optimizers -------------------------------------------------------------------

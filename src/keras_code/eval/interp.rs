@@ -9,7 +9,7 @@ use super::builders::DictOpt;
 use super::shapes::{shape_output, shape_query, ShapeRec, MAX_PENDING};
 use super::value::{arith, dict, dict_get, num, opaque, seq, Val};
 use super::{err, ArgV, Binding, Bound, Eval, R};
-use crate::optim::config::OptimizerKind;
+use crate::optim::spec::OptimizerKind;
 
 impl Eval<'_> {
     pub(crate) fn statement(&mut self, stmt: &Stmt, start: usize, end: usize) -> R<()> {

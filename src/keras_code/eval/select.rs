@@ -5,7 +5,7 @@ use super::super::keras;
 use super::super::{Alternative, FitFields, Ignored, ParsedCode};
 use super::value::Val;
 use super::{snippet, CodeErr, Eval, MAX_IGNORED, R};
-use crate::optim::config::{Api, OptimizerKind};
+use crate::optim::spec::{Api, OptimizerKind};
 
 impl Eval<'_> {
     // ----- the result -------------------------------------------------------------------
