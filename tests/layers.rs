@@ -192,7 +192,8 @@ fn inside_the_2d_product_the_functions_use_no_sibling() {
 //   and invent false ones through it);
 // - an edge from a file to itself or to one of its ancestors is dropped (see above).
 // Comments, doc links and string literals are not code and make no edges; test modules inside a
-// file are part of the file.
+// file are part of the file. Not followed: glob re-exports (a path through `pub use x::*` lands
+// in the file holding the glob), macros called by name, `#[path]` attributes (none in `src/`).
 // ---------------------------------------------------------------------------------------------
 
 /// One import between two files of `src/`, by paths relative to `src/`.
@@ -360,11 +361,11 @@ fn file_of(files: &BTreeMap<String, String>, module: &[String]) -> Option<String
 }
 
 /// One path found in a file: where, the absolute path, and for a `use` at the top of the file
-/// the name it brings into the file's scope (`None` for a glob).
+/// the name it brings into the file's scope (none for a glob).
 struct FoundPath {
     line: usize,
     path: Vec<String>,
-    binds: Option<Option<String>>,
+    binds: Option<String>,
 }
 
 /// Makes a path absolute from the module it is written in; `None` for other crates and local
@@ -500,7 +501,7 @@ fn paths_in(files: &BTreeMap<String, String>, file: &str) -> Vec<FoundPath> {
             i = use_tree(&toks, i + 1, &[], &mut leaves);
             for (line, path, name) in leaves {
                 if let Some(path) = absolute(files, &module, &path, true) {
-                    let binds = (depth == 0).then_some(name);
+                    let binds = if depth == 0 { name } else { None };
                     found.push(FoundPath { line, path, binds });
                 }
             }
@@ -533,8 +534,8 @@ fn paths_in(files: &BTreeMap<String, String>, file: &str) -> Vec<FoundPath> {
     found
 }
 
-/// The names each file brings into scope with a top-level `use`: name → absolute sources
-/// (several for `#[cfg]` twins), and the sources of its glob imports.
+/// The names a file brings into scope with a top-level `use`: name → absolute sources (several
+/// for `#[cfg]` twins).
 type Scope = BTreeMap<String, Vec<Vec<String>>>;
 
 /// The files an absolute path lands in: the deepest file along it, followed through the names
@@ -583,7 +584,7 @@ fn import_graph(files: &BTreeMap<String, String>) -> Vec<Import> {
     let mut scopes: BTreeMap<String, Scope> = BTreeMap::new();
     for (file, paths) in &found {
         for p in paths {
-            if let Some(Some(name)) = &p.binds {
+            if let Some(name) = &p.binds {
                 scopes
                     .entry(file.to_string())
                     .or_default()
