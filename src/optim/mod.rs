@@ -18,7 +18,8 @@
 //! 5. [`config`]: what the UI sends, resolved against `spec` and built into an optimizer.
 //! 6. [`lr_table`]: the learning rate of every (or chosen) update from a configuration,
 //!    without running an optimizer ([`lr_schedule`], [`lr_at`]).
-//! 7. [`fit`] (`model.fit`'s arithmetic), then [`epoch_plan`](mod@epoch_plan) (the lr per epoch on top of it).
+//! 7. [`fit`] (`model.fit`'s arithmetic), then [`epoch_plan`](mod@epoch_plan) (the lr per
+//!    epoch on top of it).
 
 /// What one update did, for the charts: Keras's `iterations` before the update, the learning
 /// rate the update really used, and the one Keras would report/log.

@@ -17,8 +17,9 @@ mod deserialize;
 /// Keras's argument names. Omitted optional arguments take Keras's defaults; unknown keys are
 /// rejected.
 ///
-/// `Deserialize` is written by hand (in `schedule/deserialize.rs`): serde's derive for an internally tagged enum
-/// buffers the object in its generic `Content` tree, about 10 KB of gzip in every wasm module.
+/// `Deserialize` is written by hand (in `schedule/deserialize.rs`): serde's derive for an
+/// internally tagged enum buffers the object in its generic `Content` tree, about 10 KB of gzip
+/// in every wasm module.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "schedule", rename_all = "snake_case")]
 pub enum LearningRateSchedule {
