@@ -6,7 +6,9 @@
 //     `countWasmCalls`, with the throttled link update included (each keystroke waits it out);
 //   - keystroke to drawn frame: from the input event's time stamp to a task queued by the first
 //     animation frame after it (so after the page's handlers, their redraw, and that frame's
-//     rendering), as `keystroke-frame` Performance API measures; median / p95.
+//     rendering), as `keystroke-frame` Performance API measures; median / p95;
+//   - the page's own handling: from the same time stamp to the end of the event's dispatch (a
+//     listener on window after the card's own), as `keystroke-handler` measures.
 // The keystrokes alternate typing "5" and Backspace at the end of the field (0.003 ⇄ 0.0035), so
 // each one is a new valid configuration.
 // Usage: node bench/page-keystroke.mjs [--root DIR] [--card N] [--keys 40]
@@ -32,6 +34,9 @@ function measureKeystrokes() {
     const start = e.timeStamp;
     requestAnimationFrame(() => setTimeout(() => performance.measure('keystroke-frame', { start })));
   }, true);
+  window.addEventListener('input', (e) => {
+    if (e.target.closest?.('.config')) performance.measure('keystroke-handler', { start: e.timeStamp });
+  });
 }
 
 const quantile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
@@ -53,25 +58,31 @@ try {
     await page.keyboard.press('End');
     // Let the boot's throttled link update pass before counting.
     await page.waitForTimeout(400);
-    await page.evaluate(() => { window.__wasmCalls = {}; performance.clearMeasures('keystroke-frame'); });
+    await page.evaluate(() => { window.__wasmCalls = {}; performance.clearMeasures('keystroke-frame'); performance.clearMeasures('keystroke-handler'); });
     for (let i = 0; i < keys; i++) {
       await page.keyboard.press(i % 2 ? 'Backspace' : '5');
       await page.waitForFunction((n) => performance.getEntriesByName('keystroke-frame').length >= n, i + 1);
       // Past the link's 250 ms throttle, so its calls count with this keystroke.
       await page.waitForTimeout(300);
     }
-    const { calls, times, value } = await page.evaluate(() => ({
+    const { calls, times, handler, value } = await page.evaluate(() => ({
       calls: window.__wasmCalls,
       times: performance.getEntriesByName('keystroke-frame').map((e) => e.duration),
+      handler: performance.getEntriesByName('keystroke-handler').map((e) => e.duration),
       value: document.activeElement?.value,
     }));
     times.sort((a, b) => a - b);
+    handler.sort((a, b) => a - b);
     const perKey = Object.fromEntries(Object.entries(calls).sort().map(([k, v]) => [k, v / keys]));
     const total = Object.values(perKey).reduce((a, b) => a + b, 0);
-    results[label] = { perKey, total, median: quantile(times, 0.5), p95: quantile(times, 0.95), max: times.at(-1), n: times.length };
+    results[label] = {
+      perKey, total, median: quantile(times, 0.5), p95: quantile(times, 0.95), max: times.at(-1), n: times.length,
+      handlerMedian: quantile(handler, 0.5), handlerP95: quantile(handler, 0.95),
+    };
     if (!args.json) {
       console.log(`${label.padEnd(8)} ${configs} configs × ${steps} steps, card ${card} ${path0} (now ${value}): ${times.length} keystrokes, ` +
-        `keystroke→frame median ${quantile(times, 0.5).toFixed(2)} ms, p95 ${quantile(times, 0.95).toFixed(2)} ms, max ${times.at(-1).toFixed(2)} ms`);
+        `keystroke→frame median ${quantile(times, 0.5).toFixed(2)} ms, p95 ${quantile(times, 0.95).toFixed(2)} ms, max ${times.at(-1).toFixed(2)} ms; ` +
+        `handler median ${quantile(handler, 0.5).toFixed(2)} ms, p95 ${quantile(handler, 0.95).toFixed(2)} ms`);
       console.log(`         wasm calls per keystroke: ${total} — ${Object.entries(perKey).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     }
     if (problems.length) console.log('problems:', problems);
