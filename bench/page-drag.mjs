@@ -12,6 +12,8 @@ try {
     await page.waitForSelector('body[data-ready="true"]');
     const configs = await page.locator('.config').count();
     const steps = await page.inputValue('#steps');
+    // The first screen is the answer: the map is further down, out of the pointer's reach.
+    await page.locator('#map').scrollIntoViewIfNeeded();
     const box = await page.locator('#map').boundingBox();
     await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.3);
     await page.mouse.down();

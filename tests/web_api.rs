@@ -318,3 +318,105 @@ fn trajectories_tensorboard_log_writes_every_run_and_names_bad_runs() {
     let typo = json(r#"[{"nam": "x"}]"#);
     assert!(message(web::trajectories_tensorboard_log(typo, 0.0).unwrap_err()).starts_with("runs"));
 }
+
+/// A view of `[byte offset, length]` (a span from `columns()`) on wasm memory as it is now.
+fn view_of(columns: &JsValue, key: &str) -> Float32Array {
+    let span: js_sys::Array = get(columns, key).dyn_into().unwrap();
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().dyn_into().unwrap();
+    Float32Array::new_with_byte_offset_and_length(
+        &memory.buffer(),
+        span.get(0).as_f64().unwrap() as u32,
+        span.get(1).as_f64().unwrap() as u32,
+    )
+}
+
+/// The page reads a kept run through views of wasm memory: the same numbers `runTrajectory`
+/// copies out, still there (at the same offsets) after the memory has grown, which detaches
+/// every view made before.
+#[wasm_bindgen_test]
+fn a_trajectory_run_is_read_through_views_that_survive_memory_growth() {
+    let config = r#"{"function": "rosenbrock", "start": [-1.5, 2], "steps": 2000,
+        "optimizer": {"name": "adam", "learning_rate": 0.003, "decay": 0.0002}}"#;
+    let copied = web::run_trajectory(json(config)).unwrap();
+    let run = web::TrajectoryRun::new(json(config)).unwrap();
+    let layout = run.columns().unwrap();
+    let columns = get(&layout, "columns");
+    let keys = ["x", "y", "loss", "effective_lr", "reported_lr", "step_size"];
+    for key in keys {
+        let copy: Float32Array = get(&copied, key).dyn_into().unwrap();
+        assert_eq!(view_of(&columns, key).to_vec(), copy.to_vec(), "{key}");
+    }
+    assert_eq!(view_of(&columns, "x").length(), 2001);
+    assert!(get(&layout, "diverged_at").is_undefined());
+    assert_eq!(js_sys::Array::from(&get(&layout, "warnings")).length(), 0);
+
+    let before = view_of(&columns, "loss");
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().dyn_into().unwrap();
+    memory.grow(1);
+    assert_eq!(before.length(), 0, "growth detaches a view made before it");
+    for key in keys {
+        let copy: Float32Array = get(&copied, key).dyn_into().unwrap();
+        assert_eq!(
+            view_of(&columns, key).to_vec(),
+            copy.to_vec(),
+            "{key} after growth"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_diverging_trajectory_run_says_where_and_a_bad_one_names_its_field() {
+    let run = web::TrajectoryRun::new(json(
+        r#"{"function": "rosenbrock", "start": [-1.5, 2], "steps": 50,
+            "optimizer": {"name": "sgd", "learning_rate": 1000}}"#,
+    ))
+    .unwrap();
+    let layout = run.columns().unwrap();
+    let at = get(&layout, "diverged_at").as_f64().unwrap();
+    assert_eq!(view_of(&get(&layout, "columns"), "x").length() as f64, at);
+    let err = web::TrajectoryRun::new(json(
+        r#"{"function": "rosenbrock", "start": [-1.5, 2], "steps": 10,
+            "optimizer": {"name": "adam", "beta_1": 2}}"#,
+    ))
+    .err()
+    .unwrap();
+    assert_eq!(field(err), "optimizer.beta_1");
+}
+
+#[wasm_bindgen_test]
+fn an_lr_table_is_read_through_views_of_what_lr_schedule_copies() {
+    for (optimizer, step_size) in [
+        (
+            r#"{"name": "adam", "learning_rate": 0.003, "decay": 0.0002}"#,
+            true,
+        ),
+        (r#"{"name": "sgd", "learning_rate": 0.01}"#, false),
+    ] {
+        let copied = web::lr_schedule(json(optimizer), 500.0, Some(50.0)).unwrap();
+        let table = web::LrTable::new(json(optimizer), 500.0, Some(50.0)).unwrap();
+        let columns = get(&table.columns(), "columns");
+        let mut keys = vec![
+            "effective_lr",
+            "reported_lr",
+            "epoch_effective_lr",
+            "epoch_reported_lr",
+        ];
+        if step_size {
+            keys.extend(["step_size", "epoch_step_size"]);
+        } else {
+            assert!(get(&columns, "step_size").is_undefined());
+        }
+        for key in keys {
+            let copy: Float32Array = get(&copied, key).dyn_into().unwrap();
+            assert_eq!(
+                view_of(&columns, key).to_vec(),
+                copy.to_vec(),
+                "{optimizer} {key}"
+            );
+        }
+    }
+    let err = web::LrTable::new(json(r#"{"name": "adam"}"#), 10.0, Some(0.0))
+        .err()
+        .unwrap();
+    assert_eq!(field(err), "steps_per_epoch");
+}

@@ -48,7 +48,18 @@ fn the_declared_interfaces_match_the_results() {
     assert!(!get(&t, "diverged_at").is_undefined());
     assert_shape(&t, "Trajectory");
 
+    for c in [config, diverging] {
+        let layout = web::TrajectoryRun::new(json(c)).unwrap().columns().unwrap();
+        assert_shape(&layout, "TrajectoryRunLayout");
+        assert_shape(&get(&layout, "columns"), "TrajectoryColumns");
+    }
+
     let adam = || json(r#"{"name": "adam"}"#);
+    for (optimizer, spe) in [(adam(), Some(3.0)), (json(r#"{"name": "sgd"}"#), None)] {
+        let layout = web::LrTable::new(optimizer, 10.0, spe).unwrap().columns();
+        assert_shape(&layout, "LrTableLayout");
+        assert_shape(&get(&layout, "columns"), "LrTableColumns");
+    }
     assert_shape(&web::lr_at(adam(), vec![0.0, 9.0]).unwrap(), "LrSeries");
     assert_shape(
         &web::lr_at(json(r#"{"name": "sgd"}"#), vec![0.0]).unwrap(),

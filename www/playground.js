@@ -8,16 +8,16 @@
 // Where things are (www/js/playground/):
 //   dom.js           the instance's DOM: every named part and panel
 //   state-sync.js    the state, `change` events, the URL fragment, links, the notice
-//   map-panel.js     the contour map, the paths from runTrajectory, play/step/scrubber
+//   map-panel.js     the contour map, the paths (TrajectoryRun, kept per card), play/step/scrubber
 //   config-list.js   the optimizer configurations (configs-ui.js cards)
-//   charts.js        the lr chart (lrSchedule), epoch table and loss chart
+//   charts.js        the lr chart (LrTable, kept per card), epoch table and loss chart
 //   panels.js        the misreadings of decay (with the claim chart) and code export panels
 //   controls.js      number inputs bound to state fields, copy to clipboard
 //   options.js       mount options and element attributes
 //   embed-helpers.js the iframe snippet and height messages
 // This file joins them: `ctx` is the one instance's shared state, `ctx.hooks` the entry points
 // the modules call across each other.
-import { loadWasm, chooseBuild } from './js/wasm.js';
+import { loadWasm, chooseBuild, freeResultsOf } from './js/wasm.js';
 import { defaultState, parseState, serializeState } from './js/state.js';
 import { buildDom } from './js/playground/dom.js';
 import {
@@ -78,6 +78,18 @@ export function mount(element, options = {}) {
     shareBar,
     root,
     wasm: null,
+    /** The module's memory: the views of the kept runs and lr tables are of its buffer. */
+    memory: null,
+    /** Every test function's metadata (the core's `functions()`), read once when the module loads. */
+    functions: [],
+    /** Each card's kept path, `TrajectoryRun` in wasm memory (map-panel.js `recompute`). */
+    runs: new Map(),
+    /** Each card's kept lr table, `LrTable` in wasm memory (charts.js `redrawLr`). */
+    lrTables: new Map(),
+    /** Updates per epoch for the dataset and batch size it was asked for (charts.js). */
+    stepsPerEpoch: null,
+    /** What the explanation was last drawn for (panels.js), so an unrelated edit skips it. */
+    explained: null,
     map: null,
     lrChart: null,
     lossChart: null,
@@ -148,6 +160,8 @@ export function mount(element, options = {}) {
     const loaded = await loadWasm(options.build ?? chooseBuild());
     if (ctx.destroyed) return null;
     ctx.wasm = loaded.wasm;
+    ctx.memory = loaded.memory;
+    ctx.functions = ctx.wasm.functions();
     ctx.build = loaded.build;
     createMap(ctx, loaded.memory);
     createCharts(ctx);
@@ -160,7 +174,7 @@ export function mount(element, options = {}) {
     wirePanels(ctx);
     if (shareBar) wireShareBar();
     applyControls(ctx);
-    const { state: initial, ignored } = resolve(ctx, { ...options, state: options.hash ? location.hash : options.state }, defaultState(ctx.wasm.functions()));
+    const { state: initial, ignored } = resolve(ctx, { ...options, state: options.hash ? location.hash : options.state }, defaultState(ctx.functions));
     applyState(ctx, initial);
     showNotice(ctx, ignored);
     if (options.hash) {
@@ -176,7 +190,7 @@ export function mount(element, options = {}) {
   function onHashChange() {
     if (location.hash === ctx.lastHash) return;
     ctx.lastHash = location.hash;
-    const { state: next, ignored } = resolve(ctx, { state: location.hash }, defaultState(ctx.wasm.functions()));
+    const { state: next, ignored } = resolve(ctx, { state: location.hash }, defaultState(ctx.functions));
     applyState(ctx, next);
     showNotice(ctx, ignored);
     ctx.emit('change', currentState(ctx));
@@ -245,6 +259,8 @@ export function mount(element, options = {}) {
       clearTimeout(ctx.saveTimer);
       for (const o of ctx.observers) o.disconnect();
       ctx.map?.destroy();
+      freeResultsOf(ctx.runs, []);
+      freeResultsOf(ctx.lrTables, []);
       window.removeEventListener('hashchange', onHashChange);
       for (const set of Object.values(listeners)) set.clear();
       root.remove();

@@ -202,26 +202,189 @@ pub fn run_trajectory(
     Ok(out.into())
 }
 
-fn lr_columns(out: &js_sys::Object, prefix: &str, points: &[LrPoint]) {
-    let col = |f: fn(&LrPoint) -> f32| points.iter().map(f).collect::<Vec<f32>>();
-    set(
-        out,
-        &format!("{prefix}effective_lr"),
-        &f32_array(&col(|p| p.effective_lr)),
-    );
-    set(
-        out,
-        &format!("{prefix}reported_lr"),
-        &f32_array(&col(|p| p.reported_lr)),
-    );
-    if points.first().is_some_and(|p| p.step_size.is_some()) {
-        set(
-            out,
-            &format!("{prefix}step_size"),
-            &f32_array(&col(|p| p.step_size.unwrap_or(f32::NAN))),
-        );
+// The page's own paths and lr tables stay in wasm memory instead of being copied out:
+// `TrajectoryRun` and `LrTable` own their columns, `columns()` says where each lies (byte
+// offset and length), JS reads them through typed-array views of `memory.buffer`, and calls
+// `free()` when the card's result is replaced or the card removed. JS makes the views, not Rust:
+// a view is of `memory.buffer` as it is when made, and any allocation may grow the memory and
+// detach it (even creating a JS value can: wasm-bindgen's externref slab is a Vec). The offsets
+// never change while the owner lives, so JS re-creates the views whenever `memory.buffer` is no
+// longer the one they were made on (www/js/wasm.js `WasmColumns`), without calling wasm again.
+
+/// One configuration's step path on a 2D function, run by the core and kept in wasm memory
+/// until `free()`: `new TrajectoryRun(config)` takes what `runTrajectory` takes.
+#[wasm_bindgen]
+pub struct TrajectoryRun {
+    run: trajectory::Trajectory,
+}
+
+impl TrajectoryRun {
+    /// Runs `config` (what the JS constructor does once it has read the config).
+    pub fn run(config: &TrajectoryConfig) -> Result<TrajectoryRun, ConfigError> {
+        Ok(TrajectoryRun {
+            run: trajectory::run_trajectory(config)?,
+        })
+    }
+
+    /// The run: the columns `columns()` shows to JS.
+    pub fn trajectory(&self) -> &trajectory::Trajectory {
+        &self.run
     }
 }
+
+#[wasm_bindgen]
+impl TrajectoryRun {
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "TrajectoryConfig")] config: JsValue,
+    ) -> Result<TrajectoryRun, FieldError> {
+        let config: TrajectoryConfig = from_js(config, "")?;
+        TrajectoryRun::run(&config).map_err(js_error)
+    }
+
+    /// `{columns: {x, y, loss, effective_lr, reported_lr, step_size}, diverged_at?, warnings}`:
+    /// the fields of `runTrajectory`'s object, each column as `[byte offset, length]` of its
+    /// f32 values in wasm memory, valid until `free()`.
+    #[wasm_bindgen(unchecked_return_type = "TrajectoryRunLayout")]
+    pub fn columns(&self) -> Result<JsValue, FieldError> {
+        let t = &self.run;
+        let out = js_sys::Object::new();
+        let columns = js_sys::Object::new();
+        for (key, column) in [
+            ("x", &t.x),
+            ("y", &t.y),
+            ("loss", &t.loss),
+            ("effective_lr", &t.effective_lr),
+            ("reported_lr", &t.reported_lr),
+            ("step_size", &t.step_size),
+        ] {
+            set(&columns, key, &span(column));
+        }
+        set(&out, "columns", &columns);
+        if let Some(k) = t.diverged_at {
+            set(&out, "diverged_at", &JsValue::from_f64(k as f64));
+        }
+        set(
+            &out,
+            "warnings",
+            &serde_wasm_bindgen::to_value(&t.warnings)?,
+        );
+        Ok(out.into())
+    }
+}
+
+/// Where a column lies in wasm memory: `[byte offset, length]`.
+fn span(column: &[f32]) -> JsValue {
+    js_sys::Array::of2(
+        &JsValue::from_f64(column.as_ptr() as usize as f64),
+        &JsValue::from_f64(column.len() as f64),
+    )
+    .into()
+}
+
+/// One configuration's learning rate per iteration (and per epoch), kept in wasm memory until
+/// `free()`: `new LrTable(optimizer, steps, steps_per_epoch)` takes what `lrSchedule` takes.
+#[wasm_bindgen]
+#[derive(Debug, Clone, PartialEq)]
+pub struct LrTable {
+    per_step: LrColumns,
+    per_epoch: LrColumns,
+}
+
+impl LrTable {
+    /// The core's table as columns.
+    pub fn from_table(table: &optim::LrTable) -> LrTable {
+        LrTable {
+            per_step: LrColumns::from_points(&table.per_step),
+            per_epoch: LrColumns::from_points(&table.per_epoch),
+        }
+    }
+
+    /// One row per iteration.
+    pub fn per_step(&self) -> &LrColumns {
+        &self.per_step
+    }
+
+    /// One row per epoch (empty without `steps_per_epoch`).
+    pub fn per_epoch(&self) -> &LrColumns {
+        &self.per_epoch
+    }
+}
+
+#[wasm_bindgen]
+impl LrTable {
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer: JsValue,
+        steps: f64,
+        steps_per_epoch: Option<f64>,
+    ) -> Result<LrTable, FieldError> {
+        Ok(LrTable::from_table(&lr_table(
+            optimizer,
+            steps,
+            steps_per_epoch,
+        )?))
+    }
+
+    /// `{columns: {effective_lr, reported_lr, step_size?, epoch_effective_lr,
+    /// epoch_reported_lr, epoch_step_size?}}`: the columns of `lrSchedule`'s object, each as
+    /// `[byte offset, length]` of its f32 values in wasm memory, valid until `free()`.
+    #[wasm_bindgen(unchecked_return_type = "LrTableLayout")]
+    pub fn columns(&self) -> JsValue {
+        let columns = js_sys::Object::new();
+        for (table, [effective, reported, step]) in [
+            (&self.per_step, PER_STEP_KEYS),
+            (&self.per_epoch, PER_EPOCH_KEYS),
+        ] {
+            set(&columns, effective, &span(&table.effective_lr));
+            set(&columns, reported, &span(&table.reported_lr));
+            if let Some(step_size) = &table.step_size {
+                set(&columns, step, &span(step_size));
+            }
+        }
+        let out = js_sys::Object::new();
+        set(&out, "columns", &columns);
+        out.into()
+    }
+}
+
+/// One table of learning rates as columns: what an lr chart draws.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LrColumns {
+    pub effective_lr: Vec<f32>,
+    pub reported_lr: Vec<f32>,
+    /// Adam family: the bias-corrected step size of each row (NaN where a row has none).
+    pub step_size: Option<Vec<f32>>,
+}
+
+impl LrColumns {
+    pub fn from_points(points: &[LrPoint]) -> LrColumns {
+        let col = |f: fn(&LrPoint) -> f32| points.iter().map(f).collect::<Vec<f32>>();
+        LrColumns {
+            effective_lr: col(|p| p.effective_lr),
+            reported_lr: col(|p| p.reported_lr),
+            step_size: points
+                .first()
+                .is_some_and(|p| p.step_size.is_some())
+                .then(|| col(|p| p.step_size.unwrap_or(f32::NAN))),
+        }
+    }
+
+    /// The columns on `out` under `keys` (effective, reported, step size when there is one),
+    /// as copies.
+    fn set_copies(&self, out: &js_sys::Object, [effective, reported, step]: LrKeys) {
+        set(out, effective, &f32_array(&self.effective_lr));
+        set(out, reported, &f32_array(&self.reported_lr));
+        if let Some(step_size) = &self.step_size {
+            set(out, step, &f32_array(step_size));
+        }
+    }
+}
+
+/// The keys of one table's columns in what JS receives: effective lr, reported lr, step size.
+type LrKeys = [&'static str; 3];
+const PER_STEP_KEYS: LrKeys = ["effective_lr", "reported_lr", "step_size"];
+const PER_EPOCH_KEYS: LrKeys = ["epoch_effective_lr", "epoch_reported_lr", "epoch_step_size"];
 
 /// The learning rate per iteration `0..steps` without running an optimizer:
 /// `{effective_lr, reported_lr, step_size?}` (Float32Arrays), and with `steps_per_epoch`
@@ -232,6 +395,19 @@ pub fn lr_schedule(
     steps: f64,
     steps_per_epoch: Option<f64>,
 ) -> Result<JsValue, FieldError> {
+    let table = LrTable::from_table(&lr_table(optimizer, steps, steps_per_epoch)?);
+    let out = js_sys::Object::new();
+    table.per_step.set_copies(&out, PER_STEP_KEYS);
+    table.per_epoch.set_copies(&out, PER_EPOCH_KEYS);
+    Ok(out.into())
+}
+
+/// `lrSchedule`'s arguments read and checked, and its table.
+fn lr_table(
+    optimizer: JsValue,
+    steps: f64,
+    steps_per_epoch: Option<f64>,
+) -> Result<optim::LrTable, FieldError> {
     let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
     let steps = whole_number("steps", steps, MAX_LR_SCHEDULE_STEPS)?;
     let spe = steps_per_epoch
@@ -245,11 +421,7 @@ pub fn lr_schedule(
             },
         )
         .transpose()?;
-    let table = optim::lr_schedule(&config, steps, spe)?;
-    let out = js_sys::Object::new();
-    lr_columns(&out, "", &table.per_step);
-    lr_columns(&out, "epoch_", &table.per_epoch);
-    Ok(out.into())
+    Ok(optim::lr_schedule(&config, steps, spe)?)
 }
 
 /// The most iterations `lrSchedule` materialises (one chart's worth); use `lrAt` beyond.
@@ -269,7 +441,7 @@ pub fn lr_at(
         .collect::<Result<Vec<u64>, _>>()?;
     let points = optim::lr_at(&config, &iterations)?;
     let out = js_sys::Object::new();
-    lr_columns(&out, "", &points);
+    LrColumns::from_points(&points).set_copies(&out, PER_STEP_KEYS);
     Ok(out.into())
 }
 

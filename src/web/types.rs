@@ -134,6 +134,41 @@ export interface LrScheduleTable {
   epoch_step_size?: Float32Array;
 }
 
+/** Where a column of f32 values lies in wasm memory: `[byte offset, length]`. */
+export type ColumnSpan = [number, number];
+
+/** `Trajectory`'s arrays, each as a span of wasm memory. */
+export interface TrajectoryColumns {
+  x: ColumnSpan;
+  y: ColumnSpan;
+  loss: ColumnSpan;
+  effective_lr: ColumnSpan;
+  reported_lr: ColumnSpan;
+  step_size: ColumnSpan;
+}
+
+/** `TrajectoryRun.columns()`: `Trajectory`'s fields, its arrays as spans of wasm memory. */
+export interface TrajectoryRunLayout {
+  columns: TrajectoryColumns;
+  diverged_at?: number;
+  warnings: string[];
+}
+
+/** `LrScheduleTable`'s arrays, each as a span of wasm memory. */
+export interface LrTableColumns {
+  effective_lr: ColumnSpan;
+  reported_lr: ColumnSpan;
+  step_size?: ColumnSpan;
+  epoch_effective_lr?: ColumnSpan;
+  epoch_reported_lr?: ColumnSpan;
+  epoch_step_size?: ColumnSpan;
+}
+
+/** `LrTable.columns()`. */
+export interface LrTableLayout {
+  columns: LrTableColumns;
+}
+
 /** `model.fit`'s arguments that count updates (Keras's defaults for what is left out). */
 export interface FitConfig {
   samples: number;

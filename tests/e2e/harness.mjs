@@ -57,16 +57,18 @@ function reportViolations() {
  * CSP violations (console messages and `securitypolicyviolation` events) and any request that
  * leaves the page's origin. `colorScheme` ('light' or 'dark') is what `prefers-color-scheme`
  * reports to the page. `onRequest` sees every request of the page's context from the first one
- * on, its workers' and frames' included.
+ * on, its workers' and frames' included. `init` are functions run in the page before any of its
+ * scripts (`page.addInitScript`), e.g. `countWasmCalls`.
  * @returns {Promise<{page: import('playwright-core').Page, problems: string[]}>}
  */
-export async function openPage(session, path, { width = 1280, height = 800, colorScheme = 'light', onRequest } = {}) {
+export async function openPage(session, path, { width = 1280, height = 800, colorScheme = 'light', onRequest, init = [] } = {}) {
   const page = await session.browser.newPage({ viewport: { width, height }, colorScheme });
   if (onRequest) page.context().on('request', onRequest);
   const problems = [];
   const origin = new URL(session.url).origin;
   await page.exposeFunction('__reportCspViolation', (text) => problems.push(`CSP violation: ${text}`));
   await page.addInitScript(reportViolations);
+  for (const script of init) await page.addInitScript(script);
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
   });
@@ -175,4 +177,46 @@ export function browserSession() {
     return opened;
   };
   return files;
+}
+
+/**
+ * An init script (`page.addInitScript(countWasmCalls)`) that counts every call the page makes
+ * into the `plane` wasm module, by export: functions by name, a class's constructor as
+ * `new Name`, its methods and getters as `Name.method` (`free` included). `window.__wasmCalls`
+ * holds the counts; reset it with `window.__wasmCalls = {}`. It works through www/js/wasm.js's
+ * `__instrumentWasm` hook, so the page's own code runs unchanged.
+ */
+export function countWasmCalls() {
+  window.__wasmCalls = {};
+  const count = (name) => { window.__wasmCalls[name] = (window.__wasmCalls[name] ?? 0) + 1; };
+  window.__instrumentWasm = (module, ns) => {
+    if (module !== 'plane') return ns;
+    const wrapped = {};
+    for (const [name, value] of Object.entries(ns)) {
+      if (typeof value !== 'function') {
+        wrapped[name] = value;
+      } else if (/^[A-Z]/.test(name) && value.prototype) {
+        // A class: its instances keep the real prototype, whose methods count their calls.
+        const proto = value.prototype;
+        for (const key of Object.getOwnPropertyNames(proto)) {
+          // `__destroy_into_raw` and the like are the glue's own helpers, not calls into wasm.
+          if (key === 'constructor' || key.startsWith('__')) continue;
+          const d = Object.getOwnPropertyDescriptor(proto, key);
+          if (typeof d.value === 'function') {
+            const f = d.value;
+            proto[key] = function counted(...args) { count(`${name}.${key}`); return f.apply(this, args); };
+          } else if (d.get) {
+            const get = d.get;
+            Object.defineProperty(proto, key, { ...d, get() { count(`${name}.${key}`); return get.call(this); } });
+          }
+        }
+        wrapped[name] = new Proxy(value, {
+          construct(target, args, newTarget) { count(`new ${name}`); return Reflect.construct(target, args, newTarget); },
+        });
+      } else {
+        wrapped[name] = function counted(...args) { count(name); return value.apply(this, args); };
+      }
+    }
+    return wrapped;
+  };
 }

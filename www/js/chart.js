@@ -6,7 +6,8 @@
  * @typedef {object} Series
  * @property {string} label
  * @property {string} color
- * @property {ArrayLike<number>} y          values at x = 0, 1, 2, … (or at `x` when given)
+ * @property {ArrayLike<number>} y          values at x = 0, 1, 2, … (or at `x` when given); may be
+ *                                          a getter (a view of wasm memory), read once per draw
  * @property {ArrayLike<number>} [x]
  * @property {number[]} [dash]              canvas line dash, e.g. [6, 4]
  * @property {number} [width]
@@ -172,10 +173,12 @@ export class LineChart {
     let yMax = -Infinity;
     const log = this.options.log;
     for (const s of this.series) {
-      const n = s.y.length;
+      // Read once per draw: `y` may be a getter that hands out a view of wasm memory.
+      const ys = s.y;
+      const n = ys.length;
       if (this.xMax == null) xMax = Math.max(xMax, s.x ? s.x[n - 1] ?? 1 : n - 1);
       for (let i = 0; i < n; i++) {
-        const v = s.y[i];
+        const v = ys[i];
         if (!Number.isFinite(v) || (log && v <= 0)) continue;
         if (v < yMin) yMin = v;
         if (v > yMax) yMax = v;
@@ -329,7 +332,8 @@ export class LineChart {
   }
 
   #drawSeries(ctx, s, px, py, ratio) {
-    const n = s.y.length;
+    const ys = s.y;
+    const n = ys.length;
     if (!n) return;
     const color = readableOn(s.color, themeColors(this.canvas).bg);
     ctx.strokeStyle = color;
@@ -344,7 +348,7 @@ export class LineChart {
     let pen = false;
     let prevY = null;
     for (let i = 0; i < n; i += stride) {
-      const v = s.y[i];
+      const v = ys[i];
       if (!Number.isFinite(v) || (log && v <= 0)) {
         pen = false;
         continue;
@@ -362,7 +366,7 @@ export class LineChart {
     ctx.stroke();
     if (s.points) {
       for (let i = 0; i < n; i++) {
-        const v = s.y[i];
+        const v = ys[i];
         if (!Number.isFinite(v) || (log && v <= 0)) continue;
         ctx.beginPath();
         ctx.arc(px(s.x ? s.x[i] : i), py(v), 2.5 * ratio, 0, Math.PI * 2);

@@ -7,7 +7,8 @@ import { roundSig } from './state.js';
 const HOVER_RADIUS_CSS = 9;
 
 /**
- * @typedef {object} PathData
+ * @typedef {object} PathData  (the playground's columns are getters handing out views of wasm
+ *   memory, valid until the next wasm call: read each once per draw, never keep one)
  * @property {string} color
  * @property {string} label
  * @property {Float32Array} x  parameters after each update (x[0] is the start point)
@@ -242,19 +243,22 @@ export class MapView {
 
   /** Draws one path up to the scrubber; returns true when it drew a divergence mark. */
   #drawPath(ctx, p, ratio, width) {
-    const n = Math.min(p.x.length, Number.isFinite(this.upto) ? this.upto + 1 : p.x.length);
+    // Read once per draw: a path's columns may be getters handing out views of wasm memory.
+    const xs = p.x;
+    const ys = p.y;
+    const n = Math.min(xs.length, Number.isFinite(this.upto) ? this.upto + 1 : xs.length);
     if (n < 1) return false;
     ctx.lineWidth = width * ratio;
     ctx.strokeStyle = p.color;
     ctx.setLineDash([]);
     ctx.beginPath();
-    let [px, py] = this.toPx(p.x[0], p.y[0]);
+    let [px, py] = this.toPx(xs[0], ys[0]);
     ctx.moveTo(px, py);
     // Consecutive points closer than half a device pixel add nothing to the picture.
     let lastX = px;
     let lastY = py;
     for (let i = 1; i < n; i++) {
-      [px, py] = this.toPx(p.x[i], p.y[i]);
+      [px, py] = this.toPx(xs[i], ys[i]);
       if (Math.abs(px - lastX) + Math.abs(py - lastY) < 0.5 && i < n - 1) continue;
       ctx.lineTo(px, py);
       lastX = px;
@@ -274,7 +278,7 @@ export class MapView {
       ctx.fillStyle = p.color;
       ctx.textAlign = 'left';
       ctx.textBaseline = 'bottom';
-      const [dx, dy] = this.toPx(p.x[p.x.length - 1], p.y[p.y.length - 1]);
+      const [dx, dy] = this.toPx(xs[xs.length - 1], ys[ys.length - 1]);
       ctx.fillText(`✕ diverged at iteration ${p.divergedAt}`, Math.min(dx + 6 * ratio, this.canvas.width - 190 * ratio), Math.max(dy - 4 * ratio, 16 * ratio));
       return true;
     }
@@ -301,9 +305,11 @@ export class MapView {
     let best = null;
     let bestD = (HOVER_RADIUS_CSS * scale) ** 2;
     for (const p of this.paths) {
-      const n = Math.min(p.x.length, Number.isFinite(this.upto) ? this.upto + 1 : p.x.length);
+      const xs = p.x;
+      const ys = p.y;
+      const n = Math.min(xs.length, Number.isFinite(this.upto) ? this.upto + 1 : xs.length);
       for (let i = 0; i < n; i++) {
-        const [px, py] = this.toPx(p.x[i], p.y[i]);
+        const [px, py] = this.toPx(xs[i], ys[i]);
         const d = (px - cx) ** 2 + (py - cy) ** 2;
         if (d < bestD) {
           bestD = d;

@@ -57,7 +57,11 @@ export function loadWasm(build = chooseBuild(), module = 'plane') {
       key,
       import(js.href).then(async (wasm) => {
         const exports = await wasm.default({ module_or_path: response });
-        return { wasm, memory: exports.memory, build, module, info: wasm.buildInfo() };
+        // A test or benchmark may count the page's calls into a module (tests/e2e/harness.mjs
+        // `countWasmCalls`, installed before any page script): its hook hands back the object the
+        // page then uses. A real page has no hook and gets the module itself.
+        const hook = globalThis.__instrumentWasm;
+        return { wasm: typeof hook === 'function' ? hook(module, wasm) : wasm, memory: exports.memory, build, module, info: wasm.buildInfo() };
       }),
     );
   }
@@ -75,4 +79,76 @@ export function loadWasm(build = chooseBuild(), module = 'plane') {
 export async function parseKerasCode(text, build = chooseBuild()) {
   const { wasm } = await loadWasm(build, 'keras_code');
   return wasm.parseKerasCode(text);
+}
+
+const NO_COLUMN = new Float32Array(0);
+
+/**
+ * The f32 columns a wasm object owns (the `plane` module's `TrajectoryRun` and `LrTable`), read
+ * through typed-array views of wasm memory: nothing is copied. `layout` is what the object's
+ * `columns()` returned, `{columns: {name: [byteOffset, length]}, …}`; `free()` frees the object.
+ *
+ * Lifetime: a view is of `memory.buffer` as it was when the view was made. Any call into wasm may
+ * allocate and grow the memory, which detaches every view made before (it then reads as empty).
+ * The offsets never change while the owner lives, so `view(name)` checks that `memory.buffer`
+ * is still the buffer its views were made on and re-creates them if not, without calling wasm.
+ * So: ask `view()` again after any wasm call rather than keeping a view across one (a getter
+ * that calls `view()` does this), and never keep one past `free()` (then `view()` is empty).
+ */
+export class WasmColumns {
+  #memory;
+  #owner;
+  #spans;
+  #buffer = null;
+  #views = {};
+
+  /**
+   * @param {WebAssembly.Memory} memory  the module's memory
+   * @param {{free(): void}} owner       the wasm object that owns the columns
+   * @param {{columns: Record<string, [number, number]>}} layout  `owner.columns()`
+   */
+  constructor(memory, owner, layout) {
+    this.#memory = memory;
+    this.#owner = owner;
+    this.#spans = layout.columns;
+  }
+
+  /**
+   * A column as a view of wasm memory, valid until the next call into wasm or `free()`;
+   * undefined for a column the owner does not have.
+   * @param {string} name
+   * @returns {Float32Array | undefined}
+   */
+  view(name) {
+    if (!this.#owner) return this.#spans[name] ? NO_COLUMN : undefined;
+    const buffer = this.#memory.buffer;
+    if (this.#buffer !== buffer) {
+      this.#buffer = buffer;
+      this.#views = {};
+      for (const [key, [offset, length]] of Object.entries(this.#spans)) this.#views[key] = new Float32Array(buffer, offset, length);
+    }
+    return this.#views[name];
+  }
+
+  /** Frees the owner in wasm; the columns read as empty afterwards. */
+  free() {
+    this.#owner?.free();
+    this.#owner = null;
+    this.#buffer = null;
+    this.#views = {};
+  }
+}
+
+/**
+ * Frees the results in `cache` (a Map from a card to `{columns: WasmColumns}`) whose card is not
+ * in `cards` any more, and forgets them.
+ * @param {Map<object, {columns?: WasmColumns}>} cache
+ * @param {object[]} cards
+ */
+export function freeResultsOf(cache, cards) {
+  for (const [card, result] of cache) {
+    if (cards.includes(card)) continue;
+    result.columns?.free();
+    cache.delete(card);
+  }
 }

@@ -1,4 +1,4 @@
-// The lr and loss charts (chart.js): the lr the core's lrSchedule gives for every shown
+// The lr and loss charts (chart.js): the lr the core's LrTable gives for every shown
 // configuration, what Keras logs, Adam's bias-corrected step size, epoch boundaries and the
 // per-epoch table; the loss of every path.
 import { LineChart, formatNumber, readableOn, themeColors } from '../chart.js';
@@ -6,6 +6,7 @@ import { el } from '../dom.js';
 import { changed } from './state-sync.js';
 import { bindNumber } from './controls.js';
 import { downloadBytes, tfeventsName } from '../download.js';
+import { WasmColumns, freeResultsOf } from '../wasm.js';
 
 /** Creates the lr and loss charts; each redraws when its canvas changes size. */
 export function createCharts(ctx) {
@@ -25,8 +26,19 @@ export function followSize(ctx, chart) {
   ctx.observers.push(ro);
 }
 
-/** Updates per epoch for the panel's dataset and batch size: Keras's count, from the core. */
-export const stepsPerEpoch = (ctx) => ctx.wasm.runSummary({ name: 'sgd' }, { samples: ctx.state.datasetSize, batch_size: ctx.state.batchSize }).steps_per_epoch;
+/**
+ * Updates per epoch for the panel's dataset and batch size: Keras's count, from the core, asked
+ * once per dataset and batch size (every chart and the table of a redraw share it).
+ */
+export function stepsPerEpoch(ctx) {
+  const { datasetSize, batchSize } = ctx.state;
+  const kept = ctx.stepsPerEpoch;
+  if (kept?.datasetSize !== datasetSize || kept?.batchSize !== batchSize) {
+    const value = ctx.wasm.runSummary({ name: 'sgd' }, { samples: datasetSize, batch_size: batchSize }).steps_per_epoch;
+    ctx.stepsPerEpoch = { datasetSize, batchSize, value };
+  }
+  return ctx.stepsPerEpoch.value;
+}
 
 /** Epoch boundaries up to `totalSteps`, when there are few enough to draw. */
 export function epochMarkers(ctx, totalSteps) {
@@ -38,7 +50,32 @@ export function epochMarkers(ctx, totalSteps) {
 
 /** The loss of every computed path. */
 export function drawLoss(ctx) {
-  ctx.lossChart.setData(ctx.paths.map((p) => ({ label: p.label, color: p.color, y: p.loss })), { markers: epochMarkers(ctx, ctx.state.steps), xMax: ctx.state.steps });
+  // `y` is a getter: the path's loss is a view of wasm memory, asked for again at each draw.
+  const series = ctx.paths.map((p) => ({ label: p.label, color: p.color, get y() { return p.loss; } }));
+  ctx.lossChart.setData(series, { markers: epochMarkers(ctx, ctx.state.steps), xMax: ctx.state.steps });
+}
+
+/**
+ * The card's lr table over `total` iterations: the kept one when it was made for this
+ * configuration, length and epoch length, else a new one (the core's `LrTable`, in wasm
+ * memory), replacing and freeing the kept one.
+ * @returns {WasmColumns}
+ */
+function cardLrTable(ctx, card, total, spe) {
+  const key = JSON.stringify([card.config, total, spe]);
+  const kept = ctx.lrTables.get(card);
+  if (kept?.key === key) return kept.columns;
+  const owner = new ctx.wasm.LrTable(card.config, total, spe);
+  let columns;
+  try {
+    columns = new WasmColumns(ctx.memory, owner, owner.columns());
+  } catch (e) {
+    owner.free();
+    throw e;
+  }
+  kept?.columns.free();
+  ctx.lrTables.set(card, { key, columns });
+  return columns;
 }
 
 export function redrawLr(ctx) {
@@ -50,15 +87,17 @@ export function redrawLr(ctx) {
   const rows = [];
   const shown = ctx.cards.filter((c) => c.visible);
   for (const [i, card] of shown.entries()) {
-    const s = ctx.wasm.lrSchedule(card.config, total, spe);
+    const t = cardLrTable(ctx, card, total, spe);
     // Earlier configurations are drawn wider, so identical curves (legacy decay and its
     // Keras 3 InverseTimeDecay twin) show both colours instead of one hiding the other.
     const width = 1.8 + 1.6 * (shown.length - 1 - i);
-    series.push({ label: `${card.label} — lr used`, color: card.color, y: s.effective_lr, width });
-    series.push({ label: 'logged lr', color: card.color, y: s.reported_lr, dash: [2, 3], width: 1.4 });
-    if (state.showStepSize && s.step_size) series.push({ label: 'lr_t (bias-corrected)', color: card.color, y: s.step_size, dash: [7, 4], width: 1.2 });
-    rows.push({ card, epochLr: s.epoch_effective_lr, epochReported: s.epoch_reported_lr });
+    // Getters: each column is a view of wasm memory, asked for again whenever it is read.
+    series.push({ label: `${card.label} — lr used`, color: card.color, get y() { return t.view('effective_lr'); }, width });
+    series.push({ label: 'logged lr', color: card.color, get y() { return t.view('reported_lr'); }, dash: [2, 3], width: 1.4 });
+    if (state.showStepSize && t.view('step_size')) series.push({ label: 'lr_t (bias-corrected)', color: card.color, get y() { return t.view('step_size'); }, dash: [7, 4], width: 1.2 });
+    rows.push({ card, get epochLr() { return t.view('epoch_effective_lr'); }, get epochReported() { return t.view('epoch_reported_lr'); } });
   }
+  freeResultsOf(ctx.lrTables, ctx.cards);
   ctx.lrChart.setLog(state.lrLog);
   ctx.lrChart.setData(series, { markers: epochMarkers(ctx, total), xMax: total });
   renderEpochTable(ctx, rows);

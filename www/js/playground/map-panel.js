@@ -1,5 +1,5 @@
 // The step-paths panel: the contour map (map.js) with every shown configuration's path from the
-// core's runTrajectory, its legend, the function toolbar, and the transport (play, step,
+// core's TrajectoryRun, its legend, the function toolbar, and the transport (play, step,
 // scrubber) that moves the iteration shown.
 import { MapView } from '../map.js';
 import { formatNumber } from '../chart.js';
@@ -7,6 +7,7 @@ import { el } from '../dom.js';
 import { MAX_STEPS, roundSig } from '../state.js';
 import { changed, functionMeta } from './state-sync.js';
 import { bindNumber } from './controls.js';
+import { WasmColumns, freeResultsOf } from '../wasm.js';
 
 /** `drag-frame` measures kept on the performance timeline before it is cleared (bench/soak.mjs). */
 const MAX_DRAG_MEASURES = 1000;
@@ -42,37 +43,82 @@ export function createMap(ctx, memory) {
   });
 }
 
-/** Runs every shown configuration through the core and redraws the paths and the loss chart. */
+/**
+ * Runs every shown configuration through the core and redraws the paths and the loss chart. A
+ * card's run is kept (in wasm memory, `TrajectoryRun`) with the scene and configuration it ran:
+ * only a card whose configuration changed, or every card when the function, start point or
+ * number of steps changed, runs again; the run it replaces is freed.
+ */
 export function recompute(ctx) {
   const { state } = ctx;
+  const scene = {
+    function: state.functionId,
+    condition_number: state.functionId === 'ill_conditioned_quadratic' ? state.conditionNumber : undefined,
+    start: state.start,
+    steps: state.steps,
+  };
   ctx.paths = [];
   for (const card of ctx.cards) {
     if (!card.visible) continue;
-    let r;
-    try {
-      r = ctx.wasm.runTrajectory({
-        function: state.functionId,
-        condition_number: state.functionId === 'ill_conditioned_quadratic' ? state.conditionNumber : undefined,
-        start: state.start,
-        optimizer: card.config,
-        steps: state.steps,
-      });
-    } catch (e) {
-      card.setStatus(String(e?.message ?? e), true);
+    const run = cardRun(ctx, card, scene);
+    if (run.error) {
+      card.setStatus(run.error, true);
       continue;
     }
-    const last = r.x.length - 1;
-    ctx.paths.push({ color: card.color, label: card.label, x: r.x, y: r.y, loss: r.loss, effectiveLr: r.effective_lr, divergedAt: r.diverged_at ?? null });
-    card.setWarning(r.warnings?.join(' ') || null);
-    if (r.diverged_at != null) {
-      card.setStatus(`Diverged at iteration ${r.diverged_at}: the next value was not finite. Shown up to its last finite point.`, true);
+    const { columns, divergedAt } = run;
+    // Getters, not arrays: a view of wasm memory is valid only until the next wasm call, so
+    // every reader asks the run's columns again (WasmColumns re-creates detached views).
+    const path = {
+      color: card.color,
+      label: card.label,
+      divergedAt,
+      get x() { return columns.view('x'); },
+      get y() { return columns.view('y'); },
+      get loss() { return columns.view('loss'); },
+      get effectiveLr() { return columns.view('effective_lr'); },
+    };
+    ctx.paths.push(path);
+    card.setWarning(run.warnings.join(' ') || null);
+    if (divergedAt != null) {
+      card.setStatus(`Diverged at iteration ${divergedAt}: the next value was not finite. Shown up to its last finite point.`, true);
     } else {
-      card.setStatus(`after ${last} updates: loss ${formatNumber(r.loss[last])} at (${formatNumber(r.x[last])}, ${formatNumber(r.y[last])})`);
+      const [x, y, loss] = [path.x, path.y, path.loss];
+      const last = x.length - 1;
+      card.setStatus(`after ${last} updates: loss ${formatNumber(loss[last])} at (${formatNumber(x[last])}, ${formatNumber(y[last])})`);
     }
   }
+  freeResultsOf(ctx.runs, ctx.cards);
   ctx.map.setStart(...state.start);
   ctx.map.setPaths(ctx.paths, state.upto);
   ctx.hooks.drawLoss();
+}
+
+/**
+ * The card's run in `scene`: the kept one when it ran this scene and configuration, else a new
+ * one (the core's `TrajectoryRun`), replacing and freeing the kept one.
+ * @returns {{error: string} | {columns: WasmColumns, divergedAt: number | null, warnings: string[]}}
+ */
+function cardRun(ctx, card, scene) {
+  const key = JSON.stringify([scene, card.config]);
+  const kept = ctx.runs.get(card);
+  if (kept?.key === key) return kept;
+  let run;
+  try {
+    const owner = new ctx.wasm.TrajectoryRun({ ...scene, optimizer: card.config });
+    let layout;
+    try {
+      layout = owner.columns();
+    } catch (e) {
+      owner.free();
+      throw e;
+    }
+    run = { key, columns: new WasmColumns(ctx.memory, owner, layout), divergedAt: layout.diverged_at ?? null, warnings: layout.warnings };
+  } catch (e) {
+    run = { key, error: String(e?.message ?? e) };
+  }
+  kept?.columns?.free();
+  ctx.runs.set(card, run);
+  return run;
 }
 
 /** Shows the state's function: formula, condition-number input, map and legend. */
@@ -148,7 +194,7 @@ export function setSteps(ctx, steps) {
 export function wireMapPanel(ctx) {
   const { $, hooks } = ctx;
   const fnSelect = $('function');
-  fnSelect.replaceChildren(...ctx.wasm.functions().map((f) => el('option', { value: f.id, text: f.name })));
+  fnSelect.replaceChildren(...ctx.functions.map((f) => el('option', { value: f.id, text: f.name })));
   fnSelect.addEventListener('change', () => {
     ctx.state.functionId = fnSelect.value;
     ctx.state.start = [...functionMeta(ctx).default_start];

@@ -27,6 +27,11 @@ function explainedAdam(ctx) {
 export function redrawExplanation(ctx) {
   const adam = explainedAdam(ctx);
   const { datasetSize, batchSize, epochs } = ctx.state;
+  // Its numbers (the core's runSummary, lrAt, epochPlan) depend only on these: an edit of
+  // another configuration, or of an argument they do not read, redraws nothing.
+  const key = JSON.stringify([adam.learning_rate, adam.decay, datasetSize, batchSize, epochs]);
+  if (ctx.explained === key) return;
+  ctx.explained = key;
   const list = ctx.$('explanation');
   if (ctx.options.misreadingsAt) {
     // The page answers the misreadings elsewhere (the main page's first screens, with the

@@ -19,8 +19,8 @@ export function validateText(ctx, optimizer) {
   return p ? `${p.field}${p.field ? ': ' : ''}${p.message}` : null;
 }
 
-/** The shown function's metadata from the core. */
-export const functionMeta = (ctx) => ctx.wasm.functions().find((f) => f.id === ctx.state.functionId);
+/** The shown function's metadata from the core (`ctx.functions`, read once per page). */
+export const functionMeta = (ctx) => ctx.functions.find((f) => f.id === ctx.state.functionId);
 
 /** The whole visible state, configurations included. */
 export function currentState(ctx) {
@@ -28,7 +28,7 @@ export function currentState(ctx) {
 }
 
 /** The state as a link fragment, `v1.…`. */
-export const fragment = (ctx) => serializeState(currentState(ctx), ctx.wasm ? ctx.wasm.functions() : []);
+export const fragment = (ctx) => serializeState(currentState(ctx), ctx.functions);
 
 /** Tells listeners, and (on the main page) the URL fragment, that the state changed. */
 export function changed(ctx) {
@@ -54,7 +54,7 @@ export function showNotice(ctx, ignored) {
 
 /** Resolves options (a link, then explicit options over it) into a state and what was ignored. */
 export function resolve(ctx, opts, base) {
-  const functions = ctx.wasm.functions();
+  const { functions } = ctx;
   const validate = (o) => validateText(ctx, o);
   const ignored = [];
   let start = base;
