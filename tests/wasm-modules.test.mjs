@@ -13,12 +13,13 @@ const www = new URL('../www/', import.meta.url);
  * gzip -9 bytes ceilings (KB = 1000 bytes), per module: the larger of its two builds' sizes
  * (measured after configs stopped going through serde_json and serde_path_to_error, `src/value.rs`)
  * plus about 1 KB, so that growth shows. Issue 15's targets (`plane` 110 KB, `cnn` 120 KB): `plane` is
- * met; see the README ("One module per product") for what takes the space.
+ * met; see docs/benchmarks.md ("Module sizes and page loads") for what takes the space.
  */
 const BUDGETS = {
   // What the playground, every embed and the tutorial load before the first map; the per-epoch
   // plan (`epochPlan`) added 4.1 KB and the corrected training log 1.3 KB (simd128 107,771 bytes);
-  // the paths and lr tables kept in wasm memory (`TrajectoryRun`, `LrTable`) 1 KB (109,575 bytes).
+  // the paths and lr tables kept in wasm memory (`TrajectoryRun`, `LrTable`) 1 KB, and the test
+  // functions' Python in the function table 0.5 KB (110,073 bytes).
   plane: 110_600,
   // The sweep worker: 2 KB more since every 2D function's gradient follows TensorFlow's ops
   // (the simd128 build 108,083 bytes).
