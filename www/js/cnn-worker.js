@@ -1,9 +1,9 @@
-// Trains the CNN off the main thread. The page sends {type: 'init', build, data, lean?}, then start /
-// pause / resume / reset / predictDrawing / evaluate (and `ping`, answered with `pong`, for the
-// page's watchdog); the worker answers with messages, never with an unhandled exception: every
-// failure becomes {type: 'error', message}. Only when the page was opened with `?testhooks=1`
-// (init's `testHooks: true`) does it also accept `crash` and `hang`, which the end-to-end tests
-// use to check that the page reports a dead worker and can restart it.
+// Trains the CNN off the main thread. The page sends {type: 'init', build, data, lean?,
+// progressMs?}, then start / pause / resume / reset / predictDrawing / evaluate (and `ping`,
+// answered with `pong`, for the page's watchdog); the worker answers with messages, never with
+// an unhandled exception: every failure becomes {type: 'error', message}. Only when the page was
+// opened with `?testhooks=1` (init's `testHooks: true`) does it also accept `crash` and `hang`,
+// which the end-to-end tests use to check that the page reports a dead worker and can restart it.
 //
 // A comparison worker (init's `lean: true`) trains one configuration of a comparison: it sends
 // no test-digit pictures (grid, filters, confusion matrix), only progress and per-epoch accuracy,
@@ -11,6 +11,9 @@
 //
 // Training runs in chunks of about CHUNK_MS of batches; between chunks the worker yields to
 // its message queue, so pause and drawing predictions are answered while training runs.
+// init's `progressMs` (a comparison's workers) sends the chunks' progress at most that often,
+// several chunks merged into one message: four workers posting every chunk would keep the
+// page's main thread, which shares the cores with them, redrawing for nobody.
 import { loadWasm } from './wasm.js';
 
 const CHUNK_MS = 50;
@@ -28,6 +31,10 @@ let settings = null;
 let batchesPerChunk = 1;
 let scheduled = false;
 let lean = false;
+let progressMs = 0;
+/** Chunks trained but not yet sent (only with `progressMs`), and when progress was last sent. */
+let unsent = [];
+let sentAt = 0;
 
 const yieldChannel = new MessageChannel();
 yieldChannel.port1.onmessage = () => {
@@ -101,6 +108,8 @@ function configure(m) {
   }
   settings = { epochs: m.epochs };
   batchesPerChunk = 1;
+  unsent = [];
+  sentAt = 0;
   const info = session.info();
   if (lean) {
     post({ type: 'configured', info, memoryBytes: session.memoryBytes() });
@@ -128,8 +137,9 @@ function trainChunk() {
     const perBatch = ms / Math.max(1, chunk.batches);
     const target = Math.max(1, Math.round(CHUNK_MS / Math.max(perBatch, 0.01)));
     batchesPerChunk = Math.min(1000, Math.max(1, Math.min(target, batchesPerChunk * 2)));
-    post({ type: 'progress', chunk, ms, memoryBytes: session.memoryBytes() },
-      [chunk.loss.buffer, chunk.effective_lrs.buffer, chunk.reported_lrs.buffer]);
+    unsent.push({ chunk, ms });
+    // What ends a stretch of training (an epoch, a divergence) is sent at once.
+    if (chunk.diverged || chunk.epoch_loss !== undefined || performance.now() - sentAt >= progressMs) sendProgress();
     if (chunk.diverged) {
       running = false;
       post({ type: 'error', context: 'training', message: `${chunk.error}. Training stopped: lower the learning rate and press Start.` });
@@ -151,6 +161,38 @@ function trainChunk() {
   }
 }
 
+/** Concatenates the per-update columns of `chunks` (each chunk's own arrays when there is one). */
+function concatColumn(chunks, key) {
+  if (chunks.length === 1) return chunks[0][key];
+  const out = new Float32Array(chunks.reduce((n, c) => n + c[key].length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c[key], at);
+    at += c[key].length;
+  }
+  return out;
+}
+
+/** Sends the unsent chunks as one: the last chunk's state, the updates of them all. */
+function sendProgress() {
+  if (!unsent.length) return;
+  const chunks = unsent.map((u) => u.chunk);
+  const last = chunks.at(-1);
+  const chunk = {
+    ...last,
+    batches: chunks.reduce((n, c) => n + c.batches, 0),
+    examples: chunks.reduce((n, c) => n + c.examples, 0),
+    loss: concatColumn(chunks, 'loss'),
+    effective_lrs: concatColumn(chunks, 'effective_lrs'),
+    reported_lrs: concatColumn(chunks, 'reported_lrs'),
+  };
+  const ms = unsent.reduce((t, u) => t + u.ms, 0);
+  unsent = [];
+  sentAt = performance.now();
+  post({ type: 'progress', chunk, ms, memoryBytes: session.memoryBytes() },
+    [chunk.loss.buffer, chunk.effective_lrs.buffer, chunk.reported_lrs.buffer]);
+}
+
 /** Only with init's `testHooks: true` (the page's `?testhooks=1`): ways to kill the worker. */
 const testHandlers = {
   crash() {
@@ -169,6 +211,7 @@ const handlers = {
   async init(m) {
     if (m.testHooks === true) Object.assign(handlers, testHandlers);
     lean = m.lean === true;
+    progressMs = Number.isFinite(m.progressMs) && m.progressMs > 0 ? m.progressMs : 0;
     await init(m.build, m.data);
   },
   ping() {
@@ -182,6 +225,8 @@ const handlers = {
   },
   pause() {
     running = false;
+    // The page shows where training stopped.
+    if (session) sendProgress();
     post({ type: 'state', state: 'paused' });
   },
   resume() {

@@ -7,7 +7,7 @@ import { LineChart, formatNumber } from '../chart.js';
 import { ConfigCard, coreValidator } from '../configs-ui.js';
 import { el } from '../dom.js';
 import { PRESETS, clean, kerasExpression, optimizerConfig, withKerasDefaults } from '../optimizers.js';
-import { RunHistory, epochMarkers } from './charts.js';
+import { Column, RunHistory, epochMarkers } from './charts.js';
 import { readCompareSettings, writeUrl } from './settings.js';
 import { WorkerClient } from './worker-client.js';
 
@@ -25,8 +25,13 @@ export const DEFAULT_ENTRIES = [
 ];
 /** The question's `model.fit`: 60,000 digits, batch 32, 50 epochs. */
 const ASKER_FIT = { samples: 60000, batch_size: 32, epochs: 50 };
-/** Least time between two drawings of the comparison's charts. */
+/**
+ * Least time between two drawings of the comparison (charts and progress rows): every drawing
+ * is a frame the main thread renders while the workers want both cores.
+ */
 const DRAW_MS = 200;
+/** A worker merges its chunks' progress into one message at most this often. */
+const PROGRESS_MS = 250;
 /** TensorBoard's default smoothing of the loss line (raw values on hover). */
 const SMOOTHING = 0.9;
 
@@ -70,13 +75,15 @@ class Run {
     this.label = label;
     this.settings = settings;
     this.history = new RunHistory();
-    this.smooth = [];
+    this.smooth = new Column();
     this.smoothState = { mean: 0, count: 0 };
     this.status = 'queued';
     this.client = null;
     this.activeMs = 0;
     this.since = 0;
     this.iterations = 0;
+    /** Progress arrived since the row last showed it. */
+    this.rowStale = false;
     this.error = '';
     /** The worker was sent its configuration (a run paused while loading was not). */
     this.started = false;
@@ -89,15 +96,17 @@ class Run {
   /** TensorBoard's debiased exponential moving average, extended by a chunk's losses. */
   pushLoss(losses) {
     const s = this.smoothState;
-    for (const v of losses) {
+    const smoothed = new Float32Array(losses.length);
+    losses.forEach((v, i) => {
       if (!Number.isFinite(v)) {
-        this.smooth.push(v);
-        continue;
+        smoothed[i] = v;
+        return;
       }
       s.count++;
       s.mean = s.mean * SMOOTHING + v * (1 - SMOOTHING);
-      this.smooth.push(s.mean / (1 - SMOOTHING ** s.count));
-    }
+      smoothed[i] = s.mean / (1 - SMOOTHING ** s.count);
+    });
+    this.smooth.push(smoothed);
   }
 
   startClock() {
@@ -354,6 +363,7 @@ export class Comparison {
     run.client = new WorkerClient({
       ...this.workerOptions,
       lean: true,
+      progressMs: PROGRESS_MS,
       onMessage: (m) => this.#onMessage(run, m),
       onFailed: (message) => this.#finish(run, 'error', message),
     });
@@ -386,7 +396,8 @@ export class Comparison {
         run.history.pushChunk(m.chunk);
         run.pushLoss(m.chunk.loss);
         run.iterations = m.chunk.iterations;
-        this.#updateRow(run);
+        // The row moves with the charts' next drawing, not on every message.
+        run.rowStale = true;
         this.scheduleDraw();
         break;
       case 'epoch':
@@ -475,6 +486,7 @@ export class Comparison {
   }
 
   #updateRow(run) {
+    run.rowStale = false;
     const li = $('compare-progress').querySelector(`[data-run="${run.index}"]`);
     if (!li) return;
     li.dataset.status = run.status;
@@ -516,8 +528,8 @@ export class Comparison {
   }
 
   /**
-   * Redraws on a frame at least DRAW_MS after the last drawing: four workers send about 80
-   * chunks a second, and the main thread shares the cores with them.
+   * Redraws on a frame at least DRAW_MS after the last drawing: the main thread shares the
+   * cores with the workers, and every change on the page costs a rendered frame.
    */
   scheduleDraw() {
     if (this.pending) return;
@@ -532,11 +544,12 @@ export class Comparison {
   draw() {
     this.drawnAt = performance.now();
     const runs = this.runs;
+    for (const run of runs) if (run.rowStale) this.#updateRow(run);
     const spe = runs[0]?.settings.stepsPerEpoch ?? 1;
     const longest = Math.max(1, ...runs.map((r) => r.history.loss.length));
     const markers = epochMarkers(longest, spe);
     this.lossChart.setData(runs.map((r) => ({
-      label: r.label, color: r.color, y: Float32Array.from(r.smooth), hover: r.history.loss.view(), width: 1.6,
+      label: r.label, color: r.color, y: r.smooth.view(), hover: r.history.loss.view(), width: 1.6,
     })), { markers });
     this.accChart.setData(runs.map((r) => ({
       label: r.label, color: r.color, x: Float32Array.from(r.history.epochs), y: Float32Array.from(r.history.testAcc), points: true,

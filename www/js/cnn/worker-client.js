@@ -12,11 +12,12 @@ export class WorkerClient {
    * @param {string} o.data         the dataset path (checked by the page and again by the worker)
    * @param {boolean} o.testHooks   the worker then accepts `crash` / `hang`
    * @param {boolean} [o.lean]      a comparison worker: no test-digit pictures
+   * @param {number} [o.progressMs] progress at most this often, chunks merged (0: every chunk)
    * @param {number} o.watchdogMs   no answer to a ping for this long: the worker hangs
    * @param {(m: any) => void} o.onMessage
    * @param {(message: string) => void} o.onFailed  called once; the worker is terminated by then
    */
-  constructor({ build, data, testHooks, lean = false, watchdogMs, onMessage, onFailed }) {
+  constructor({ build, data, testHooks, lean = false, progressMs = 0, watchdogMs, onMessage, onFailed }) {
     this.onMessage = onMessage;
     this.onFailed = onFailed;
     this.watchdogMs = watchdogMs;
@@ -34,7 +35,7 @@ export class WorkerClient {
       this.#fail(`The training worker crashed: ${e.message || 'it could not be loaded'}.`);
     };
     w.onmessageerror = () => this.#fail('The training worker sent a message the page could not read.');
-    w.postMessage({ type: 'init', build, data, testHooks, lean });
+    w.postMessage({ type: 'init', build, data, testHooks, lean, progressMs });
   }
 
   get alive() {
