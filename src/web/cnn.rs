@@ -90,24 +90,54 @@ fn linear_memory_bytes() -> f64 {
     }
 }
 
-/// The once-per-epoch plan of a CNN run (`optim::epoch_plan`), for the comparison's "per
-/// epoch" configuration: `fit` is `{samples, batch_size, epochs}` with the page's training
-/// digits and batch size, so `decay_steps` is the page's own updates per epoch. Same result as
-/// the playground's `epochPlan` (`{reason}` when the lr is not inverse-time decay); the CNN
-/// page loads only this module.
-#[wasm_bindgen(js_name = cnnEpochPlan, unchecked_return_type = "EpochPlan | NoEpochPlan")]
+/// The one per-epoch form the CNN page's comparison trains: Keras 3
+/// `InverseTimeDecay(staircase=True)` with `decay_steps` = the page's updates per epoch
+/// (`samples` digits in batches of `batch_size`) and `decay_rate` = decay × updates per epoch,
+/// from the core's `optim::epoch_plan`. Returns `{learning_rate, decay_steps, decay_rate,
+/// steps_per_epoch, updates, last_lr}` (`learning_rate`: the schedule as a `learning_rate`
+/// configuration; `last_lr`: what the run as configured uses at its last update), or `{reason}`
+/// when the lr is not inverse-time decay. Only these numbers cross to JS: the page needs none of
+/// the plan's other forms, whose serialization would weigh on the module every visitor loads.
+#[wasm_bindgen(js_name = cnnEpochPlan, unchecked_return_type = "CnnEpochPlan | NoEpochPlan")]
 pub fn cnn_epoch_plan(
     #[wasm_bindgen(unchecked_param_type = "OptimizerConfig")] optimizer: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "FitConfig")] fit: JsValue,
+    samples: f64,
+    batch_size: f64,
+    epochs: f64,
 ) -> Result<JsValue, FieldError> {
     let config: OptimizerConfig = from_js(optimizer, "optimizer")?;
-    let fit: crate::optim::FitConfig = from_js(fit, "fit")?;
-    use serde::Serialize;
-    let json = serde_wasm_bindgen::Serializer::json_compatible();
-    Ok(match crate::optim::epoch_plan(&config, &fit)? {
-        Ok(plan) => plan.serialize(&json)?,
-        Err(no) => no.serialize(&json)?,
-    })
+    let whole = |field: &str, v: f64| whole_number(field, v, u32::MAX.into());
+    let fit = crate::optim::FitConfig::new(
+        whole("samples", samples)?,
+        whole("batch_size", batch_size)?,
+        whole("epochs", epochs)?,
+        0.0,
+    );
+    let out = js_sys::Object::new();
+    let plan = match crate::optim::epoch_plan(&config, &fit)? {
+        Ok(plan) => plan,
+        Err(no) => {
+            set(&out, "reason", &JsValue::from_str(&no.reason));
+            return Ok(out.into());
+        }
+    };
+    let num = |v: f64| JsValue::from_f64(v);
+    set(
+        &out,
+        "learning_rate",
+        &serde_wasm_bindgen::to_value(&plan.inverse_time)?,
+    );
+    set(&out, "decay_steps", &num(plan.decay_steps as f64));
+    set(&out, "decay_rate", &num(plan.decay_rate));
+    set(
+        &out,
+        "steps_per_epoch",
+        &num(plan.fit.steps_per_epoch as f64),
+    );
+    set(&out, "updates", &num(plan.fit.updates as f64));
+    let last = plan.per_epoch.run_last.last().copied().unwrap_or(f32::NAN);
+    set(&out, "last_lr", &num(last.into()));
+    Ok(out.into())
 }
 
 /// Bytes of this module's wasm linear memory.

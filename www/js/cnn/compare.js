@@ -55,14 +55,14 @@ const pct = (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
 export function presetsFor(wasm, fit) {
   let plan;
   try {
-    plan = wasm.cnnEpochPlan(QUESTION, fit);
+    plan = wasm.cnnEpochPlan(QUESTION, fit.samples, fit.batch_size, fit.epochs);
   } catch {
-    return PRESETS.filter((p) => p.id !== 'per-epoch');
+    plan = null;
   }
-  const s = plan.inverse_time;
-  const optimizer = withKerasDefaults({ name: QUESTION.name, api: 'keras3', learning_rate: s });
+  if (!plan || plan.reason) return PRESETS.filter((p) => p.id !== 'per-epoch');
+  const optimizer = withKerasDefaults({ name: QUESTION.name, api: 'keras3', learning_rate: plan.learning_rate });
   return PRESETS.map((p) => (p.id === 'per-epoch'
-    ? { ...p, label: `Keras 3: InverseTimeDecay per epoch (staircase, ${grouped(s.decay_steps)} steps/epoch, this page's)`, optimizer }
+    ? { ...p, label: `Keras 3: InverseTimeDecay per epoch (staircase, ${grouped(plan.decay_steps)} steps/epoch, this page's)`, optimizer }
     : p));
 }
 
@@ -181,12 +181,12 @@ export class Comparison {
     if (!settings) return { error: 'the comparison settings above have a problem' };
     let plan;
     try {
-      plan = this.wasm.cnnEpochPlan(config, { samples: settings.subset, batch_size: settings.batchSize, epochs: settings.epochs });
+      plan = this.wasm.cnnEpochPlan(config, settings.subset, settings.batchSize, settings.epochs);
     } catch (e) {
       return { error: String(e?.message ?? e) };
     }
     if (plan.reason) return { error: plan.reason };
-    return { optimizer: withKerasDefaults({ name: config.name, api: 'keras3', learning_rate: plan.inverse_time }), plan };
+    return { optimizer: withKerasDefaults({ name: config.name, api: 'keras3', learning_rate: plan.learning_rate }), plan };
   }
 
   /** The presets of a comparison card: the per-epoch preset with its updates per epoch. */
@@ -277,12 +277,11 @@ export class Comparison {
     const box = $('compare-explain');
     if (!settings) return;
     try {
-      const fit = { samples: settings.subset, batch_size: settings.batchSize, epochs: settings.epochs };
-      const ours = this.wasm.cnnEpochPlan(QUESTION, fit);
-      const asker = this.wasm.cnnEpochPlan(QUESTION, ASKER_FIT);
+      const ours = this.wasm.cnnEpochPlan(QUESTION, settings.subset, settings.batchSize, settings.epochs);
+      const asker = this.wasm.cnnEpochPlan(QUESTION, ASKER_FIT.samples, ASKER_FIT.batch_size, ASKER_FIT.epochs);
       const lr = QUESTION.learning_rate;
-      const oursLast = ours.per_epoch.run_last.at(-1);
-      const askerLast = asker.per_epoch.run_last.at(-1);
+      const oursLast = ours.last_lr;
+      const askerLast = asker.last_lr;
       box.textContent = `${grouped(settings.epochs)} epochs × ${grouped(ours.steps_per_epoch)} updates (${grouped(settings.subset)} digits, batch ${settings.batchSize}) = ${grouped(ours.updates)} updates: decay=${QUESTION.decay} takes the lr from ${lr} to ${formatNumber(oursLast)} (${(oursLast / lr).toFixed(2)} of it) by the last update. `
         + `The question's run, 50 epochs × ${grouped(asker.steps_per_epoch)} updates = ${grouped(asker.updates)}, passes the same ${grouped(ours.updates)} updates in its epoch ${Math.ceil(ours.updates / asker.steps_per_epoch)} and ends at ${formatNumber(askerLast)} (${(askerLast / lr).toFixed(3)} of the base lr): this comparison shows the start of that fall, not all of it. `
         + 'Every run starts from the same weights and sees the same batches in the same order; only the optimizer differs.';
