@@ -6,11 +6,22 @@
 // Workload: the default network, Adam(learning_rate=0.001), batch 32, seed 1, all 8,000 training
 // digits (250 updates per epoch), simd128 build.
 //   - Node: one session, 20 warm-up batches, then 240 batches timed.
-//   - Chromium, the page: cnn.html?compare=[N × that configuration]&parallel=N; the progress
-//     bars are sampled while every run is between update 20 and 240 of its first epoch (after
-//     worker start-up and tier-up, before the evaluation at the epoch's end): aggregate
-//     examples/s = updates × 32 / elapsed, summed over the runs. This is the page's own training,
-//     with its progress messages and chart drawing, not a loop evaluated in the page.
+//   - Chromium, the page: cnn.html?compare=[N × that configuration]&parallel=N&compare_epochs=
+//     EPOCHS (3 unless set), Start pressed, the page's own training with its progress messages,
+//     progress rows and chart drawing (not a loop evaluated in the page). Timed from the moment
+//     every worker trains (the last of their `running` answers reaching the page, so that worker
+//     start-up and a staggered start are not counted) to the moment the last one is done (its
+//     `done`, after its last epoch's evaluation); only the examples trained inside that window
+//     count (each progress message's examples pro rata over the time since its worker's previous
+//     message). Nothing polls the page while it trains. Beside the rate, over the same window
+//     (sampled when the page reports its edges through a binding): the page's main thread busy
+//     time and CPU time per second (DevTools' Performance.getMetrics TaskDuration, ThreadTime),
+//     layouts per second, the CPU time of Chromium's other threads (not the workers'; /proc) and
+//     the workers' messages per second and their bytes. The main thread's and the other threads'
+//     CPU are what the page takes from the workers on a machine with as many cores as runs; they
+//     are CPU time, so they stay meaningful on a shared machine, where wall-clock ratios are low.
+//   - BEFORE=<a www/ directory> (e.g. another checkout's, built) measures that page beside this
+//     one in the same run, alternating, for a before/after.
 //   - Chromium, the page's worker script alone (cnn-worker.js driven from the page without the
 //     comparison): its wall-clock rate from its progress messages, the rate of its first WARM
 //     updates (V8's baseline tier until the optimizing compiler catches up), and the rate inside
@@ -18,7 +29,9 @@
 //   - Node worker threads, 1, 2 and 4 at once: what the machine itself gives to parallel runs
 //     while it is shared with other jobs (the ceiling of the page's ratios in the same run).
 // Each measurement runs ROUNDS times, alternating; the table keeps each one's best.
-// Usage: node bench/cnn-parallel.mjs   (after scripts/lib.sh build_wasm; the cnn module suffices)
+// Usage: [ROUNDS=2] [EPOCHS=3] [BEFORE=../other/www] node bench/cnn-parallel.mjs
+//   (after scripts/lib.sh build_wasm; the cnn module suffices)
+import { readFileSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { startSession } from '../tests/e2e/harness.mjs';
 
@@ -28,6 +41,9 @@ const BATCH = 32;
 const WARM = 20;
 const LAST = 240;
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
+const EPOCHS = Number(process.env.EPOCHS ?? 3);
+/** /proc's clock ticks per second (Linux's USER_HZ). */
+const TICKS = 100;
 
 async function nodeRate() {
   const dir = new URL('pkg-simd/', ROOT);
@@ -48,32 +64,138 @@ async function nodeRate() {
   return rate;
 }
 
-/** The page's comparison with `n` copies of the workload, `n` workers at once. */
+/** Every process's children, from /proc. */
+function childProcesses() {
+  const parents = new Map();
+  for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(p)]);
+    } catch { /* the process ended meanwhile */ }
+  }
+  return parents;
+}
+
+/** CPU time (ms) of every thread of the process tree under `root`, by `pid/tid`, from /proc. */
+function threadTimes(root) {
+  const parents = childProcesses();
+  const times = new Map();
+  const visit = (pid) => {
+    let tids = [];
+    try { tids = readdirSync(`/proc/${pid}/task`); } catch { return; }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        times.set(`${pid}/${tid}`, { name, ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS });
+      } catch { /* the thread ended meanwhile */ }
+    }
+    for (const child of parents.get(pid) ?? []) visit(child);
+  };
+  visit(root);
+  return times;
+}
+
+/**
+ * CPU ms of Chromium's threads between two `threadTimes`, without the workers' (whose threads
+ * are gone once their run is over): what the browser spent beside the training.
+ */
+function besideWorkers(before, after) {
+  let ms = 0;
+  for (const [key, t] of after) {
+    if (t.name.startsWith('DedicatedWorker')) continue;
+    ms += t.ms - (before.get(key)?.ms ?? 0);
+  }
+  return ms;
+}
+
+/**
+ * Wraps `Worker` in the page before its scripts run: every message a worker sends is recorded
+ * with the time it reached the main thread, what it was and roughly how many bytes it carried;
+ * when the `runs`-th worker answers `running`, and when the `runs`-th is `done`, the page tells
+ * the bench (`__trainingEdge`), which samples the CPU counters there.
+ */
+function recordWorkerMessages(runs) {
+  const Original = window.Worker;
+  window.__workerLog = [];
+  const seen = { running: 0, done: 0 };
+  const size = (v) => {
+    if (ArrayBuffer.isView(v)) return v.byteLength;
+    if (v && typeof v === 'object') return Object.values(v).reduce((n, x) => n + size(x), 0) + 8;
+    return 8;
+  };
+  window.Worker = class extends Original {
+    constructor(...args) {
+      super(...args);
+      const log = [];
+      window.__workerLog.push(log);
+      this.addEventListener('message', ({ data: m }) => {
+        log.push({ t: performance.now(), type: m?.type, state: m?.state, examples: m?.chunk?.examples ?? 0, bytes: size(m) });
+        const edge = m?.type === 'done' ? 'done' : (m?.type === 'state' && m.state === 'running' ? 'running' : null);
+        if (edge && ++seen[edge] === runs) window.__trainingEdge(edge);
+      });
+    }
+  };
+}
+
+/**
+ * The page's comparison with `n` copies of the workload, `n` workers at once, served from `root`.
+ * Aggregate examples/s from the moment every worker trains (the last of their `running` answers)
+ * to the moment the last one is done (its `done`), counting only the examples trained inside
+ * that window (a message's examples pro rata over the time since its worker's previous one).
+ * Over the same window: the main thread's busy and CPU time per second (DevTools' TaskDuration
+ * and ThreadTime), its layouts, the CPU of Chromium's other threads (not the workers'), and the
+ * workers' messages per second and their bytes.
+ */
 async function pageRate(session, n) {
   const compare = encodeURIComponent(JSON.stringify(Array.from({ length: n }, () => OPTIMIZER)));
   const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(new URL(`/cnn.html?parallel=${n}&compare_epochs=1&compare_batch=${BATCH}&compare_subset=8000&compare=${compare}`, session.url).href);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const edges = {};
+  let bothEdges;
+  const finished = new Promise((resolve) => { bothEdges = resolve; });
+  await page.exposeFunction('__trainingEdge', async (edge) => {
+    const cpu = threadTimes(session.pid);
+    edges[edge] = { cpu, metrics: await metrics() };
+    if (edge === 'done') bothEdges();
+  });
+  await page.addInitScript(recordWorkerMessages, n);
+  await page.goto(new URL(`/cnn.html?parallel=${n}&compare_epochs=${EPOCHS}&compare_batch=${BATCH}&compare_subset=8000&compare=${compare}`, session.url).href);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  // Nothing polls the page while it trains (a polling wait would keep its main thread busy).
   await page.click('#compare-start');
-  const sample = () => page.evaluate(() => ({
-    t: performance.now(),
-    its: [...document.querySelectorAll('#compare-progress progress')].map((p) => p.value),
-  }));
-  let first = null;
-  let last = null;
-  for (;;) {
-    const s = await sample();
-    if (s.its.length === n && s.its.every((v) => v >= WARM)) {
-      if (s.its.some((v) => v > LAST)) break;
-      if (!first) first = s;
-      last = s;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await page.waitForSelector('body[data-compare-state="done"]', { timeout: 600000 });
+  await finished;
+  // The page's own comparison: the workers after the single run's.
+  const logs = (await page.evaluate(() => window.__workerLog)).slice(1);
   await page.close();
-  const updates = last.its.reduce((a, b) => a + b, 0) - first.its.reduce((a, b) => a + b, 0);
-  return (updates * BATCH) / ((last.t - first.t) / 1000);
+  const startedAt = logs.map((log) => log.find((m) => m.type === 'state' && m.state === 'running').t);
+  const from = Math.max(...startedAt);
+  const to = Math.max(...logs.map((log) => log.find((m) => m.type === 'done').t));
+  let examples = 0;
+  logs.forEach((log, i) => {
+    let previous = startedAt[i];
+    for (const m of log.filter((x) => x.type === 'progress')) {
+      if (m.t > from) examples += (m.examples * (m.t - Math.max(previous, from))) / (m.t - previous);
+      previous = m.t;
+    }
+  });
+  const seconds = (to - from) / 1000;
+  const [m0, m1] = [edges.running.metrics, edges.done.metrics];
+  const messages = logs.flat().filter((m) => m.t > from && m.t <= to);
+  return {
+    rate: examples / seconds,
+    stagger: from - Math.min(...startedAt),
+    mainBusy: ((m1.TaskDuration - m0.TaskDuration) * 1000) / seconds,
+    mainCpu: ((m1.ThreadTime - m0.ThreadTime) * 1000) / seconds,
+    layouts: (m1.LayoutCount - m0.LayoutCount) / seconds,
+    beside: besideWorkers(edges.running.cpu, edges.done.cpu) / seconds,
+    messages: messages.length / seconds,
+    bytes: messages.reduce((b, m) => b + m.bytes, 0) / seconds,
+  };
 }
 
 /**
@@ -149,32 +271,67 @@ async function nodeThreads(n) {
   return rates.reduce((a, b) => a + b, 0);
 }
 
+/** The page's code to measure: this checkout's www/, and with BEFORE=<a www/ directory> that one beside it. */
+const VERSIONS = [...(process.env.BEFORE ? [{ name: 'before', root: process.env.BEFORE }] : []), { name: process.env.BEFORE ? 'after' : 'the page', root: undefined }];
+
+/** A browser session with its Chromium's process id (the tree whose threads are timed). */
+async function sessionWithPid(root) {
+  const chromiumChildren = () => childProcesses().get(process.pid) ?? [];
+  const known = new Set(chromiumChildren());
+  const session = await startSession({ root });
+  session.pid = Number(chromiumChildren().find((p) => !known.has(p)));
+  return session;
+}
+
 const best = {};
 const keep = (k, v) => { best[k] = Math.max(best[k] ?? 0, v); };
-const session = await startSession();
+/** The page's side measures of each round, averaged. */
+const sides = {};
+const sessions = [];
 try {
+  for (const v of VERSIONS) {
+    v.session = await sessionWithPid(v.root);
+    sessions.push(v.session);
+  }
   for (let round = 1; round <= ROUNDS; round++) {
     keep('node', await nodeRate());
     for (const n of [1, 2, 4]) {
-      keep(`page-${n}`, await pageRate(session, n));
+      for (const v of VERSIONS) {
+        const r = await pageRate(v.session, n);
+        keep(`${v.name}-${n}`, r.rate);
+        (sides[`${v.name}-${n}`] ??= []).push(r);
+      }
       keep(`node-threads-${n}`, await nodeThreads(n));
     }
-    const bare = await bareWorkerRates(session);
+    const bare = await bareWorkerRates(VERSIONS.at(-1).session);
     keep('bare-wall', bare.wall);
     keep('bare-early', bare.early);
     keep('bare-wasm', bare.wasm);
   }
 } finally {
-  await session.close();
+  for (const s of sessions) await s.close();
 }
 const fmt = (v) => Math.round(v).toLocaleString('en');
-const one = best['page-1'];
+const mean = (list, k) => list.reduce((a, r) => a + r[k], 0) / list.length;
+const page = VERSIONS.at(-1).name;
+const one = best[`${page}-1`];
 const threads = best['node-threads-1'];
-console.log(`CNN training, aggregate examples/s (best of ${ROUNDS}; Adam, batch ${BATCH}, 8,000 digits, simd128, ${(await import('node:os')).cpus().length} cores):`);
-console.log('| runs at once | the page, headless Chromium | ÷ one run | Node worker threads (the machine) | ÷ one thread |');
-console.log('|---|---:|---:|---:|---:|');
+console.log(`CNN training, aggregate examples/s (best of ${ROUNDS}; Adam, batch ${BATCH}, 8,000 digits, ${EPOCHS} epoch${EPOCHS === 1 ? '' : 's'}, simd128, ${(await import('node:os')).cpus().length} cores):`);
+console.log(`| runs at once | ${VERSIONS.map((v) => `the page${VERSIONS.length > 1 ? ` (${v.name})` : ''}, headless Chromium | ÷ one run`).join(' | ')} | Node worker threads (the machine) | ÷ one thread |`);
+console.log(`|---|${VERSIONS.map(() => '---:|---:|').join('')}---:|---:|`);
 for (const n of [1, 2, 4]) {
-  console.log(`| ${n} | ${fmt(best[`page-${n}`])} | ${(best[`page-${n}`] / one).toFixed(2)}× | ${fmt(best[`node-threads-${n}`])} | ${(best[`node-threads-${n}`] / threads).toFixed(2)}× |`);
+  const pages = VERSIONS.map((v) => `${fmt(best[`${v.name}-${n}`])} | ${(best[`${v.name}-${n}`] / best[`${v.name}-1`]).toFixed(2)}×`);
+  console.log(`| ${n} | ${pages.join(' | ')} | ${fmt(best[`node-threads-${n}`])} | ${(best[`node-threads-${n}`] / threads).toFixed(2)}× |`);
+}
+console.log(`\nBeside the training, per second of the timed window (mean of ${ROUNDS}):`);
+console.log('| the page | runs | main thread busy, ms/s | main thread CPU, ms/s | other Chromium threads (not the workers) CPU, ms/s | layouts/s | messages/s | message KB/s | workers started apart, ms |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const n of [1, 2, 4]) {
+  for (const v of VERSIONS) {
+    const list = sides[`${v.name}-${n}`];
+    const cells = ['mainBusy', 'mainCpu', 'beside', 'layouts', 'messages'].map((k) => mean(list, k).toFixed(k === 'messages' || k === 'layouts' ? 1 : 0));
+    console.log(`| ${v.name} | ${n} | ${cells.join(' | ')} | ${(mean(list, 'bytes') / 1024).toFixed(1)} | ${mean(list, 'stagger').toFixed(0)} |`);
+  }
 }
 console.log('\n| one run | examples/s | ÷ Node |');
 console.log('|---|---:|---:|');
