@@ -25,13 +25,14 @@ export const DEFAULT_ENTRIES = [
 ];
 /** The question's `model.fit`: 60,000 digits, batch 32, 50 epochs. */
 const ASKER_FIT = { samples: 60000, batch_size: 32, epochs: 50 };
-/**
- * Least time between two drawings of the comparison (charts and progress rows): every drawing
- * is a frame the main thread renders while the workers want both cores.
- */
-const DRAW_MS = 200;
 /** A worker merges its chunks' progress into one message at most this often. */
 const PROGRESS_MS = 250;
+/**
+ * Least time between two drawings of the comparison (charts and progress rows), one for every
+ * run's new progress together: every drawing is a frame the main thread renders (about 15 ms of
+ * CPU across the browser's threads) while the workers want every core.
+ */
+const DRAW_MS = PROGRESS_MS;
 /** TensorBoard's default smoothing of the loss line (raw values on hover). */
 const SMOOTHING = 0.9;
 
