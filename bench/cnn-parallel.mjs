@@ -179,7 +179,8 @@ async function pageRate(session, n) {
   logs.forEach((log, i) => {
     let previous = startedAt[i];
     for (const m of log.filter((x) => x.type === 'progress')) {
-      if (m.t > from) examples += (m.examples * (m.t - Math.max(previous, from))) / (m.t - previous);
+      // Two messages handled in one task share a time stamp: the second one lies wholly after.
+      if (m.t > from) examples += previous >= from ? m.examples : (m.examples * (m.t - from)) / (m.t - previous);
       previous = m.t;
     }
   });
