@@ -28,7 +28,8 @@
 //     the wasm calls alone; where the page's one run stands against the wasm in the same browser.
 //   - Node worker threads, 1, 2 and 4 at once: what the machine itself gives to parallel runs
 //     while it is shared with other jobs (the ceiling of the page's ratios in the same run).
-// Each measurement runs ROUNDS times, alternating; the table keeps each one's best.
+// Each measurement runs ROUNDS times, alternating; the first table keeps each one's best, the
+// second the median of the ratios within each round.
 // Usage: [ROUNDS=2] [EPOCHS=3] [BEFORE=../other/www] node bench/cnn-parallel.mjs
 //   (after scripts/lib.sh build_wasm; the cnn module suffices)
 import { readFileSync, readdirSync } from 'node:fs';
@@ -285,7 +286,12 @@ async function sessionWithPid(root) {
 }
 
 const best = {};
-const keep = (k, v) => { best[k] = Math.max(best[k] ?? 0, v); };
+/** Every round's rate per measurement, for the ratios within a round. */
+const perRound = {};
+const keep = (k, v) => {
+  best[k] = Math.max(best[k] ?? 0, v);
+  (perRound[k] ??= []).push(v);
+};
 /** The page's side measures of each round, averaged. */
 const sides = {};
 const sessions = [];
@@ -323,6 +329,25 @@ console.log(`|---|${VERSIONS.map(() => '---:|---:|').join('')}---:|---:|`);
 for (const n of [1, 2, 4]) {
   const pages = VERSIONS.map((v) => `${fmt(best[`${v.name}-${n}`])} | ${(best[`${v.name}-${n}`] / best[`${v.name}-1`]).toFixed(2)}×`);
   console.log(`| ${n} | ${pages.join(' | ')} | ${fmt(best[`node-threads-${n}`])} | ${(best[`node-threads-${n}`] / threads).toFixed(2)}× |`);
+}
+// The host's load drifts between measurements minutes apart, so besides the best rates the
+// ratio of n runs to one run is also taken within each round (measurements seconds apart) and
+// the median of those per-round ratios given.
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const roundRatios = (prefix, n) => perRound[`${prefix}-${n}`].map((r, i) => r / perRound[`${prefix}-1`][i]);
+console.log(`\nn runs ÷ one run within each round (median of ${ROUNDS}; every round's ratio in brackets):`);
+console.log(`| runs at once | ${VERSIONS.map((v) => `the page${VERSIONS.length > 1 ? ` (${v.name})` : ''}`).join(' | ')} | Node worker threads |`);
+console.log(`|---|${VERSIONS.map(() => '---:|').join('')}---:|`);
+for (const n of [2, 4]) {
+  const cell = (prefix) => {
+    const rs = roundRatios(prefix, n);
+    return `${median(rs).toFixed(2)}× (${rs.map((r) => r.toFixed(2)).join(', ')})`;
+  };
+  console.log(`| ${n} | ${VERSIONS.map((v) => cell(v.name)).join(' | ')} | ${cell('node-threads')} |`);
 }
 console.log(`\nBeside the training, per second of the timed window (mean of ${ROUNDS}):`);
 console.log('| the page | runs | main thread busy, ms/s | main thread CPU, ms/s | other Chromium threads (not the workers) CPU, ms/s | layouts/s | messages/s | message KB/s | workers started apart, ms |');
