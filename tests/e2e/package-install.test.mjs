@@ -1,7 +1,7 @@
 // What a tutorial author gets from npm: the package packed from this tree (`npm pack`, with its
 // prepack guard), installed into an empty folder (`npm install <tarball>`, offline: it has no
-// dependencies), and the example page of docs/embedding.md, copied from the doc as it is written,
-// served from that folder. In headless Chromium the element draws the map and the step paths in
+// dependencies), and the example page of docs/embedding.md and the README's two lines, copied
+// from the docs as they are written, served from that folder. In headless Chromium the element draws the map and the step paths in
 // both wasm builds, edits an expression as text with the Keras-code module from the package, and
 // nothing fails, leaves the origin or reaches the console. Runs after `build_wasm`.
 import { test, before, after } from 'node:test';
@@ -24,6 +24,13 @@ function embeddingExample(markdown) {
   const block = /<!-- embedding-example:start -->\s*```html\n([\s\S]*?)```\s*<!-- embedding-example:end -->/.exec(markdown);
   if (!block) throw new Error('docs/embedding.md has no html block between the embedding-example markers');
   return block[1];
+}
+
+/** The README's two lines (between its markers), as the body of an otherwise empty page. */
+function readmeExample(markdown) {
+  const block = /<!-- readme-embed:start -->\s*```html\n([\s\S]*?)```\s*<!-- readme-embed:end -->/.exec(markdown);
+  if (!block) throw new Error('README.md has no html block between the readme-embed markers');
+  return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>README example</title>\n</head>\n<body>\n${block[1]}</body>\n</html>\n`;
 }
 
 /** A 1x1 icon: the icon header, one entry, a 32-bit bitmap header, one pixel, its mask row. */
@@ -53,6 +60,7 @@ before(async () => {
   execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(packDir, packed.filename)], { cwd: site, stdio: 'pipe' });
   const doc = readFileSync(join(root, 'docs/embedding.md'), 'utf8');
   writeFileSync(join(site, 'index.html'), embeddingExample(doc));
+  writeFileSync(join(site, 'readme.html'), readmeExample(readFileSync(join(root, 'README.md'), 'utf8')));
   // The site's own icon: without one, the browser's request for /favicon.ico is a 404 on the
   // console that has nothing to do with the package.
   writeFileSync(join(site, 'favicon.ico'), ONE_PIXEL_ICO);
@@ -86,9 +94,9 @@ test('the package\'s exports resolve from the folder it was installed into', asy
  * Opens the example page in one build and waits until the element has drawn.
  * @param {string} search  the page's query: '' (the browser's build) or '?build=scalar'
  */
-async function openExample(search) {
+async function openExample(search, path = '/index.html') {
   const requests = [];
-  const { page, problems } = await openPage(session, `/index.html${search}`, {
+  const { page, problems } = await openPage(session, `${path}${search}`, {
     width: 900, height: 900, onRequest: (req) => requests.push(new URL(req.url()).pathname),
   });
   // A page whose script did not load never defines the element: say what failed.
@@ -136,6 +144,22 @@ for (const [search, build, dir, other] of [['', 'simd128', 'pkg-simd/', 'pkg/'],
     await page.close();
   });
 }
+
+test('the README\'s two lines, pasted into an empty page beside the installed package, draw the lr chart', async () => {
+  const { page, problems, requests } = await openExample('', '/readme.html');
+  assert.ok(requests.filter((p) => p !== '/readme.html').every((p) => p.startsWith(INSTALLED)), requests.join('\n'));
+  const chart = 'optimizer-playground .pg-lr-chart';
+  const stats = await canvasStats(page, chart);
+  assert.ok(stats.width > 200 && stats.colours > 10 && stats.nonBackground > 0.01, `lr chart: ${JSON.stringify(stats)}`);
+  const require = createRequire(join(site, 'index.js'));
+  const { PALETTE } = await import(pathToFileURL(require.resolve(`${PACKAGE}/optimizers`)).href);
+  assert.ok(await pixelsOfColour(page, chart, PALETTE[0]) > 40, `no ${PALETTE[0]} lr curve on the chart`);
+  const state = await page.evaluate(() => document.querySelector('optimizer-playground').getState());
+  assert.deepEqual(state.configs.map((c) => [c.optimizer.learning_rate, c.optimizer.decay]), [[0.003, 0.0002]]);
+  await page.screenshot({ path: new URL('package-install-readme.png', ARTIFACTS).pathname, fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
 
 test('editing an expression as text loads the Keras-code module from the package, in the page\'s build', async () => {
   for (const [search, dir] of [['', 'pkg-simd/'], ['?build=scalar', 'pkg/']]) {
